@@ -1,0 +1,143 @@
+"""Domain objects shared by every layer. Plain dataclasses, no behaviour that touches I/O."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+# Workflow statuses of a claim. A verdict moves a claim to DECIDED.
+UNDECIDED = "undecided"
+CHECKING = "checking"
+DECIDED = "decided"
+DISMISSED = "dismissed"
+STATUSES = (UNDECIDED, CHECKING, DECIDED, DISMISSED)
+
+# Full Fact's claim taxonomy.
+CLAIM_KINDS = (
+    "quantity",
+    "prediction",
+    "correlation/causation",
+    "law/rule",
+    "personal experience",
+    "quote/attribution",
+    "other",
+)
+
+DEFAULT_VERDICTS = (
+    "True",
+    "Mostly true",
+    "Mixed",
+    "Misleading",
+    "Mostly false",
+    "False",
+    "Unproven",
+)
+
+
+class TriageError(Exception):
+    """A problem the user can fix, reported as one line with a non-zero exit."""
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's text: whitespace-insensitive so re-imports are duplicates."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    text: str
+    outlet: str = ""
+    url: str = ""
+    published: str = ""
+    source: str = ""
+    id: int | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article as the extractor sees it. text == article.text[start:end]."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    claim: bool
+    kind: str = "other"
+    speaker: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A stored sentence; `is_claim` is False for sentences below the threshold (promotable)."""
+
+    id: int
+    article_id: int
+    position: int
+    start: int
+    end: int
+    text: str
+    score: float
+    kind: str
+    speaker: str
+    is_claim: bool
+    status: str
+    verdict: str | None
+    note: str
+    updated_at: str
+
+    @property
+    def decided(self) -> bool:
+        return self.status in (DECIDED, DISMISSED)
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    title: str
+    outlet: str
+    published: str
+    claims: int
+    decided: int
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    batch: int
+    kind: str  # "edit", "undo" or "redo"
+    at: str
+    user: str
+    claim_id: int
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of one claim to set, as part of a user action."""
+
+    claim_id: int
+    field: str
+    value: str | int | None
+
+
+@dataclass
+class ImportSummary:
+    imported: int = 0
+    claims: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"{self.imported} articles imported, {self.claims} claims found, "
+            f"{self.duplicates} duplicates skipped, {self.failed} files failed"
+        )

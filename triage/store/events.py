@@ -1,0 +1,133 @@
+"""The append-only event log and the undo/redo it implies.
+
+Every user action is a batch of events (kind "edit"). Undo appends a batch of kind "undo"
+whose `target` is the undone batch, redo a batch of kind "redo"; the stacks are replayed
+from the log, so they are unlimited and survive restarts. Callers hold the store's lock
+and an open transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlite_utils
+
+from triage.models import Change, Event
+
+EDITABLE_FIELDS = frozenset({"status", "verdict", "note", "text", "is_claim"})
+
+
+def _as_text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _stored(field: str, value: str | None) -> object:
+    if field == "is_claim" and value is not None:
+        return int(value)
+    return value
+
+
+def _next_batch(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()[0]
+
+
+def _write(
+    db: sqlite_utils.Database,
+    user: str,
+    at: str,
+    kind: str,
+    target: int | None,
+    changes: Sequence[Change],
+) -> list[int]:
+    """Set each field, logging old and new; unchanged fields are skipped."""
+    batch = _next_batch(db)
+    touched: list[int] = []
+    for change in changes:
+        if change.field not in EDITABLE_FIELDS:
+            raise ValueError(f"field {change.field!r} is not editable")
+        row = db.execute(
+            f"SELECT {change.field} FROM claims WHERE id = ?", [change.claim_id]
+        ).fetchone()
+        if row is None:
+            continue
+        old, new = _as_text(row[0]), _as_text(change.value)
+        if old == new:
+            continue
+        db.execute(
+            f"UPDATE claims SET {change.field} = ?, updated_at = ? WHERE id = ?",
+            [_stored(change.field, new), at, change.claim_id],
+        )
+        db.execute(
+            "INSERT INTO events (batch, kind, target, at, user, claim_id, field, old, new) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [batch, kind, target, at, user, change.claim_id, change.field, old, new],
+        )
+        if change.claim_id not in touched:
+            touched.append(change.claim_id)
+    return touched
+
+
+def record_action(
+    db: sqlite_utils.Database, user: str, changes: Sequence[Change], at: str
+) -> list[int]:
+    return _write(db, user, at, "edit", None, changes)
+
+
+def _stacks(db: sqlite_utils.Database, user: str) -> tuple[list[int], list[int]]:
+    """Replay the user's batches into (undo stack, redo stack) of edit-batch ids."""
+    undo_stack: list[int] = []
+    redo_stack: list[int] = []
+    rows = db.execute(
+        "SELECT batch, kind, target FROM events WHERE user = ? GROUP BY batch ORDER BY batch",
+        [user],
+    )
+    for batch, kind, target in rows:
+        if kind == "edit":
+            undo_stack.append(batch)
+            redo_stack.clear()
+        elif kind == "undo" and undo_stack and undo_stack[-1] == target:
+            redo_stack.append(undo_stack.pop())
+        elif kind == "redo" and redo_stack and redo_stack[-1] == target:
+            undo_stack.append(redo_stack.pop())
+    return undo_stack, redo_stack
+
+
+def _batch_changes(db: sqlite_utils.Database, batch: int, use_old: bool) -> list[Change]:
+    rows = db.execute(
+        "SELECT claim_id, field, old, new FROM events WHERE batch = ? ORDER BY id", [batch]
+    ).fetchall()
+    if use_old:
+        return [Change(claim_id, field, old) for claim_id, field, old, _ in reversed(rows)]
+    return [Change(claim_id, field, new) for claim_id, field, _, new in rows]
+
+
+def _replay_target(db: sqlite_utils.Database, batch: int) -> int:
+    """The edit batch whose changes an undo/redo batch re-applies (batches chain to an edit)."""
+    row = db.execute("SELECT kind, target FROM events WHERE batch = ? LIMIT 1", [batch]).fetchone()
+    return batch if row is None or row[0] == "edit" else row[1]
+
+
+def undo(db: sqlite_utils.Database, user: str, at: str) -> list[int]:
+    undo_stack, _ = _stacks(db, user)
+    if not undo_stack:
+        return []
+    target = undo_stack[-1]
+    return _write(db, user, at, "undo", target, _batch_changes(db, target, use_old=True))
+
+
+def redo(db: sqlite_utils.Database, user: str, at: str) -> list[int]:
+    _, redo_stack = _stacks(db, user)
+    if not redo_stack:
+        return []
+    target = redo_stack[-1]
+    return _write(db, user, at, "redo", target, _batch_changes(db, target, use_old=False))
+
+
+def events(db: sqlite_utils.Database, claim_id: int | None = None) -> list[Event]:
+    where, params = ("WHERE claim_id = ?", [claim_id]) if claim_id is not None else ("", [])
+    rows = db.execute(
+        f"SELECT id, batch, kind, at, user, claim_id, field, old, new FROM events {where} "
+        "ORDER BY id",
+        params,
+    ).fetchall()
+    return [Event(*row) for row in rows]

@@ -1,0 +1,403 @@
+"""The workspace: the only code that speaks SQL about articles, claims, events and UI state.
+
+One connection is shared by the UI thread and worker threads, so every public method holds
+`lock`. Writes that belong together run in one `db.atomic()` transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from triage.models import (
+    CHECKING,
+    DECIDED,
+    DISMISSED,
+    STATUSES,
+    UNDECIDED,
+    Article,
+    ArticleSummary,
+    Change,
+    Claim,
+    Event,
+    Sentence,
+    TriageError,
+)
+from triage.store import events as event_log
+from triage.store.schema import APPLICATION, MIGRATIONS, known_migrations
+
+BUSY_TIMEOUT_S = 5.0
+EDITABLE_FIELDS = ("status", "verdict", "note", "text", "is_claim")
+CLAIM_COLUMNS = (
+    "id, article_id, position, start, end, text, score, kind, speaker, is_claim, "
+    "status, verdict, note, updated_at"
+)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _claim(row: dict[str, Any]) -> Claim:
+    return Claim(
+        id=row["id"],
+        article_id=row["article_id"],
+        position=row["position"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        score=row["score"] or 0.0,
+        kind=row["kind"] or "other",
+        speaker=row["speaker"] or "",
+        is_claim=bool(row["is_claim"]),
+        status=row["status"],
+        verdict=row["verdict"],
+        note=row["note"] or "",
+        updated_at=row["updated_at"] or "",
+    )
+
+
+def _article(row: dict[str, Any]) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        outlet=row["outlet"] or "",
+        url=row["url"] or "",
+        published=row["published"] or "",
+        source=row["source"] or "",
+    )
+
+
+def describe_sqlite_error(path: Path | str, error: sqlite3.Error) -> str:
+    message = str(error)
+    if "readonly" in message or "read-only" in message:
+        return f"{path}: workspace is read-only (check the file's permissions)"
+    if "locked" in message or "busy" in message:
+        return f"{path}: workspace is locked by another program (try again in a moment)"
+    if "not a database" in message or "malformed" in message:
+        return f"{path}: not a triage workspace (the file is not an SQLite database)"
+    if "unable to open" in message:
+        return f"{path}: cannot open the workspace (does its folder exist and is it writable?)"
+    return f"{path}: database error: {message}"
+
+
+class Store:
+    """A triage workspace in one SQLite file."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | str, user: str) -> None:
+        self.db = db
+        self.path = Path(path) if str(path) != ":memory:" else path
+        self.user = user
+        self.lock = threading.RLock()
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, user: str = "triage") -> Store:
+        """Open (creating if needed) a workspace, migrating it to the current schema."""
+        if str(path) != ":memory:":
+            path = Path(path)
+            if path.is_dir():
+                raise TriageError(f"{path}: is a folder, not a workspace file")
+            if not path.parent.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            db = sqlite_utils.Database(conn)
+            store = cls(db, path, user)
+            store._prepare()
+        except sqlite3.Error as error:
+            raise TriageError(describe_sqlite_error(path, error)) from error
+        return store
+
+    def _prepare(self) -> None:
+        db = self.db
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        db.execute("PRAGMA foreign_keys = ON")
+        tables = set(db.table_names())
+        if tables and "meta" not in tables:
+            raise TriageError(f"{self.path}: not a triage workspace (it holds other tables)")
+        if "meta" in tables:
+            row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
+            if not row or row[0] != APPLICATION:
+                raise TriageError(f"{self.path}: not a triage workspace")
+            newer = {m.name for m in MIGRATIONS.applied(db)} - known_migrations()
+            if newer:
+                raise TriageError(
+                    f"{self.path}: written by a newer triage (schema {sorted(newer)[-1]}); "
+                    "upgrade triage to open it"
+                )
+        if str(self.path) != ":memory:" and db.journal_mode != "wal":
+            db.enable_wal()
+        if MIGRATIONS.pending(db):
+            MIGRATIONS.apply(db)
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: cheap polling for live refresh."""
+        with self.lock:
+            return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def has_article(self, content_hash: str) -> bool:
+        with self.lock:
+            row = self.db.execute(
+                "SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]
+            ).fetchone()
+            return row is not None
+
+    def add_article(self, article: Article, sentences: Sequence[Sentence]) -> int | None:
+        """Store an article and its sentences in one transaction; None if already stored."""
+        with self.lock, self.db.atomic():
+            if self.has_article(article.content_hash):
+                return None
+            stamp = now()
+            article_id = (
+                self.db["articles"]
+                .insert(
+                    {
+                        "title": article.title,
+                        "outlet": article.outlet,
+                        "url": article.url,
+                        "published": article.published,
+                        "text": article.text,
+                        "content_hash": article.content_hash,
+                        "source": article.source,
+                        "imported_at": stamp,
+                    }
+                )
+                .last_pk
+            )
+            self.db["claims"].insert_all(
+                (
+                    {
+                        "article_id": article_id,
+                        "position": position,
+                        "start": sentence.start,
+                        "end": sentence.end,
+                        "text": sentence.text,
+                        "score": round(sentence.score, 4),
+                        "kind": sentence.kind,
+                        "speaker": sentence.speaker,
+                        "is_claim": int(sentence.claim),
+                        "status": UNDECIDED,
+                        "verdict": None,
+                        "note": "",
+                        "updated_at": stamp,
+                    }
+                    for position, sentence in enumerate(sentences)
+                ),
+                batch_size=500,
+            )
+            return int(article_id)
+
+    def article(self, article_id: int) -> Article:
+        with self.lock:
+            rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            raise TriageError(f"no article with id {article_id}")
+        return _article(rows[0])
+
+    def article_ids(self) -> list[int]:
+        with self.lock:
+            return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def articles(self) -> list[ArticleSummary]:
+        """Every article with its claim progress, in import order."""
+        sql = """
+            SELECT a.id, a.title, a.outlet, a.published,
+                   COUNT(c.id) AS claims,
+                   COALESCE(SUM(c.status IN (?, ?)), 0) AS decided
+            FROM articles a LEFT JOIN claims c ON c.article_id = a.id AND c.is_claim = 1
+            GROUP BY a.id ORDER BY a.id
+        """
+        with self.lock:
+            rows = list(self.db.query(sql, [DECIDED, DISMISSED]))
+        return [ArticleSummary(**row) for row in rows]
+
+    def article_count(self) -> int:
+        with self.lock:
+            return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    # -- claims ------------------------------------------------------------------------------
+
+    def claims(self, article_id: int, include_sentences: bool = False) -> list[Claim]:
+        """An article's claims in reading order; with include_sentences, every sentence."""
+        where = "article_id = ?" + ("" if include_sentences else " AND is_claim = 1")
+        with self.lock:
+            rows = self.db.query(
+                f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} ORDER BY position",
+                [article_id],
+            )
+            return [_claim(row) for row in rows]
+
+    def claim(self, claim_id: int) -> Claim:
+        with self.lock:
+            rows = list(
+                self.db.query(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id = ?", [claim_id])
+            )
+        if not rows:
+            raise TriageError(f"no claim with id {claim_id}")
+        return _claim(rows[0])
+
+    def claims_by_id(self, claim_ids: Iterable[int]) -> list[Claim]:
+        ids = list(claim_ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        with self.lock:
+            rows = self.db.query(
+                f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id IN ({marks}) ORDER BY id", ids
+            )
+            return [_claim(row) for row in rows]
+
+    def search_claims(self, text: str, limit: int = 200) -> list[Claim]:
+        """Claims anywhere in the workspace whose text contains `text` (case-insensitive)."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self.lock:
+            rows = self.db.query(
+                f"SELECT {CLAIM_COLUMNS} FROM claims WHERE is_claim = 1 "
+                "AND text LIKE ? ESCAPE '\\' ORDER BY article_id, position LIMIT ?",
+                [pattern, limit],
+            )
+            return [_claim(row) for row in rows]
+
+    def progress(self) -> tuple[int, int]:
+        """(decided, total) claims over the whole workspace."""
+        with self.lock:
+            row = self.db.execute(
+                "SELECT COALESCE(SUM(status IN (?, ?)), 0), COUNT(*) FROM claims WHERE is_claim = 1",
+                [DECIDED, DISMISSED],
+            ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def iter_claims(
+        self, status: str | None = None, verdict: str | None = None, verdict_only: bool = False
+    ) -> Iterator[dict[str, Any]]:
+        """Stream claims joined with their article, for export. Constant memory."""
+        clauses, params = ["c.is_claim = 1"], []
+        if status:
+            clauses.append("c.status = ?")
+            params.append(status)
+        if verdict:
+            clauses.append("c.verdict = ? COLLATE NOCASE")
+            params.append(verdict)
+        if verdict_only:
+            clauses.append("c.verdict IS NOT NULL AND c.verdict != ''")
+        sql = f"""
+            SELECT c.id, c.article_id, c.position, c.start, c.end, c.text, c.score, c.kind,
+                   c.speaker, c.status, c.verdict, c.note, c.updated_at,
+                   a.title AS article_title, a.url AS article_url, a.outlet AS article_outlet,
+                   a.published AS article_published
+            FROM claims c JOIN articles a ON a.id = c.article_id
+            WHERE {' AND '.join(clauses)} ORDER BY c.article_id, c.position
+        """
+        # A private cursor so a long export never holds the lock between rows.
+        cursor = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S).execute(sql, params)
+        columns = [d[0] for d in cursor.description]
+        try:
+            for row in cursor:
+                yield dict(zip(columns, row))
+        finally:
+            cursor.connection.close()
+
+    def stats(self) -> dict[str, Any]:
+        with self.lock:
+            articles = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            claims = self.db.execute("SELECT COUNT(*) FROM claims WHERE is_claim = 1").fetchone()[0]
+            by_status = {status: 0 for status in STATUSES}
+            by_status.update(
+                dict(
+                    self.db.execute(
+                        "SELECT status, COUNT(*) FROM claims WHERE is_claim = 1 GROUP BY status"
+                    ).fetchall()
+                )
+            )
+            by_verdict = dict(
+                self.db.execute(
+                    "SELECT verdict, COUNT(*) FROM claims WHERE is_claim = 1 "
+                    "AND verdict IS NOT NULL GROUP BY verdict ORDER BY verdict"
+                ).fetchall()
+            )
+        per_article = [
+            {"id": a.id, "title": a.title, "claims": a.claims, "decided": a.decided}
+            for a in self.articles()
+        ]
+        return {
+            "articles": articles,
+            "claims": claims,
+            "by_status": by_status,
+            "by_verdict": by_verdict,
+            "per_article": per_article,
+        }
+
+    # -- edits, logged as events ---------------------------------------------------------------
+
+    def apply(self, changes: Sequence[Change]) -> list[int]:
+        """Apply one user action (possibly many claims) atomically; returns the claims touched."""
+        with self.lock, self.db.atomic():
+            return event_log.record_action(self.db, self.user, changes, now())
+
+    def set_verdict(self, claim_ids: Iterable[int], verdict: str | None) -> list[int]:
+        status = DECIDED if verdict else UNDECIDED
+        changes: list[Change] = []
+        for claim_id in claim_ids:
+            changes += [Change(claim_id, "verdict", verdict), Change(claim_id, "status", status)]
+        return self.apply(changes)
+
+    def set_status(self, claim_ids: Iterable[int], status: str) -> list[int]:
+        if status not in STATUSES:
+            raise TriageError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+        changes: list[Change] = []
+        for claim_id in claim_ids:
+            changes.append(Change(claim_id, "status", status))
+            if status in (UNDECIDED, CHECKING, DISMISSED):
+                changes.append(Change(claim_id, "verdict", None))
+        return self.apply(changes)
+
+    def set_note(self, claim_id: int, note: str) -> list[int]:
+        return self.apply([Change(claim_id, "note", note)])
+
+    def set_text(self, claim_id: int, text: str) -> list[int]:
+        return self.apply([Change(claim_id, "text", text)])
+
+    def promote(self, claim_id: int) -> list[int]:
+        return self.apply([Change(claim_id, "is_claim", 1)])
+
+    def demote(self, claim_id: int) -> list[int]:
+        return self.apply([Change(claim_id, "is_claim", 0)])
+
+    def undo(self) -> list[int]:
+        """Undo this user's latest action still in effect; [] when there is none."""
+        with self.lock, self.db.atomic():
+            return event_log.undo(self.db, self.user, now())
+
+    def redo(self) -> list[int]:
+        with self.lock, self.db.atomic():
+            return event_log.redo(self.db, self.user, now())
+
+    def events(self, claim_id: int | None = None) -> list[Event]:
+        with self.lock:
+            return event_log.events(self.db, claim_id)
+
+    # -- UI state (resume where the journalist left off) -------------------------------------------
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        with self.lock:
+            row = self.db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.lock:
+            self.db["state"].upsert({"key": key, "value": value}, pk="key")
