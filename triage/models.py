@@ -38,6 +38,10 @@ class TriageError(Exception):
     """A problem the user can fix, reported as one line with a non-zero exit."""
 
 
+class WorkspaceError(TriageError):
+    """The workspace file itself failed (locked, read-only, not a workspace): stop the batch."""
+
+
 def content_hash(text: str) -> str:
     """Identity of an article's text: whitespace-insensitive so re-imports are duplicates."""
     normalised = " ".join(text.split())

@@ -6,12 +6,13 @@ One connection is shared by the UI thread and worker threads, so every public me
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import sqlite_utils
 
@@ -28,6 +29,7 @@ from triage.models import (
     Event,
     Sentence,
     TriageError,
+    WorkspaceError,
 )
 from triage.store import events as event_log
 from triage.store.schema import APPLICATION, MIGRATIONS, known_migrations
@@ -88,6 +90,24 @@ def describe_sqlite_error(path: Path | str, error: sqlite3.Error) -> str:
     return f"{path}: database error: {message}"
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _workspace_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn SQLite failures into one line naming the workspace; the transaction is rolled back."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as error:
+            store = args[0]
+            raise WorkspaceError(describe_sqlite_error(store.path, error)) from error  # type: ignore[attr-defined]
+
+    return wrapper
+
+
 class Store:
     """A triage workspace in one SQLite file."""
 
@@ -114,7 +134,7 @@ class Store:
             store = cls(db, path, user)
             store._prepare()
         except sqlite3.Error as error:
-            raise TriageError(describe_sqlite_error(path, error)) from error
+            raise WorkspaceError(describe_sqlite_error(path, error)) from error
         return store
 
     def _prepare(self) -> None:
@@ -123,14 +143,14 @@ class Store:
         db.execute("PRAGMA foreign_keys = ON")
         tables = set(db.table_names())
         if tables and "meta" not in tables:
-            raise TriageError(f"{self.path}: not a triage workspace (it holds other tables)")
+            raise WorkspaceError(f"{self.path}: not a triage workspace (it holds other tables)")
         if "meta" in tables:
             row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
             if not row or row[0] != APPLICATION:
-                raise TriageError(f"{self.path}: not a triage workspace")
+                raise WorkspaceError(f"{self.path}: not a triage workspace")
             newer = {m.name for m in MIGRATIONS.applied(db)} - known_migrations()
             if newer:
-                raise TriageError(
+                raise WorkspaceError(
                     f"{self.path}: written by a newer triage (schema {sorted(newer)[-1]}); "
                     "upgrade triage to open it"
                 )
@@ -157,6 +177,7 @@ class Store:
             ).fetchone()
             return row is not None
 
+    @_workspace_errors
     def add_article(self, article: Article, sentences: Sequence[Sentence]) -> int | None:
         """Store an article and its sentences in one transaction; None if already stored."""
         with self.lock, self.db.atomic():
@@ -344,6 +365,7 @@ class Store:
 
     # -- edits, logged as events ---------------------------------------------------------------
 
+    @_workspace_errors
     def apply(self, changes: Sequence[Change]) -> list[int]:
         """Apply one user action (possibly many claims) atomically; returns the claims touched."""
         with self.lock, self.db.atomic():
@@ -378,11 +400,13 @@ class Store:
     def demote(self, claim_id: int) -> list[int]:
         return self.apply([Change(claim_id, "is_claim", 0)])
 
+    @_workspace_errors
     def undo(self) -> list[int]:
         """Undo this user's latest action still in effect; [] when there is none."""
         with self.lock, self.db.atomic():
             return event_log.undo(self.db, self.user, now())
 
+    @_workspace_errors
     def redo(self) -> list[int]:
         with self.lock, self.db.atomic():
             return event_log.redo(self.db, self.user, now())
@@ -398,6 +422,7 @@ class Store:
             row = self.db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
+    @_workspace_errors
     def set_state(self, key: str, value: str) -> None:
         with self.lock:
             self.db["state"].upsert({"key": key, "value": value}, pk="key")

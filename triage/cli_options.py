@@ -1,0 +1,45 @@
+"""Options every command shares, and opening the workspace they name. Used by all CLI modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from triage.config import Config, load_config, resolve_config_path, resolve_db_path
+from triage.store.workspace import Store
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Workspace file (default: TRIAGE_DB, else the user data folder).",
+    )(command)
+
+
+def config_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Config file (default: TRIAGE_CONFIG, else the user config folder).",
+    )(command)
+
+
+def workspace_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    return db_option(config_option(command))
+
+
+def load(config_path: Path | None) -> Config:
+    return load_config(resolve_config_path(config_path))
+
+
+def open_workspace(db: Path | None, config_path: Path | None) -> tuple[Store, Config]:
+    config = load(config_path)
+    return Store.open(resolve_db_path(db), user=config.user), config

@@ -1,0 +1,105 @@
+"""Where triage keeps its files and what the user configured. Precedence: flag > env > file."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from triage.models import DEFAULT_VERDICTS, TriageError
+
+APP_NAME = "triage"
+DB_ENV = "TRIAGE_DB"
+CONFIG_ENV = "TRIAGE_CONFIG"
+DEFAULT_CLAIM_THRESHOLD: float | None = None  # None: the extractor's shipped threshold
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "workspace.db"
+
+
+def default_config_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def resolve_db_path(flag: str | os.PathLike[str] | None = None) -> Path:
+    if flag:
+        return Path(flag).expanduser()
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV]).expanduser()
+    return default_db_path()
+
+
+def resolve_config_path(flag: str | os.PathLike[str] | None = None) -> Path:
+    if flag:
+        return Path(flag).expanduser()
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV]).expanduser()
+    return default_config_path()
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "journalist"
+
+
+@dataclass(frozen=True)
+class Config:
+    user: str = field(default_factory=login_name)
+    verdicts: tuple[str, ...] = DEFAULT_VERDICTS
+    claim_threshold: float | None = DEFAULT_CLAIM_THRESHOLD
+    theme: str = ""
+    keys: dict[str, str] = field(default_factory=dict)
+    link: dict[str, float] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def _expect(path: Path, name: str, value: object, kind: type | tuple[type, ...]) -> None:
+    if not isinstance(value, kind):
+        raise TriageError(f"{path}: '{name}' has the wrong type ({type(value).__name__})")
+
+
+def load_config(path: Path) -> Config:
+    """Read the TOML config; a missing file means defaults, a broken one is an error."""
+    if not path.exists():
+        return Config(path=path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise TriageError(f"{path}: cannot read config ({error})") from error
+    except tomllib.TOMLDecodeError as error:
+        raise TriageError(f"{path}: invalid TOML ({error})") from error
+    values: dict[str, object] = {"path": path}
+    if "user" in data:
+        _expect(path, "user", data["user"], str)
+        values["user"] = data["user"]
+    if "verdicts" in data:
+        verdicts = data["verdicts"]
+        _expect(path, "verdicts", verdicts, list)
+        if not verdicts or len(verdicts) > 9 or not all(isinstance(v, str) and v for v in verdicts):
+            raise TriageError(f"{path}: 'verdicts' must be a list of 1 to 9 names")
+        values["verdicts"] = tuple(verdicts)
+    if "claim_threshold" in data:
+        threshold = data["claim_threshold"]
+        _expect(path, "claim_threshold", threshold, (int, float))
+        if not 0 <= threshold <= 1:
+            raise TriageError(f"{path}: 'claim_threshold' must be between 0 and 1")
+        values["claim_threshold"] = float(threshold)
+    if "theme" in data:
+        _expect(path, "theme", data["theme"], str)
+        values["theme"] = data["theme"]
+    for table in ("keys", "link"):
+        if table in data:
+            _expect(path, f"[{table}]", data[table], dict)
+            values[table] = dict(data[table])
+    for action, keys in values.get("keys", {}).items():  # type: ignore[union-attr]
+        _expect(path, f"keys.{action}", keys, str)
+    return Config(**values)  # type: ignore[arg-type]

@@ -1,0 +1,38 @@
+"""Plain text and Markdown: the first non-empty line is the title."""
+
+from __future__ import annotations
+
+import re
+
+from triage.models import Article
+
+TITLE_MAX = 160
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_SENTENCE_END = (".", "!", "?", "…", "\u201d", '"')
+
+
+def _is_headline(line: str) -> bool:
+    # A headline is short and not a sentence; a first paragraph stays part of the article.
+    stripped = line.strip()
+    return len(stripped) <= TITLE_MAX and not stripped.endswith(_SENTENCE_END)
+
+
+def _shorten(line: str) -> str:
+    line = " ".join(line.split())
+    return line if len(line) <= 80 else line[:79].rstrip() + "…"
+
+
+def parse_text(text: str, source: str, markdown: bool = False) -> Article:
+    """Split off the title line; the stored text is what the journalist reads and spans index."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return Article(title="", text="", source=source)
+    title_line = lines[first]
+    is_heading = bool(markdown and _MARKDOWN_HEADING.match(title_line))
+    title = _MARKDOWN_HEADING.sub("", title_line).strip() if markdown else title_line.strip()
+    if is_heading or _is_headline(title_line):
+        body = "\n".join(lines[first + 1 :]).strip()
+        return Article(title=_shorten(title), text=body, source=source)
+    return Article(title=_shorten(title), text=text.strip(), source=source)
