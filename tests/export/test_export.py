@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from triage.export import write_claimreview, write_csv, write_jsonl
+from triage.models import DEFAULT_VERDICTS
+
+ROWS = [
+    {"id": 1, "article_id": 7, "position": 0, "start": 0, "end": 30, "text": "The pier cost 2 million euros.",
+     "score": 0.91, "kind": "quantity", "speaker": "the mayor", "status": "decided", "verdict": "False",
+     "note": "Budget shows 3 million.", "updated_at": "2024-11-20T10:00:00.000+00:00",
+     "article_title": "Pier reopens", "article_url": "https://example.org/pier",
+     "article_outlet": "Harbour Gazette", "article_published": "2024-11-12"},
+    {"id": 2, "article_id": 7, "position": 1, "start": 31, "end": 50, "text": "It opens in May.",
+     "score": 0.55, "kind": "prediction", "speaker": "", "status": "undecided", "verdict": None,
+     "note": "", "updated_at": "2024-11-20T10:00:00.000+00:00",
+     "article_title": "Pier reopens", "article_url": "", "article_outlet": "", "article_published": ""},
+]
+
+
+def test_csv_has_a_header_and_a_row_per_claim() -> None:
+    out = io.StringIO()
+    assert write_csv(iter(ROWS), out) == 2
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows[0]["text"] == "The pier cost 2 million euros."
+    assert rows[0]["article_title"] == "Pier reopens"
+    assert rows[1]["verdict"] == ""
+
+
+def test_jsonl_carries_every_claim_field_and_the_article() -> None:
+    out = io.StringIO()
+    write_jsonl(iter(ROWS), out)
+    first = json.loads(out.getvalue().splitlines()[0])
+    for key in ("id", "start", "end", "text", "score", "kind", "speaker", "status", "verdict",
+                "note", "updated_at", "article_title", "article_url"):
+        assert key in first
+    assert first["note"] == "Budget shows 3 million."
+
+
+def test_claimreview_has_googles_required_and_recommended_fields() -> None:
+    out = io.StringIO()
+    assert write_claimreview(iter(ROWS), out, author="Harbour Checks", verdicts=DEFAULT_VERDICTS) == 1
+    [review] = json.loads(out.getvalue())
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == "The pier cost 2 million euros."
+    assert review["reviewRating"]["alternateName"] == "False"
+    assert review["reviewRating"]["ratingValue"] == 1  # False is the worst on the truth scale
+    assert review["url"].startswith("https://example.org/pier")
+    assert review["author"]["name"] == "Harbour Checks"
+    assert review["datePublished"] == "2024-11-20"
+    assert review["itemReviewed"]["appearance"][0]["url"] == "https://example.org/pier"
+    assert review["itemReviewed"]["author"]["name"] == "the mayor"
+
+
+def test_claimreview_of_nothing_is_an_empty_list() -> None:
+    out = io.StringIO()
+    write_claimreview(iter(ROWS[1:]), out, author="x", verdicts=DEFAULT_VERDICTS)
+    assert json.loads(out.getvalue()) == []
