@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from triage.cli import cli
+from triage.store.workspace import Store
+
+ARTICLE = (
+    "Pier reopens after repairs\n\n"
+    "The harbour council spent 2.5 million euros on repairs to the old pier, the mayor said on "
+    "Tuesday. Unemployment in the town fell by 3 percent last year, according to the national "
+    "statistics office. The pier had been closed since 2019.\n"
+)
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def all_commands(group: click.Group, ctx: click.Context):
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, f"command {name!r} cannot be loaded"
+        yield name, command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, ctx)
+
+
+def test_every_command_and_option_has_help() -> None:
+    ctx = click.Context(cli)
+    for name, command in all_commands(cli, ctx):
+        assert (command.help or "").strip(), f"command {name} has no help"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert (param.help or "").strip(), f"{name} {param.opts} has no help"
+
+
+def test_import_reports_one_summary_line_and_stores_claims(tmp_path: Path, db_path: Path) -> None:
+    (tmp_path / "pier.txt").write_text(ARTICLE)
+    result = run("import", str(tmp_path / "pier.txt"))
+    assert result.exit_code == 0
+    assert result.stdout.strip().startswith("1 articles imported,")
+    assert "0 files failed" in result.stdout
+    store = Store.open(db_path)
+    [article] = store.articles()
+    assert article.title == "Pier reopens after repairs"
+    assert article.claims >= 1
+
+
+def test_reimport_is_a_duplicate(tmp_path: Path) -> None:
+    (tmp_path / "pier.txt").write_text(ARTICLE)
+    run("import", str(tmp_path / "pier.txt"))
+    result = run("import", str(tmp_path / "pier.txt"))
+    assert "0 articles imported" in result.stdout and "1 duplicates skipped" in result.stdout
+
+
+def test_bad_files_are_named_and_the_rest_still_import(tmp_path: Path, db_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "broken.jsonl").write_text('{"title": "x", "text": "y"}\n{oops\n')
+    result = run("import", str(tmp_path / "good.txt"), str(tmp_path / "empty.txt"),
+                 str(tmp_path / "broken.jsonl"), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert any("empty.txt: empty article" in line for line in errors)
+    assert any("broken.jsonl: line 2" in line for line in errors)
+    assert any("missing.txt: no such file" in line for line in errors)
+    assert "1 articles imported" in result.stdout and "3 files failed" in result.stdout
+    assert Store.open(db_path).article_count() == 1
+
+
+def test_import_from_stdin(db_path: Path) -> None:
+    result = run("import", "-", input=ARTICLE)
+    assert result.exit_code == 0
+    assert Store.open(db_path).articles()[0].title == "Pier reopens after repairs"
+
+
+def test_export_filters_and_formats(tmp_path: Path, db_path: Path) -> None:
+    run("import", "-", input=ARTICLE)
+    store = Store.open(db_path)
+    first = store.claims(store.article_ids()[0])[0]
+    store.set_verdict([first.id], "Mostly true")
+    store.close()
+    lines = run("export", "--format", "jsonl").stdout.splitlines()
+    assert len(lines) >= 1 and json.loads(lines[0])["article_title"] == "Pier reopens after repairs"
+    decided = run("export", "--format", "jsonl", "--status", "decided").stdout.splitlines()
+    assert [json.loads(line)["id"] for line in decided] == [first.id]
+    out = tmp_path / "reviews.json"
+    result = run("export", "--format", "claimreview", "-o", str(out))
+    assert result.exit_code == 0
+    [review] = json.loads(out.read_text())
+    assert review["reviewRating"]["alternateName"] == "Mostly true"
+    assert not (tmp_path / "reviews.json.partial").exists()
+    csv_text = run("export", "--format", "csv", "--verdict", "mostly TRUE").stdout
+    assert len(csv_text.strip().splitlines()) == 2
+
+
+def test_stats_json(db_path: Path) -> None:
+    run("import", "-", input=ARTICLE)
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["articles"] == 1
+    assert stats["by_status"]["undecided"] == stats["claims"]
+
+
+def test_locate_honours_flag_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert f"workspace: {tmp_path / 'workspace.db'}" in run("locate").stdout
+    assert "workspace: /elsewhere/w.db" in run("locate", "--db", "/elsewhere/w.db").stdout
+
+
+def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    not_a_workspace = tmp_path / "notes.db"
+    not_a_workspace.write_text("hello " * 1000)
+    result = subprocess.run(
+        [sys.executable, "-m", "triage.cli", "stats", "--db", str(not_a_workspace)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"triage: error: {not_a_workspace}: not a triage workspace (the file is not an SQLite database)"
+    ]
+
+
+def test_broken_config_is_one_clear_line(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("verdicts = [oops\n")
+    result = subprocess.run([sys.executable, "-m", "triage.cli", "stats", "--config", str(config)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"triage: error: {config}: invalid TOML")
+
+
+def test_seeds_ship_with_the_package() -> None:
+    from triage.pipeline import bundled_seeds
+
+    names = sorted(p.name for p in bundled_seeds().glob("*.txt"))
+    assert "000_39e39425a01b365b.txt" in names and len(names) >= 4
