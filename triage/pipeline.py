@@ -6,6 +6,7 @@ Used by the CLI and by the app's import worker, so progress and cancellation are
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from triage.ingest import IngestError, expand_sources, read_source
@@ -16,7 +17,15 @@ Progress = Callable[[int, int, str], None]  # (sources done, sources total, curr
 Cancelled = Callable[[], bool]
 
 
-def import_article(store: Store, article: Article, threshold: float | None = None) -> int | None:
+@dataclass(frozen=True)
+class StoredArticle:
+    id: int
+    claims: int
+
+
+def import_article(
+    store: Store, article: Article, threshold: float | None = None
+) -> StoredArticle | None:
     """Extract and store one article; None when the same text is already in the workspace."""
     from triage.extract import extract
 
@@ -26,8 +35,10 @@ def import_article(store: Store, article: Article, threshold: float | None = Non
         return None
     sentences = extract(article.text, threshold)
     article_id = store.add_article(article, sentences)
+    if article_id is None:  # another session stored the same text a moment ago
+        return None
     # link: claims of a newly stored article are matched here, so repeats are flagged at import.
-    return article_id
+    return StoredArticle(article_id, sum(sentence.claim for sentence in sentences))
 
 
 def import_paths(
@@ -64,18 +75,18 @@ def _store_articles(
     failed = False
     for article in articles:
         try:
-            article_id = import_article(store, article, threshold)
+            stored = import_article(store, article, threshold)
         except WorkspaceError:
             raise
         except TriageError as error:
             failed = True
             summary.problems.append(str(error))
             continue
-        if article_id is None:
+        if stored is None:
             summary.duplicates += 1
         else:
             summary.imported += 1
-            summary.claims += sum(1 for claim in store.claims(article_id))
+            summary.claims += stored.claims
     if failed:
         summary.failed += 1
 
