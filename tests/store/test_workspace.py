@@ -208,3 +208,34 @@ def test_stats_count_by_status_verdict_and_article(store: Store) -> None:
     assert stats["by_status"][DECIDED] == 1 and stats["by_status"][UNDECIDED] == 1
     assert stats["by_verdict"] == {"False": 1}
     assert stats["per_article"][0]["decided"] == 1
+
+
+def test_two_sessions_writing_at_once_never_hit_locked(db_path: Path) -> None:
+    import threading
+
+    setup = Store.open(db_path, user="setup")
+    ids = [c.id for c in setup.claims(add(setup))]
+    setup.close()
+    errors: list[Exception] = []
+
+    def journalist(name: str, verdict: str) -> None:
+        store = Store.open(db_path, user=name)
+        try:
+            for _ in range(40):
+                store.claim(ids[0])  # a read first opens a snapshot: the classic upgrade trap
+                store.set_verdict(ids, verdict)
+                store.set_note(ids[0], f"{name} was here")
+        except Exception as error:  # collected so the assertion shows it
+            errors.append(error)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=journalist, args=(n, v)) for n, v in
+               (("alice", "True"), ("bob", "False"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    check = Store.open(db_path)
+    assert len(check.events()) >= 2 * 40 * 2

@@ -6,6 +6,7 @@ One connection is shared by the UI thread and worker threads, so every public me
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
 import threading
@@ -163,6 +164,24 @@ class Store:
         with self.lock:
             self.db.close()
 
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sqlite_utils.Database]:
+        """Lock, then one write transaction, taken IMMEDIATE so two sessions queue on the busy
+        timeout instead of failing: a deferred read-then-write transaction gets SQLITE_BUSY at
+        once when another connection committed in between. Nested use becomes a savepoint."""
+        with self.lock:
+            if self.db.conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.rollback()
+                raise
+            self.db.execute("COMMIT")
+
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap polling for live refresh."""
         with self.lock:
@@ -180,7 +199,7 @@ class Store:
     @_workspace_errors
     def add_article(self, article: Article, sentences: Sequence[Sentence]) -> int | None:
         """Store an article and its sentences in one transaction; None if already stored."""
-        with self.lock, self.db.atomic():
+        with self.writing():
             if self.has_article(article.content_hash):
                 return None
             stamp = now()
@@ -368,7 +387,7 @@ class Store:
     @_workspace_errors
     def apply(self, changes: Sequence[Change]) -> list[int]:
         """Apply one user action (possibly many claims) atomically; returns the claims touched."""
-        with self.lock, self.db.atomic():
+        with self.writing():
             return event_log.record_action(self.db, self.user, changes, now())
 
     def set_verdict(self, claim_ids: Iterable[int], verdict: str | None) -> list[int]:
@@ -403,12 +422,12 @@ class Store:
     @_workspace_errors
     def undo(self) -> list[int]:
         """Undo this user's latest action still in effect; [] when there is none."""
-        with self.lock, self.db.atomic():
+        with self.writing():
             return event_log.undo(self.db, self.user, now())
 
     @_workspace_errors
     def redo(self) -> list[int]:
-        with self.lock, self.db.atomic():
+        with self.writing():
             return event_log.redo(self.db, self.user, now())
 
     def events(self, claim_id: int | None = None) -> list[Event]:
