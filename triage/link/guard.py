@@ -1,0 +1,53 @@
+"""The guard against automatic links between claims that only look alike.
+
+"4 million" vs "4 billion" or "Putin" vs "Zelensky" score high on every string measure yet are different
+claims. Such pairs, and very short claims, may be suggested to the journalist but never linked
+automatically; the differing tokens are kept so the app can show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from triage.link.normalize import entities, normalize, quantities, word_count
+
+# Below this many words a claim ("Taxes went up.") matches too many unrelated claims.
+MIN_WORDS_FOR_AUTOMATIC = 8
+
+
+@dataclass(frozen=True)
+class GuardResult:
+    """Why a pair may not be linked automatically. Empty tuples and short=False mean no objection."""
+
+    numbers: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    short: bool = False
+
+    @property
+    def blocks_automatic(self) -> bool:
+        return self.short or bool(self.numbers) or bool(self.entities)
+
+    @property
+    def differing(self) -> tuple[str, ...]:
+        """Surface forms present in one claim and missing from the other, numbers first."""
+        return self.numbers + self.entities
+
+
+def compare(a: str, b: str) -> GuardResult:
+    """Check two claim texts for differing numbers, differing names, and shortness."""
+    a_numbers = {q.value: q.surface for q in quantities(a)}
+    b_numbers = {q.value: q.surface for q in quantities(b)}
+    numbers = tuple(
+        [a_numbers[v] for v in a_numbers if v not in b_numbers]
+        + [b_numbers[v] for v in b_numbers if v not in a_numbers]
+    )
+    # A name counts as differing only if the other claim does not mention it at all, so "Putin said"
+    # vs "said Vladimir Putin" passes while "Putin" vs "Zelensky" does not.
+    a_words = set(normalize(a).split())
+    b_words = set(normalize(b).split())
+    names = tuple(
+        sorted(name for name in entities(a) if name not in b_words)
+        + sorted(name for name in entities(b) if name not in a_words)
+    )
+    short = min(word_count(a), word_count(b)) < MIN_WORDS_FOR_AUTOMATIC
+    return GuardResult(numbers=numbers, entities=names, short=short)

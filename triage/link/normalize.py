@@ -1,0 +1,184 @@
+"""Text normalisation for claim matching.
+
+Two claims that say the same thing should normalise to (nearly) the same string, whatever their
+casing, quotes, punctuation, number formatting or the social-media noise around them. Everything here
+is pure string work so that the matcher, the linker and the benchmarks agree on one definition.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Words that carry no meaning for matching. Kept short on purpose: negations ("not", "no", "never")
+# stay, because "X is safe" and "X is not safe" must not look identical.
+STOPWORDS = frozenset(
+    """
+    a an the and or but if of at by for with about against between into through during before after
+    above below to from up down in out on off over under again further then once here there when where
+    why how all any both each few more most other some such only own same so than too very s t can will
+    just don should now i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what which who whom this
+    that these those am is are was were be been being have has had having do does did doing would could
+    ought im youre hes shes its were theyre ive youve weve theyve id youd hed shed wed theyd ill youll
+    hell shell well theyll isnt arent wasnt werent hasnt havent hadnt doesnt dont didnt also says said say
+    via rt amp
+    """.split()
+)
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "a": 1,
+}  # fmt: skip
+
+# Capitalised words that are not names: titles and sentence furniture. Used by the entity guard.
+NOT_ENTITIES = frozenset(
+    """
+    mr mrs ms dr sir madam president senator sen rep representative gov governor secretary minister
+    prime chairman chief judge justice gen general officials official monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september october november
+    december according breaking watch video photo update new
+    """.split()
+) | STOPWORDS | frozenset(NUMBER_WORDS)
+
+MULTIPLIERS = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "mln": 1_000_000,
+    "m": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "tn": 1_000_000_000_000,
+}
+
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+    }
+)  # fmt: skip
+
+# Social-media noise: links, picture links, and the "— Name (@handle) January 6, 2020" tail of an
+# embedded tweet. The author's name is kept (it often names who made the claim); handle and date go.
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
+_TWEET_TAIL = re.compile(
+    r"\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+)
+_HANDLE = re.compile(r"(?<!\w)@(\w+)")
+_HASHTAG = re.compile(r"(?<!\w)#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+_NUM = r"\d+(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+"
+_SCALE_WORDS = "hundred|thousand|million|billion|trillion"
+_SCALE_ABBREVIATIONS = "mln|bn|tn|k|m|b"
+_WORD_NUM = "|".join(NUMBER_WORDS)
+# A number with an optional scale: "4,300", "4.3 thousand", "$4m", "two million", "10%". Abbreviated
+# scales count only when glued to the number ("$4m"), so "4 m" stays four of something.
+_QUANTITY = re.compile(
+    rf"(?<![\w.])(?:(?P<num>{_NUM})|(?P<word>{_WORD_NUM})(?=\s+(?:{_SCALE_WORDS})\b))"
+    rf"(?:\s*(?P<mult>{_SCALE_WORDS})\b|(?P<abbr>{_SCALE_ABBREVIATIONS})\b)?"
+    rf"(?P<pct>\s*(?:%|percent\b|per cent\b))?",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in a text: its canonical value (e.g. "4300") and how the text wrote it."""
+
+    value: str
+    surface: str
+
+
+def canonical_number(value: float) -> str:
+    """Write a number one way only: no thousands separators, no trailing zeros."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _quantity_value(match: re.Match[str]) -> str:
+    if match.group("num") is not None:
+        value = float(match.group("num").replace(",", ""))
+    else:
+        value = float(NUMBER_WORDS[match.group("word").lower()])
+    mult = match.group("mult") or match.group("abbr")
+    if mult:
+        value *= MULTIPLIERS[mult.lower()]
+    text = canonical_number(value)
+    return text + " percent" if match.group("pct") else text
+
+
+def clean(text: str) -> str:
+    """Unicode, quotes, dashes and social-media noise normalised; case and words kept."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _URL.sub(" ", text)
+    text = _TWEET_TAIL.sub(" ", text.rstrip())
+    text = _HANDLE.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)), text)
+    text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)), text)
+    return text
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number in the text, scale words applied ("4.3 thousand" -> "4300")."""
+    found = []
+    for match in _QUANTITY.finditer(clean(text)):
+        found.append(Quantity(_quantity_value(match), match.group(0).strip()))
+    return found
+
+
+def normalize(text: str) -> str:
+    """Lowercase text with canonical numbers and no punctuation: what the fuzzy scorers compare."""
+    text = clean(text)
+    text = _QUANTITY.sub(lambda m: f" {_quantity_value(m)} ", text)
+    text = text.lower()
+    text = re.sub(r"'s\b", "", text)
+    text = text.replace("'", "")
+    return " ".join(_TOKEN.findall(text))
+
+
+def stem(word: str) -> str:
+    """A deliberately small suffix stripper (plurals, -ing), enough to help retrieval."""
+    if len(word) <= 3 or word[0].isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "zes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    if word.endswith("ing") and len(word) >= 6:
+        return word[:-3]
+    return word
+
+
+def content_terms(normalized: str) -> list[str]:
+    """Stemmed, stopword-free terms of a normalised text, in order: the retrieval vocabulary."""
+    return [stem(word) for word in normalized.split() if word not in STOPWORDS]
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+_ENTITY = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+
+
+def entities(text: str) -> set[str]:
+    """Lowercased name words: capitalised words that are not titles or common words."""
+    found = set()
+    for match in _ENTITY.finditer(clean(text)):
+        for word in match.group(0).split():
+            word = re.sub(r"'s$", "", word).replace("'", "").lower()
+            if word and word not in NOT_ENTITIES and not word.isdigit():
+                found.add(word)
+    return found

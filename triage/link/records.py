@@ -1,0 +1,44 @@
+"""Records of the linking feature: archived fact-checks, archive matches, and links between claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SUGGESTED = "suggested"
+AUTOMATIC = "automatic"
+ACCEPTED = "accepted"  # a suggestion the journalist confirmed
+REJECTED = "rejected"  # kept so the same pair is not suggested again
+LINK_STATES = (SUGGESTED, AUTOMATIC, ACCEPTED, REJECTED)
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    """One published fact-check (or a verdict given in this workspace) in the archive."""
+
+    id: str
+    claim: str
+    rating: str = ""
+    url: str = ""
+    date: str = ""
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class ArchiveMatch:
+    """An archive entry ranked for a claim; score is 0-100."""
+
+    factcheck: FactCheck
+    score: float
+
+
+@dataclass(frozen=True)
+class Link:
+    """A duplicate link between claims of two different articles; score is 0-100."""
+
+    claim_id: int
+    other_id: int
+    score: float
+    state: str
+    differing: tuple[str, ...] = field(default=())
