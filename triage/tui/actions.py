@@ -1,0 +1,156 @@
+"""The one registry of user-facing actions: stable ids, default keys and descriptions.
+
+Every key in the app is a `Binding` built here, so the footer, the help screen, the command
+palette and `triage keys` all read the same list, and a `[keys]` table in the config file
+remaps any of them by id (applied with `App.set_keymap`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+MAX_VERDICTS = 9
+VERDICT_GROUP = Binding.Group("Verdict", compact=True)
+
+# Scopes: where a binding lives. "app" works everywhere; "triage" on the main screen;
+# "claims" when the claim list has focus; "article" when the article pane has focus;
+# "list" in any cursor list (claims, articles, search results); "articles" in the
+# article list screen; "modal" in dialogs.
+SCOPES = ("app", "triage", "list", "claims", "article", "articles", "modal")
+SCOPE_TITLES = {
+    "app": "Everywhere",
+    "triage": "Triage screen",
+    "list": "Lists",
+    "claims": "Claim list",
+    "article": "Article pane (sentence cursor)",
+    "articles": "Article list",
+    "modal": "Dialogs",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    scope: str
+    keys: str
+    action: str
+    description: str
+    tooltip: str = ""
+    show: bool = True
+    group: Binding.Group | None = None
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.show,
+            tooltip=self.tooltip or self.description,
+            id=self.id,
+            group=self.group,
+        )
+
+
+def _verdict_actions() -> list[Action]:
+    return [
+        Action(
+            f"verdict_{n}",
+            "triage",
+            str(n),
+            f"screen.verdict({n})",
+            f"Verdict {n}",
+            tooltip=f"Set verdict number {n} of the scale and move to the next undecided claim",
+            group=VERDICT_GROUP,
+        )
+        for n in range(1, MAX_VERDICTS + 1)
+    ]
+
+
+ACTIONS: tuple[Action, ...] = (
+    # -- everywhere --------------------------------------------------------------------------
+    Action("quit", "app", "q", "app.quit", "Quit", "Quit triage (everything is already saved)"),
+    Action("help", "app", "question_mark,f1", "app.help", "Help", "Show every key"),
+    Action("articles", "app", "o", "app.articles", "Articles", "Open the article list"),
+    Action("search", "app", "slash", "app.search", "Search", "Search claims in the workspace"),
+    Action("import", "app", "i", "app.import_files", "Import", "Import article files", show=False),
+    # -- main screen ---------------------------------------------------------------------------
+    *_verdict_actions(),
+    Action("checking", "triage", "c", "screen.checking", "Checking", "Mark as being checked"),
+    Action("next_article", "triage", "J,right_square_bracket", "screen.next_article",
+           "Next article", show=False),
+    Action("previous_article", "triage", "K,left_square_bracket", "screen.previous_article",
+           "Previous article", show=False),
+    Action("undo", "triage", "u", "screen.undo", "Undo", "Undo your last change"),
+    Action("redo", "triage", "ctrl+r", "screen.redo", "Redo", "Redo what you undid", show=False),
+    Action("filter", "triage", "f", "screen.cycle_filter", "Filter",
+           "Cycle the queue: undecided, checking, decided, dismissed, all"),
+    Action("note", "triage", "n", "screen.edit_note", "Note", "Edit the claim's note"),
+    Action("edit_text", "triage", "e", "screen.edit_text", "Edit", "Edit the claim's text",
+           show=False),
+    Action("focus_pane", "triage", "tab", "screen.focus_pane", "Pane",
+           "Move focus between the claim list and the article", show=False),
+    # -- any cursor list -------------------------------------------------------------------------
+    Action("cursor_down", "list", "j,down", "cursor_down", "Down", show=False),
+    Action("cursor_up", "list", "k,up", "cursor_up", "Up", show=False),
+    Action("first", "list", "g,home", "first", "First", show=False),
+    Action("last", "list", "G,end", "last", "Last", show=False),
+    Action("page_down", "list", "pagedown", "page_down", "Page down", show=False),
+    Action("page_up", "list", "pageup", "page_up", "Page up", show=False),
+    Action("open", "list", "enter", "open", "Open", show=False),
+    # -- claim list ----------------------------------------------------------------------------
+    Action("tag", "claims", "space", "screen.tag", "Tag", "Tag the claim for a bulk decision"),
+    Action("dismiss", "claims", "x", "screen.dismiss_claim", "Dismiss",
+           "Dismiss as not check-worthy"),
+    # -- article pane ----------------------------------------------------------------------------
+    Action("promote", "article", "a", "screen.promote", "Promote",
+           "Make the sentence under the cursor a claim"),
+    Action("demote", "article", "x", "screen.demote", "Demote",
+           "Turn the claim under the cursor back into a plain sentence"),
+    # -- dialogs ---------------------------------------------------------------------------------
+    Action("close", "modal", "escape", "close", "Close", "Close without changes"),
+    Action("save_edit", "modal", "ctrl+s,f2", "save", "Save", "Save the edit"),
+    Action("confirm", "modal", "y", "confirm", "Yes", "Confirm"),
+)
+
+ACTIONS_BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
+
+
+def bindings(*scopes: str) -> list[Binding]:
+    """The Bindings of the given scopes, in registry order."""
+    return [action.binding() for action in ACTIONS if action.scope in scopes]
+
+
+def binding(action_id: str) -> Binding:
+    return ACTIONS_BY_ID[action_id].binding()
+
+
+def describe(action: Action, verdicts: Sequence[str]) -> str:
+    """The description with the verdict scale filled in ("Verdict 2: Mostly true")."""
+    if action.id.startswith("verdict_"):
+        number = int(action.id.removeprefix("verdict_"))
+        if number <= len(verdicts):
+            return f"Verdict: {verdicts[number - 1]}"
+        return f"Verdict {number} (not in the scale)"
+    return action.tooltip or action.description
+
+
+def current_keys(action: Action, keymap: Mapping[str, str]) -> str:
+    """The keys an action answers to after the user's remap."""
+    return keymap.get(action.id, action.keys)
+
+
+def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
+    """Ids in a keymap that match no action (typos in the config's [keys] table)."""
+    return sorted(set(keymap) - set(ACTIONS_BY_ID))
+
+
+def visible_actions(verdicts: Sequence[str]) -> Iterable[Action]:
+    """Every action that applies with this verdict scale (verdict_8 is dropped for 7 verdicts)."""
+    for action in ACTIONS:
+        if action.id.startswith("verdict_"):
+            if int(action.id.removeprefix("verdict_")) > len(verdicts):
+                continue
+        yield action

@@ -1,0 +1,170 @@
+"""The triage app: owns the store connection, the keymap, the theme and the live refresh."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from triage.config import Config
+from triage.models import Claim
+from triage.store.workspace import Store
+from triage.tui import actions
+from triage.tui.screens.articles import ArticleListScreen
+from triage.tui.screens.help import HelpScreen
+from triage.tui.screens.search import SearchScreen
+from triage.tui.screens.triage_screen import TriageScreen
+
+POLL_INTERVAL_S = 1.0
+DEFAULT_THEME = "textual-dark"
+# Actions that open a screen: only offered from the main screen, never stacked on a dialog.
+_MAIN_SCREEN_ONLY = {"help", "articles", "search", "import_files"}
+
+
+class TriageApp(App[None]):
+    """Keyboard-only claim triage over one workspace."""
+
+    CSS_PATH = "triage.tcss"
+    TITLE = "triage"
+    BINDINGS = actions.bindings("app")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, store: Store, config: Config, *, poll_interval: float = POLL_INTERVAL_S):
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.poll_interval = poll_interval
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"
+        self._data_version = -1
+        self._clashes_reported: set[frozenset[str]] = set()
+
+    @property
+    def workspace_name(self) -> str:
+        return Path(str(self.store.path)).name
+
+    def get_default_screen(self) -> Screen:
+        return TriageScreen(self.store, self.config.verdicts, self.workspace_name)
+
+    @property
+    def main(self) -> TriageScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, TriageScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        self.theme = self._choose_theme()
+        self.set_keymap(self.config.keys)
+        unknown = actions.unknown_ids(self.config.keys)
+        if unknown:
+            self.notify(
+                f"Config [keys]: no action called {', '.join(unknown)} (see `triage keys`).",
+                severity="warning",
+                markup=False,
+            )
+        self._data_version = self.store.data_version()
+        self.set_interval(self.poll_interval, self._poll)
+
+    def _choose_theme(self) -> str:
+        wanted = self.config.theme
+        if wanted and wanted in self.available_themes:
+            return wanted
+        if wanted:
+            self.notify(f"Unknown theme {wanted!r}; using {DEFAULT_THEME}.", severity="warning",
+                        markup=False)
+        return DEFAULT_THEME
+
+    def on_unmount(self) -> None:
+        main = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(main, TriageScreen) and main.loaded:
+            main.save_state_now()
+
+    # -- two sessions: refresh when another connection commits ---------------------------------
+
+    def _poll(self) -> None:
+        version = self.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.main.refresh_from_store()
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        ids = frozenset(binding.id or binding.action for binding in clashed_bindings)
+        if ids not in self._clashes_reported:
+            self._clashes_reported.add(ids)
+            self.notify(
+                f"Config [keys] gives one key to several actions; {', '.join(sorted(ids))} "
+                "lost it.",
+                severity="warning",
+                markup=False,
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _MAIN_SCREEN_ONLY:
+            return isinstance(self.screen, TriageScreen)
+        return True
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.config.verdicts, self.config.keys))
+
+    def action_articles(self) -> None:
+        main = self.main
+        current = main.article.id if main.article else None
+        self.push_screen(ArticleListScreen(self.store, current), self._open_article)
+
+    def _open_article(self, article_id: int | None) -> None:
+        if article_id is not None:
+            self.main.open_article(article_id)
+
+    def action_search(self) -> None:
+        self.push_screen(SearchScreen(self.store), self._open_claim)
+
+    def _open_claim(self, claim: Claim | None) -> None:
+        if claim is not None:
+            self.main.open_article(claim.article_id, claim.id)
+
+    def action_import_files(self) -> None:
+        from triage.tui.screens.import_files import ImportScreen
+
+        self.push_screen(ImportScreen(self.store, self.config.claim_threshold), lambda _: self.main.refresh_from_store())
+
+    # -- command palette: every action ---------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, TriageScreen):
+            return
+        for action in actions.visible_actions(self.config.verdicts):
+            if action.scope == "modal":
+                continue
+            keys = actions.current_keys(action, self.config.keys)
+            label = ", ".join(self.get_key_display(Binding(k, "")) for k in keys.split(","))
+            yield SystemCommand(
+                actions.describe(action, self.config.verdicts),
+                f"{label}  ({action.id})",
+                partial(self._run_from_palette, action),
+            )
+
+    async def _run_from_palette(self, action: actions.Action) -> None:
+        if action.scope == "list":
+            focused = self.screen.focused
+            if focused is not None:
+                await self.run_action(action.action, focused)
+            return
+        await self.run_action(action.action)
+
+
+def run_app(store_path: Path, config: Config) -> None:
+    """Open the workspace and run the app until the journalist quits."""
+    store = Store.open(store_path, config.user)
+    try:
+        TriageApp(store, config).run()
+    finally:
+        store.close()

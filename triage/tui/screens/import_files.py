@@ -1,0 +1,115 @@
+"""Import files from inside the app: a path prompt, a progress bar, Esc cancels.
+
+The import runs `triage.pipeline.import_paths` in a thread worker, so the screen keeps
+drawing; cancelling stops between articles (each article is its own transaction).
+"""
+
+from __future__ import annotations
+
+import shlex
+import threading
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
+
+from triage.models import ImportSummary, TriageError
+from triage.store.workspace import Store
+from triage.tui import actions
+from triage.tui.safe_text import safe_line
+
+
+class ImportScreen(ModalScreen[ImportSummary | None]):
+    """Ask for paths, import them in a worker, report the summary."""
+
+    BINDINGS = [actions.binding("close")]
+
+    def __init__(self, store: Store, threshold: float | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.threshold = threshold
+        self.cancel = threading.Event()
+        self.running = False
+        self.summary: ImportSummary | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text("Import articles", style="bold"))
+            yield Input(placeholder="Files or folders (.txt .md .html .jsonl), then Enter",
+                        id="paths")
+            yield ProgressBar(id="import-progress", show_eta=False)
+            yield Static("", id="import-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#paths", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.running:
+            return
+        try:
+            paths = shlex.split(event.value)
+        except ValueError as error:
+            self._status(Text(f"Cannot read the paths: {error}"))
+            return
+        if not paths:
+            return
+        self.running = True
+        self.cancel.clear()
+        event.input.disabled = True
+        self._status(Text("Importing… Esc cancels after the current article."))
+        self._import(paths)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _import(self, paths: list[str]) -> None:
+        from triage.pipeline import import_paths
+
+        try:
+            summary = import_paths(
+                self.store,
+                paths,
+                self.threshold,
+                on_progress=lambda done, total, source: self.app.call_from_thread(
+                    self._progress, done, total, source
+                ),
+                cancelled=self.cancel.is_set,
+            )
+        except TriageError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._finished, summary)
+
+    def _status(self, text: Text) -> None:
+        self.query_one("#import-status", Static).update(text)
+
+    def _progress(self, done: int, total: int, source: str) -> None:
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+        if source:
+            line = Text(f"{done}/{total} ")
+            line.append_text(safe_line(source))
+            self._status(line)
+
+    def _finished(self, summary: ImportSummary) -> None:
+        self.running = False
+        self.summary = summary
+        cancelled = " (cancelled)" if self.cancel.is_set() else ""
+        text = Text(summary.line() + cancelled + ". Esc closes.")
+        for problem in summary.problems[:5]:
+            text.append("\n")
+            text.append_text(safe_line(problem))
+        self._status(text)
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self._status(safe_line(f"Import stopped: {message}. Esc closes."))
+
+    def action_close(self) -> None:
+        if self.running:
+            self.cancel.set()
+            self._status(Text("Cancelling after the current article…"))
+            return
+        self.dismiss(self.summary)

@@ -1,0 +1,498 @@
+"""The main screen: the article on the left, its claims on the right, one key per decision.
+
+Writes go straight to the store from the action handler (one small transaction, committed
+before the screen changes), so whatever the screen shows as saved is on disk. Loads of
+articles and workspace totals run in thread workers and come back with `call_from_thread`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from triage.models import CHECKING, DECIDED, DISMISSED, UNDECIDED, Article, Claim, TriageError
+from triage.store.workspace import Store
+from triage.tui import actions
+from triage.tui.screens.confirm import ConfirmScreen
+from triage.tui.screens.edit import EditScreen
+from triage.tui.widgets.article_view import ArticleView
+from triage.tui.widgets.claim_detail import ClaimDetail
+from triage.tui.widgets.claim_list import ClaimList
+from triage.tui.widgets.progress_header import Progress, ProgressHeader
+from triage.tui.widgets.verdict_bar import VerdictBar
+
+FILTERS = ("undecided", "checking", "decided", "dismissed", "all")
+DEFAULT_FILTER = "all"
+STATE_ARTICLE = "ui.article"
+STATE_CLAIM = "ui.claim"
+STATE_FILTER = "ui.filter"
+SAVE_STATE_DELAY_S = 0.3
+
+
+def matches(claim: Claim, filter_name: str) -> bool:
+    return filter_name == "all" or claim.status == filter_name
+
+
+def counts_as_decided(claim: Claim) -> bool:
+    return claim.is_claim and claim.status in (DECIDED, DISMISSED)
+
+
+class TriageScreen(Screen[None]):
+    """Triage one article at a time; J/K walk through the workspace."""
+
+    BINDINGS = actions.bindings("triage")
+    AUTO_FOCUS = "#claims"
+
+    def __init__(self, store: Store, verdicts: Sequence[str], workspace: str) -> None:
+        super().__init__()
+        self.store = store
+        self.verdicts = tuple(verdicts)
+        self.workspace = workspace
+        self.article_ids: list[int] = []
+        self.article: Article | None = None
+        self.sentences: list[Claim] = []
+        self.filter = DEFAULT_FILTER
+        self.tagged: set[int] = set()
+        self.overall = (0, 0)
+        # Claim id -> short marker (duplicates); filled by whoever knows about links.
+        self.markers: dict[int, str] = {}
+        self.loaded = False
+        self._state_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ProgressHeader(id="header")
+        with Horizontal(id="panes"):
+            yield ArticleView(id="article")
+            with Vertical(id="side"):
+                yield ClaimList(id="claims")
+                yield ClaimDetail(id="detail")
+        yield VerdictBar(id="verdicts")
+        yield Footer(show_command_palette=False, compact=True)
+
+    # -- widgets ---------------------------------------------------------------------------------
+
+    @property
+    def claim_list(self) -> ClaimList:
+        return self.query_one("#claims", ClaimList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def visible(self) -> list[Claim]:
+        """The claims the queue filter shows, in reading order."""
+        return [s for s in self.sentences if s.is_claim and matches(s, self.filter)]
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.article_view.empty_message = "No articles yet. Import some with `triage import`."
+        self.article_view.border_title = "Article"
+        self._show_header()
+        self.call_after_refresh(self._show_verdict_bar)
+        self._load_start()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_start(self) -> None:
+        store = self.store
+        ids = store.article_ids()
+        wanted = _int(store.get_state(STATE_ARTICLE))
+        claim_id = _int(store.get_state(STATE_CLAIM))
+        filter_name = store.get_state(STATE_FILTER) or DEFAULT_FILTER
+        article_id = wanted if wanted in ids else (ids[0] if ids else None)
+        article, sentences = self._fetch(article_id)
+        overall = store.progress()
+        self.app.call_from_thread(self._started, ids, filter_name, overall)
+        self.app.call_from_thread(self._show, article, sentences, claim_id)
+
+    def _started(self, ids: list[int], filter_name: str, overall: tuple[int, int]) -> None:
+        self.article_ids = ids
+        self.filter = filter_name if filter_name in FILTERS else DEFAULT_FILTER
+        self.overall = overall
+
+    def _fetch(self, article_id: int | None) -> tuple[Article | None, list[Claim]]:
+        if article_id is None:
+            return None, []
+        return self.store.article(article_id), self.store.claims(article_id, True)
+
+    def open_article(self, article_id: int, claim_id: int | None = None) -> None:
+        """Show another article (from J/K, the article list, search or undo)."""
+        self._load_article(article_id, claim_id)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_article(self, article_id: int, claim_id: int | None) -> None:
+        article, sentences = self._fetch(article_id)
+        self.app.call_from_thread(self._show, article, sentences, claim_id)
+
+    def _show(self, article: Article | None, sentences: list[Claim], claim_id: int | None) -> None:
+        same = article is not None and self.article is not None and article.id == self.article.id
+        if not same:
+            self.tagged.clear()
+        self.article = article
+        self.sentences = sentences
+        visible = self.visible
+        if claim_id is None or not any(c.id == claim_id for c in visible):
+            first = next((c for c in visible if c.status == UNDECIDED), None)
+            claim_id = first.id if first else (visible[0].id if visible else None)
+        self.claim_list.show(visible, tagged=self.tagged, markers=self.markers, select=claim_id)
+        self.article_view.show(article, sentences, claim_id)
+        if not self.loaded and self.focused is None:
+            self.claim_list.focus()
+        self._after_move()
+        self.loaded = True
+
+    def refresh_from_store(self) -> None:
+        """Another session changed the workspace: reload what is on screen."""
+        self._reload()
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def _reload(self) -> None:
+        ids = self.store.article_ids()
+        overall = self.store.progress()
+        article = self.article
+        sentences = self.store.claims(article.id, True) if article and article.id in ids else []
+        self.app.call_from_thread(self._reloaded, ids, overall, article, sentences)
+
+    def _reloaded(
+        self, ids: list[int], overall: tuple[int, int], article: Article | None, sentences: list[Claim]
+    ) -> None:
+        self.article_ids = ids
+        self.overall = overall
+        if self.article is None or article is None or article.id != self.article.id:
+            if self.article is None and ids:
+                self.open_article(ids[0])
+            self._show_header()
+            return
+        current = self.claim_list.current
+        self.sentences = sentences
+        self._redraw(current.id if current else None)
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def _redraw(self, claim_id: int | None) -> None:
+        """Redraw both panes from `self.sentences`, keeping the cursor on `claim_id`."""
+        visible = self.visible
+        self.tagged &= {c.id for c in self.sentences if c.is_claim}
+        cursor = self.claim_list.cursor
+        if claim_id is not None and any(c.id == claim_id for c in visible):
+            self.claim_list.show(visible, tagged=self.tagged, markers=self.markers, select=claim_id)
+        else:
+            self.claim_list.show(visible, tagged=self.tagged, markers=self.markers)
+            self.claim_list.move_cursor(min(cursor, max(len(visible) - 1, 0)), announce=False)
+        self.article_view.replace(self.sentences)
+        self._after_move()
+
+    def _after_move(self) -> None:
+        current = self.claim_list.current
+        if current is not None and not self.article_view.has_focus:
+            self.article_view.select(current.id)
+        self.query_one("#detail", ClaimDetail).show(self._current())
+        self._show_header()
+        self._schedule_state_save()
+
+    def _show_header(self) -> None:
+        claims = [s for s in self.sentences if s.is_claim]
+        position = 0
+        if self.article is not None and self.article.id in self.article_ids:
+            position = self.article_ids.index(self.article.id) + 1
+        self.query_one(ProgressHeader).show(
+            Progress(
+                workspace=self.workspace,
+                article_position=position,
+                article_count=len(self.article_ids),
+                article_decided=sum(counts_as_decided(c) for c in claims),
+                article_claims=len(claims),
+                decided=self.overall[0],
+                total=self.overall[1],
+            )
+        )
+        shown = len(self.claim_list.claims)
+        self.claim_list.border_title = f"Claims: {self.filter} ({shown})"
+        tagged = len(self._tagged_visible())
+        self.claim_list.border_subtitle = f"{tagged} tagged: keys act on all" if tagged else ""
+
+    def _show_verdict_bar(self) -> None:
+        keys: dict[str, str] = {}
+        for active in self.active_bindings.values():
+            binding = active.binding
+            if binding.id and binding.id not in keys:
+                keys[binding.id] = self.app.get_key_display(binding)
+        shown = [keys.get(f"verdict_{n}", "?") for n in range(1, len(self.verdicts) + 1)]
+        self.query_one(VerdictBar).show(self.verdicts, shown)
+
+    def on_claim_list_highlighted(self, event: ClaimList.Highlighted) -> None:
+        event.stop()
+        self._after_move()
+
+    def on_article_view_sentence_highlighted(self, event: ArticleView.SentenceHighlighted) -> None:
+        index = self.claim_list.index_of(event.sentence.id)
+        if index is not None:
+            self.claim_list.move_cursor(index, announce=False)
+        self.query_one("#detail", ClaimDetail).show(event.sentence)
+        self._schedule_state_save()
+
+    def on_descendant_focus(self) -> None:
+        self.query_one("#detail", ClaimDetail).show(self._current())
+        current = self.claim_list.current
+        if not self.article_view.has_focus and current is not None:
+            self.article_view.select(current.id)
+
+    # -- resume ----------------------------------------------------------------------------------
+
+    def _schedule_state_save(self) -> None:
+        if self._state_timer is not None:
+            self._state_timer.stop()
+        self._state_timer = self.set_timer(SAVE_STATE_DELAY_S, self._save_state)
+
+    def _save_state(self) -> None:
+        current = self._current()
+        self._write_state(
+            self.article.id if self.article else None, current.id if current else None, self.filter
+        )
+
+    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    def _write_state(self, article_id: int | None, claim_id: int | None, filter_name: str) -> None:
+        self.save_state_now(article_id, claim_id, filter_name)
+
+    def save_state_now(
+        self, article_id: int | None = None, claim_id: int | None = None, filter_name: str = ""
+    ) -> None:
+        """Remember where the journalist is, so reopening resumes here."""
+        if article_id is None and self.article is not None:
+            current = self._current()
+            article_id = self.article.id
+            claim_id = current.id if current else None
+            filter_name = self.filter
+        if article_id is None:
+            return
+        self.store.set_state(STATE_ARTICLE, str(article_id))
+        self.store.set_state(STATE_CLAIM, str(claim_id or ""))
+        self.store.set_state(STATE_FILTER, filter_name or self.filter)
+
+    # -- the claim the keys act on ---------------------------------------------------------------
+
+    def _current(self) -> Claim | None:
+        if self.article_view.has_focus:
+            return self.article_view.current_sentence
+        return self.claim_list.current
+
+    def _tagged_visible(self) -> list[int]:
+        """Tagged claims the filter shows: bulk actions never touch hidden claims."""
+        return [c.id for c in self.visible if c.id in self.tagged]
+
+    def _write(self, what: Callable[[], list[int]]) -> list[int] | None:
+        """Run one store write; a failure is reported, never a crash, and nothing is shown."""
+        try:
+            return what()
+        except (TriageError, sqlite3.Error) as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return None
+
+    def _apply_touched(self, touched: Iterable[int]) -> list[Claim]:
+        """Re-read changed claims (already committed) and update totals and both panes."""
+        fresh = self.store.claims_by_id(touched)
+        by_id = {claim.id: claim for claim in fresh}
+        decided, total = self.overall
+        for old in self.sentences:
+            new = by_id.get(old.id)
+            if new is not None:
+                decided += counts_as_decided(new) - counts_as_decided(old)
+                total += new.is_claim - old.is_claim
+        self.overall = (decided, total)
+        self.sentences = [by_id.get(s.id, s) for s in self.sentences]
+        return fresh
+
+    # -- decisions -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "verdict":
+            number = parameters[0] if parameters else 0
+            return isinstance(number, int) and number <= len(self.verdicts)
+        return True
+
+    def action_verdict(self, number: int) -> None:
+        if 1 <= number <= len(self.verdicts):
+            verdict = self.verdicts[number - 1]
+            self._decide(verdict, lambda ids: self.store.set_verdict(ids, verdict))
+
+    def action_checking(self) -> None:
+        self._decide("checking", lambda ids: self.store.set_status(ids, CHECKING))
+
+    def action_dismiss_claim(self) -> None:
+        self._decide("dismissed", lambda ids: self.store.set_status(ids, DISMISSED))
+
+    def _decide(self, label: str, write: Callable[[list[int]], list[int]]) -> None:
+        tagged = self._tagged_visible()
+        if tagged:
+            count = f"{len(tagged)} tagged claim{'s' if len(tagged) != 1 else ''}"
+            question = f"Mark {count} as “{label}”?"
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.tagged.clear()
+                    self._commit_decision(tagged, write, bulk=True)
+
+            self.app.push_screen(ConfirmScreen(question), confirmed)
+            return
+        current = self._current()
+        if current is None:
+            return
+        if not current.is_claim:
+            self.notify("That sentence is not a claim: promote it first.", severity="warning")
+            return
+        self._commit_decision([current.id], write, bulk=False)
+
+    def _commit_decision(
+        self, ids: list[int], write: Callable[[list[int]], list[int]], *, bulk: bool
+    ) -> None:
+        anchor = self._current()
+        touched = self._write(lambda: write(ids))
+        if touched is None:
+            return
+        self._apply_touched(touched or ids)
+        self._move_to_next_undecided(anchor.position if anchor else -1)
+        if bulk:
+            self.notify(f"Saved {len(ids)} claims.")
+
+    def _move_to_next_undecided(self, after_position: int) -> None:
+        visible = self.visible
+        undecided = [c for c in visible if c.status == UNDECIDED]
+        target = next((c for c in undecided if c.position > after_position), None)
+        if target is None and undecided:
+            target = undecided[0]
+        if target is None:
+            nearest = next((c for c in visible if c.position >= after_position), None)
+            target = nearest or (visible[-1] if visible else None)
+            if self.sentences and self.article is not None:
+                self.notify("Every claim in this article is decided.", timeout=2)
+        self._redraw(target.id if target else None)
+        if target is not None:
+            self.article_view.select(target.id)
+
+    # -- tags, filter ----------------------------------------------------------------------------
+
+    def action_tag(self) -> None:
+        current = self.claim_list.current
+        if current is None:
+            return
+        self.tagged ^= {current.id}
+        self.claim_list.refresh_row(self.claim_list.cursor)
+        self.claim_list.action_cursor_down()
+        self._show_header()
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        current = self.claim_list.current
+        self._redraw(current.id if current else None)
+
+    # -- undo ------------------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._replay(self.store.undo, "Nothing to undo.", "Undone")
+
+    def action_redo(self) -> None:
+        self._replay(self.store.redo, "Nothing to redo.", "Redone")
+
+    def _replay(self, step: Callable[[], list[int]], nothing: str, done: str) -> None:
+        touched = self._write(step)
+        if touched is None:
+            return
+        if not touched:
+            self.notify(nothing, timeout=2)
+            return
+        fresh = self.store.claims_by_id(touched)
+        self.notify(f"{done}: {len(touched)} claim{'s' if len(touched) != 1 else ''}.", timeout=2)
+        here = [c for c in fresh if self.article is not None and c.article_id == self.article.id]
+        if here:
+            self._apply_touched(touched)
+            self._redraw(here[0].id)
+            self.article_view.select(here[0].id)
+        elif fresh:
+            self.open_article(fresh[0].article_id, fresh[0].id)
+        self.refresh_from_store()
+
+    # -- editing ---------------------------------------------------------------------------------
+
+    def action_edit_note(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+
+        def save(note: str | None) -> None:
+            if note is not None and self._write(lambda: self.store.set_note(current.id, note)):
+                self._apply_touched([current.id])
+                self._redraw(current.id)
+
+        self.app.push_screen(EditScreen("Note", current.note, multiline=True), save)
+
+    def action_edit_text(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text and self._write(lambda: self.store.set_text(current.id, text)):
+                self._apply_touched([current.id])
+                self._redraw(current.id)
+
+        self.app.push_screen(EditScreen("Claim text", current.text, multiline=False), save)
+
+    def action_promote(self) -> None:
+        sentence = self.article_view.current_sentence
+        if sentence is None or sentence.is_claim:
+            return
+        if self._write(lambda: self.store.promote(sentence.id)):
+            self._apply_touched([sentence.id])
+            self._redraw(self.claim_list.current.id if self.claim_list.current else None)
+            self.notify("Sentence promoted to a claim.", timeout=2)
+
+    def action_demote(self) -> None:
+        sentence = self.article_view.current_sentence
+        if sentence is None or not sentence.is_claim:
+            return
+        if self._write(lambda: self.store.demote(sentence.id)):
+            self._apply_touched([sentence.id])
+            self._redraw(None)
+            self.notify("Claim turned back into a plain sentence.", timeout=2)
+
+    # -- navigation ------------------------------------------------------------------------------
+
+    def action_next_article(self) -> None:
+        self._step_article(+1)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        if not self.article_ids or self.article is None:
+            return
+        index = self.article_ids.index(self.article.id) if self.article.id in self.article_ids else 0
+        target = index + step
+        if 0 <= target < len(self.article_ids):
+            self.open_article(self.article_ids[target])
+        else:
+            self.notify("No more articles that way.", timeout=2)
+
+    def action_focus_pane(self) -> None:
+        if self.article_view.has_focus:
+            self.claim_list.focus()
+        else:
+            current = self.claim_list.current
+            if current is not None:
+                self.article_view.select(current.id)
+            self.article_view.focus()
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,58 @@
+"""Every article in the workspace, one row each: progress, date, outlet, title."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from triage.models import ArticleSummary
+from triage.tui import actions
+from triage.tui.safe_text import safe_line
+from triage.tui.widgets.row_list import RowList
+
+OUTLET_WIDTH = 16
+
+
+class ArticleTable(RowList):
+    """A virtual table of article summaries; Enter posts `Selected`."""
+
+    BINDINGS = [
+        dataclasses.replace(b, show=True) if b.id == "open" else b for b in actions.bindings("list")
+    ]
+    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
+        "article-table--done",
+        "article-table--todo",
+        "article-table--meta",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("No articles in this workspace yet.", id=id)
+        self.articles: list[ArticleSummary] = []
+
+    def show(self, articles: Sequence[ArticleSummary], select: int | None = None) -> None:
+        self.articles = list(articles)
+        index = next((i for i, a in enumerate(self.articles) if a.id == select), 0)
+        self.set_row_count(len(self.articles), index)
+
+    @property
+    def current(self) -> ArticleSummary | None:
+        return self.articles[self.cursor] if self.articles else None
+
+    def render_row(self, index: int, width: int) -> Text:
+        article = self.articles[index]
+        done = article.claims > 0 and article.decided == article.claims
+        state = "article-table--done" if done else "article-table--todo"
+        meta = self.get_component_rich_style("article-table--meta")
+        row = Text(no_wrap=True, end="")
+        row.append("✓ " if done else "  ", self.get_component_rich_style(state))
+        row.append(f"{article.decided:>4}/{article.claims:<4} ", self.get_component_rich_style(state))
+        row.append(f"{safe_line(article.published).plain[:10]:<11}", meta)
+        if width >= 70:
+            outlet = safe_line(article.outlet).plain
+            if len(outlet) > OUTLET_WIDTH - 1:
+                outlet = outlet[: OUTLET_WIDTH - 2] + "…"
+            row.append(f"{outlet:<{OUTLET_WIDTH}}", meta)
+        row.append_text(safe_line(article.title))
+        return row

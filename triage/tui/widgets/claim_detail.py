@@ -1,0 +1,33 @@
+"""The selected claim in full: speaker, type, score, verdict and note."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from triage.models import Claim
+from triage.tui.safe_text import safe_line, safe_text
+
+
+class ClaimDetail(Static):
+    """Everything about the claim under the cursor that the list row has no room for."""
+
+    def show(self, claim: Claim | None) -> None:
+        if claim is None:
+            self.update("")
+            return
+        text = Text(end="")
+        facts = [claim.kind, f"score {claim.score:.2f}"]
+        if claim.speaker:
+            text.append_text(safe_line(claim.speaker, "bold"))
+            text.append(" · ")
+        text.append(" · ".join(facts), "dim")
+        text.append("\n")
+        status = claim.verdict if claim.verdict else claim.status
+        text.append(status, "bold")
+        if not claim.is_claim:
+            text.append(" (not a claim)", "italic")
+        if claim.note:
+            text.append(" — ")
+            text.append_text(safe_text(claim.note))
+        self.update(text)

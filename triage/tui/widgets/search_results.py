@@ -1,0 +1,53 @@
+"""Claims found by a workspace search, with the article each one belongs to."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+
+from rich.text import Text
+
+from triage.models import Claim
+from triage.tui import actions
+from triage.tui.safe_text import safe_line
+from triage.tui.widgets.claim_list import badge
+from triage.tui.widgets.row_list import RowList
+
+TITLE_WIDTH = 24
+
+
+class SearchResults(RowList):
+    """A virtual list of matching claims; Enter posts `Selected`."""
+
+    BINDINGS = [
+        dataclasses.replace(b, show=True) if b.id == "open" else b
+        for b in actions.bindings("list")
+        if b.id in ("cursor_down", "cursor_up", "page_down", "page_up", "open")
+    ]
+    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {"search-results--article"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Type to search every claim in the workspace.", id=id)
+        self.claims: list[Claim] = []
+        self.titles: Mapping[int, str] = {}
+
+    def show(self, claims: Sequence[Claim], titles: Mapping[int, str]) -> None:
+        self.claims = list(claims)
+        self.titles = titles
+        self.set_row_count(len(self.claims), 0)
+
+    @property
+    def current(self) -> Claim | None:
+        return self.claims[self.cursor] if self.claims else None
+
+    def render_row(self, index: int, width: int) -> Text:
+        claim = self.claims[index]
+        row = Text(no_wrap=True, end="")
+        row.append(badge(claim), "bold")
+        if width >= 70:
+            title = safe_line(self.titles.get(claim.article_id, "")).plain
+            if len(title) > TITLE_WIDTH - 1:
+                title = title[: TITLE_WIDTH - 2] + "…"
+            row.append(f"{title:<{TITLE_WIDTH}}", self.get_component_rich_style("search-results--article"))
+        row.append_text(safe_line(claim.text))
+        return row

@@ -1,0 +1,19 @@
+"""The verdict scale with the key for each verdict, as the live bindings say."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class VerdictBar(Static):
+    """`1 True  2 Mostly true  …` — which key gives which verdict."""
+
+    def show(self, verdicts: Sequence[str], keys: Sequence[str]) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for key, verdict in zip(keys, verdicts, strict=False):
+            text.append(key, "bold reverse")
+            text.append(f" {verdict} ")
+        self.update(text)
