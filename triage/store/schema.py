@@ -86,3 +86,50 @@ def m001_core(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["user", "batch"])
     db["state"].create({"key": str, "value": str}, pk="key")
 
+
+
+@migration
+def m_links_001(db: sqlite_utils.Database) -> None:
+    """Repeated claims: the fact-check archive, claim links, archive matches, and the term index."""
+    db["factchecks"].create(
+        {
+            "id": str,
+            "claim": str,
+            "rating": str,
+            "url": str,
+            "date": str,
+            "title": str,
+            "author": str,
+            "publisher": str,
+            "source": str,
+            "imported_at": str,
+        },
+        pk="id",
+        not_null={"claim"},
+    )
+    # One row per linked pair, claim_a < claim_b; rejected links stay so they are not re-suggested.
+    db["claim_links"].create(
+        {
+            "claim_a": int,
+            "claim_b": int,
+            "score": float,
+            "state": str,
+            "differing": str,
+            "updated_at": str,
+        },
+        pk=("claim_a", "claim_b"),
+        not_null={"score", "state"},
+    )
+    db["claim_links"].create_index(["claim_b"])
+    db["claim_matches"].create(
+        {"claim_id": int, "rank": int, "factcheck_id": str, "score": float},
+        pk=("claim_id", "rank"),
+        not_null={"factcheck_id", "score"},
+    )
+    # Inverted index of each claim's normalised terms: candidate retrieval without scanning claims.
+    db.execute(
+        "CREATE TABLE claim_terms (term TEXT NOT NULL, claim_id INTEGER NOT NULL, "
+        "PRIMARY KEY (term, claim_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX idx_claim_terms_claim ON claim_terms(claim_id)")
+    db["term_counts"].create({"term": str, "claims": int}, pk="term")

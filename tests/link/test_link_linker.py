@@ -1,0 +1,144 @@
+"""Linking across articles in a real workspace: tiers, guard, clusters, verdicts, archive flags."""
+
+from __future__ import annotations
+
+from triage.link.clusters import summarize
+from triage.link.linker import Linker, claim_marks
+from triage.link.records import ACCEPTED, AUTOMATIC, REJECTED, SUGGESTED, FactCheck
+from triage.models import Article, Sentence
+from triage.store.links import LinkStore
+
+SHARED = "The city council voted to spend 4 million dollars on new bicycle lanes across the downtown area."
+REWORDED = "The city council has voted to spend $4m on new bicycle lanes across the downtown area."
+BILLION = "The city council voted to spend 4 billion dollars on new bicycle lanes across the downtown area."
+OTHER = "A local bakery won a national award for its sourdough bread this spring."
+
+
+def add(store, title: str, sentences: list[str], published: str = "") -> int:
+    text = " ".join(sentences)
+    parts, start = [], 0
+    for sentence in sentences:
+        parts.append(Sentence(start, start + len(sentence), sentence, 0.9, True))
+        start += len(sentence) + 1
+    article_id = store.add_article(Article(title=title, text=text, published=published), parts)
+    assert article_id is not None
+    return article_id
+
+
+def claim_ids(store, article_id: int) -> list[int]:
+    return [claim.id for claim in store.claims(article_id)]
+
+
+def test_a_repeated_claim_is_linked_automatically(store) -> None:
+    linker = Linker(store)
+    first = add(store, "Monday paper", [SHARED, OTHER], "2024-03-01")
+    linker.link_article(first)
+    second = add(store, "Tuesday paper", [REWORDED], "2024-03-02")
+    report = linker.link_article(second)
+    assert report.automatic == 1 and report.suggested == 0
+    (link,) = LinkStore(store).links(claim_ids(store, second)[0])
+    assert link.other_id == claim_ids(store, first)[0]
+    assert link.state == AUTOMATIC
+
+
+def test_a_different_magnitude_is_only_suggested_with_the_numbers_shown(store) -> None:
+    linker = Linker(store)
+    linker.link_article(add(store, "Monday paper", [SHARED]))
+    second = add(store, "Tuesday paper", [BILLION])
+    report = linker.link_article(second)
+    assert (report.automatic, report.suggested) == (0, 1)
+    (link,) = LinkStore(store).links(claim_ids(store, second)[0])
+    assert link.state == SUGGESTED
+    assert link.differing == ("4 billion", "4 million")
+
+
+def test_unrelated_claims_are_not_linked(store) -> None:
+    linker = Linker(store)
+    linker.link_article(add(store, "Monday paper", [SHARED]))
+    report = linker.link_article(add(store, "Tuesday paper", [OTHER]))
+    assert report.links == []
+
+
+def test_claims_of_the_same_article_are_not_linked(store) -> None:
+    report = Linker(store).link_article(add(store, "Paper", [SHARED, REWORDED]))
+    assert report.links == []
+
+
+def test_a_verdict_shows_on_the_cluster_until_confirmed_and_conflicts_are_flagged(store) -> None:
+    linker = Linker(store)
+    first = add(store, "Monday paper", [SHARED], "2024-03-01")
+    linker.link_article(first)
+    second = add(store, "Tuesday paper", [REWORDED], "2024-03-05")
+    linker.link_article(second)
+    a, b = claim_ids(store, first)[0], claim_ids(store, second)[0]
+    store.set_verdict([a], "False")
+    summary = summarize(linker.links, b)
+    assert summary.verdict_line() == "False (verdict from Monday paper)"
+    assert summary.seen_line() == "seen in 2 articles, first on 2024-03-01"
+    assert not summary.conflict
+    store.set_verdict([b], "True")
+    summary = summarize(linker.links, b)
+    assert summary.inherited_verdict is None  # its own verdict now
+    assert summary.conflict
+
+
+def test_suggestions_join_the_cluster_only_once_accepted(store) -> None:
+    linker = Linker(store)
+    first = add(store, "Monday paper", [SHARED])
+    linker.link_article(first)
+    second = add(store, "Tuesday paper", [BILLION])
+    linker.link_article(second)
+    a, b = claim_ids(store, first)[0], claim_ids(store, second)[0]
+    assert summarize(linker.links, b).articles == 1
+    linker.links.set_link_state([(b, a)], ACCEPTED)
+    assert summarize(linker.links, b).articles == 2
+    marks = claim_marks(linker, [a, b])
+    assert marks[a].linked and marks[b].linked
+
+
+def test_a_rejected_pair_is_not_suggested_again_on_relink(store) -> None:
+    linker = Linker(store)
+    linker.link_article(add(store, "Monday paper", [SHARED]))
+    second = add(store, "Tuesday paper", [BILLION])
+    linker.link_article(second)
+    b = claim_ids(store, second)[0]
+    (link,) = linker.links.links(b)
+    linker.links.set_link_state([(b, link.other_id)], REJECTED)
+    linker.relink_all()
+    assert [l.state for l in linker.links.links(b)] == [REJECTED]
+
+
+def test_relinking_everything_finds_the_same_links(store) -> None:
+    linker = Linker(store)
+    first = add(store, "Monday paper", [SHARED, OTHER])
+    second = add(store, "Tuesday paper", [REWORDED])
+    third = add(store, "Wednesday paper", [BILLION])
+    counts = linker.relink_all()
+    assert (counts["automatic"], counts["suggested"]) == (1, 2)
+    assert LinkStore(store).links(claim_ids(store, second)[0])[0].other_id == claim_ids(store, first)[0]
+    assert claim_ids(store, third)
+
+
+def test_a_claim_is_flagged_checked_before_at_import(store) -> None:
+    linker = Linker(store)
+    LinkStore(store).add_factchecks(
+        [FactCheck("fc-1", "The council spent 4 million dollars on bicycle lanes downtown.",
+                   rating="Mostly true", url="https://example.org/fc-1", publisher="Example Checks")],
+        source="test",
+    )  # fmt: skip
+    article = add(store, "Monday paper", [SHARED, OTHER])
+    report = linker.link_article(article)
+    assert report.checked_before == 1
+    shared, other = claim_ids(store, article)
+    marks = claim_marks(linker, [shared, other])
+    assert marks[shared].checked_before and not marks[other].checked_before
+
+
+def test_workspace_verdicts_join_the_archive(store) -> None:
+    linker = Linker(store)
+    first = add(store, "Monday paper", [SHARED])
+    linker.link_article(first)
+    store.set_verdict(claim_ids(store, first), "False")
+    best = linker.match_text(REWORDED, top=1)
+    assert best[0].factcheck.rating == "False"
+    assert best[0].factcheck.publisher == "this workspace (Monday paper)"

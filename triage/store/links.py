@@ -1,0 +1,422 @@
+"""SQL for repeated claims: the fact-check archive, links between claims, archive matches, and
+the claim term index. The linker (triage/link/) decides; this module only reads and writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from triage.link.records import ACCEPTED, AUTOMATIC, REJECTED, SUGGESTED, FactCheck, Link
+from triage.store.workspace import Store, _workspace_errors, now
+
+WORKSPACE_PREFIX = "claim:"  # archive ids of verdicts given in this workspace
+CHUNK = 500  # stay well under SQLite's bound-parameter limit
+
+
+@dataclass(frozen=True)
+class ClaimText:
+    id: int
+    article_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: int
+    title: str
+    outlet: str
+    date: str  # published date, else the import date
+
+
+def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _marks(items: Sequence) -> str:
+    return ",".join("?" * len(items))
+
+
+def _factcheck(row: dict) -> FactCheck:
+    return FactCheck(
+        id=row["id"],
+        claim=row["claim"],
+        rating=row["rating"] or "",
+        url=row["url"] or "",
+        date=row["date"] or "",
+        title=row["title"] or "",
+        author=row["author"] or "",
+        publisher=row["publisher"] or "",
+    )
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+class LinkStore:
+    """Linking tables of one workspace. Shares the Store's connection and lock."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.path = store.path  # for _workspace_errors messages
+
+    # -- the archive ----------------------------------------------------------------------------
+
+    @_workspace_errors
+    def add_factchecks(self, factchecks: Sequence[FactCheck], source: str) -> int:
+        """Insert or update archive entries in one transaction; returns how many were new."""
+        stamp = now()
+        with self.store.writing() as db:
+            before = db.execute("SELECT COUNT(*) FROM factchecks").fetchone()[0]
+            db["factchecks"].upsert_all(
+                (
+                    {
+                        "id": fc.id,
+                        "claim": fc.claim,
+                        "rating": fc.rating,
+                        "url": fc.url,
+                        "date": fc.date,
+                        "title": fc.title,
+                        "author": fc.author,
+                        "publisher": fc.publisher,
+                        "source": source,
+                        "imported_at": stamp,
+                    }
+                    for fc in factchecks
+                ),
+                pk="id",
+                batch_size=CHUNK,
+            )
+            after = db.execute("SELECT COUNT(*) FROM factchecks").fetchone()[0]
+        return after - before
+
+    def factchecks(self) -> list[FactCheck]:
+        with self.store.lock:
+            return [_factcheck(row) for row in self.store.db.query("SELECT * FROM factchecks")]
+
+    def factchecks_by_id(self, ids: Iterable[str]) -> dict[str, FactCheck]:
+        ids = list(ids)
+        found: dict[str, FactCheck] = {}
+        with self.store.lock:
+            for chunk in _chunks(ids):
+                for row in self.store.db.query(
+                    f"SELECT * FROM factchecks WHERE id IN ({_marks(chunk)})", list(chunk)
+                ):
+                    found[row["id"]] = _factcheck(row)
+        return found
+
+    def workspace_verdicts(self) -> list[FactCheck]:
+        """Claims given a verdict in this workspace, as archive entries."""
+        sql = """
+            SELECT c.id, c.text, c.verdict, a.title, a.outlet, a.url,
+                   COALESCE(NULLIF(a.published, ''), substr(a.imported_at, 1, 10)) AS date
+            FROM claims c JOIN articles a ON a.id = c.article_id
+            WHERE c.verdict IS NOT NULL AND c.verdict != ''
+        """
+        with self.store.lock:
+            rows = list(self.store.db.query(sql))
+        return [
+            FactCheck(
+                id=f"{WORKSPACE_PREFIX}{row['id']}",
+                claim=row["text"],
+                rating=row["verdict"],
+                url=row["url"] or "",
+                date=row["date"] or "",
+                title=row["title"] or "",
+                publisher=f"this workspace ({row['outlet'] or row['title']})",
+            )
+            for row in rows
+        ]
+
+    def archive_version(self) -> tuple:
+        """Changes whenever the archive or a workspace verdict changes: a cache key."""
+        with self.store.lock:
+            db = self.store.db
+            archive = db.execute("SELECT COUNT(*), MAX(imported_at) FROM factchecks").fetchone()
+            verdicts = db.execute(
+                "SELECT COUNT(*), MAX(updated_at), TOTAL(id) FROM claims "
+                "WHERE verdict IS NOT NULL AND verdict != ''"
+            ).fetchone()
+        return tuple(archive) + tuple(verdicts)
+
+    # -- archive matches ------------------------------------------------------------------------
+
+    @_workspace_errors
+    def set_matches(self, matches: dict[int, Sequence[tuple[str, float]]]) -> None:
+        """Replace the stored best archive matches (id, score) of each given claim."""
+        with self.store.writing() as db:
+            ids = list(matches)
+            for chunk in _chunks(ids):
+                db.execute(f"DELETE FROM claim_matches WHERE claim_id IN ({_marks(chunk)})", list(chunk))
+            db["claim_matches"].insert_all(
+                (
+                    {"claim_id": claim_id, "rank": rank, "factcheck_id": fc_id, "score": score}
+                    for claim_id, ranked in matches.items()
+                    for rank, (fc_id, score) in enumerate(ranked)
+                ),
+                batch_size=CHUNK,
+            )
+
+    def matches(self, claim_id: int) -> list[tuple[str, float]]:
+        with self.store.lock:
+            return [
+                (row[0], row[1])
+                for row in self.store.db.execute(
+                    "SELECT factcheck_id, score FROM claim_matches WHERE claim_id = ? ORDER BY rank",
+                    [claim_id],
+                )
+            ]
+
+    def best_match_scores(self, claim_ids: Sequence[int]) -> dict[int, float]:
+        found: dict[int, float] = {}
+        with self.store.lock:
+            for chunk in _chunks(list(claim_ids)):
+                for claim_id, score in self.store.db.execute(
+                    f"SELECT claim_id, score FROM claim_matches WHERE rank = 0 "
+                    f"AND claim_id IN ({_marks(chunk)})",
+                    list(chunk),
+                ):
+                    found[claim_id] = score
+        return found
+
+    # -- the claim term index -------------------------------------------------------------------
+
+    @_workspace_errors
+    def index_terms(self, claims: Sequence[tuple[int, Iterable[str]]]) -> None:
+        """Add claims' distinct terms to the inverted index (claims already indexed are redone)."""
+        rows = [(term, claim_id) for claim_id, terms in claims for term in set(terms)]
+        with self.store.writing() as db:
+            ids = [claim_id for claim_id, _ in claims]
+            self._unindex(ids)
+            db.conn.executemany("INSERT INTO claim_terms (term, claim_id) VALUES (?, ?)", rows)
+            counts: dict[str, int] = {}
+            for term, _ in rows:
+                counts[term] = counts.get(term, 0) + 1
+            db.conn.executemany(
+                "INSERT INTO term_counts (term, claims) VALUES (?, ?) "
+                "ON CONFLICT(term) DO UPDATE SET claims = claims + excluded.claims",
+                list(counts.items()),
+            )
+
+    def _unindex(self, claim_ids: Sequence[int]) -> None:
+        db = self.store.db
+        for chunk in _chunks(list(claim_ids)):
+            old = db.execute(
+                f"SELECT term, COUNT(*) FROM claim_terms WHERE claim_id IN ({_marks(chunk)}) "
+                "GROUP BY term",
+                list(chunk),
+            ).fetchall()
+            if not old:
+                continue
+            db.conn.executemany(
+                "UPDATE term_counts SET claims = claims - ? WHERE term = ?",
+                [(count, term) for term, count in old],
+            )
+            db.execute(f"DELETE FROM claim_terms WHERE claim_id IN ({_marks(chunk)})", list(chunk))
+
+    def term_counts(self, terms: Iterable[str]) -> dict[str, int]:
+        terms = list(set(terms))
+        found: dict[str, int] = {}
+        with self.store.lock:
+            for chunk in _chunks(terms):
+                found.update(
+                    self.store.db.execute(
+                        f"SELECT term, claims FROM term_counts WHERE term IN ({_marks(chunk)})",
+                        list(chunk),
+                    ).fetchall()
+                )
+        return found
+
+    def all_term_counts(self) -> dict[str, int]:
+        with self.store.lock:
+            return dict(self.store.db.execute("SELECT term, claims FROM term_counts").fetchall())
+
+    def postings(self, terms: Iterable[str]) -> list[tuple[str, int]]:
+        """(term, claim id) for every indexed claim containing one of the terms."""
+        terms = list(set(terms))
+        found: list[tuple[str, int]] = []
+        with self.store.lock:
+            for chunk in _chunks(terms):
+                found += self.store.db.execute(
+                    f"SELECT term, claim_id FROM claim_terms WHERE term IN ({_marks(chunk)})",
+                    list(chunk),
+                ).fetchall()
+        return found
+
+    def iter_terms(self) -> Iterator[tuple[int, str]]:
+        """(claim id, term) over the whole index, grouped by claim. Holds the lock throughout."""
+        with self.store.lock:
+            yield from self.store.db.execute(
+                "SELECT claim_id, term FROM claim_terms ORDER BY claim_id"
+            )
+
+    @_workspace_errors
+    def clear_terms(self) -> None:
+        with self.store.writing() as db:
+            db.execute("DELETE FROM claim_terms")
+            db.execute("DELETE FROM term_counts")
+
+    # -- claims and articles, as linking needs them ----------------------------------------------
+
+    def claim_texts(self, claim_ids: Iterable[int]) -> dict[int, ClaimText]:
+        ids = list(claim_ids)
+        found: dict[int, ClaimText] = {}
+        with self.store.lock:
+            for chunk in _chunks(ids):
+                for row in self.store.db.execute(
+                    f"SELECT id, article_id, text FROM claims WHERE id IN ({_marks(chunk)})",
+                    list(chunk),
+                ):
+                    found[row[0]] = ClaimText(*row)
+        return found
+
+    def article_claim_texts(self, article_id: int) -> list[ClaimText]:
+        with self.store.lock:
+            return [
+                ClaimText(*row)
+                for row in self.store.db.execute(
+                    "SELECT id, article_id, text FROM claims WHERE article_id = ? AND is_claim = 1 "
+                    "ORDER BY position",
+                    [article_id],
+                )
+            ]
+
+    def iter_claim_texts(self, batch: int = 10_000) -> Iterator[list[ClaimText]]:
+        """Every claim in id order, in batches; the lock is released between batches."""
+        last = 0
+        while True:
+            with self.store.lock:
+                rows = self.store.db.execute(
+                    "SELECT id, article_id, text FROM claims WHERE is_claim = 1 AND id > ? "
+                    "ORDER BY id LIMIT ?",
+                    [last, batch],
+                ).fetchall()
+            if not rows:
+                return
+            yield [ClaimText(*row) for row in rows]
+            last = rows[-1][0]
+
+    def articles_info(self, article_ids: Iterable[int]) -> dict[int, ArticleInfo]:
+        ids = list(set(article_ids))
+        found: dict[int, ArticleInfo] = {}
+        with self.store.lock:
+            for chunk in _chunks(ids):
+                for row in self.store.db.execute(
+                    "SELECT id, title, outlet, "
+                    "COALESCE(NULLIF(published, ''), substr(imported_at, 1, 10)) "
+                    f"FROM articles WHERE id IN ({_marks(chunk)})",
+                    list(chunk),
+                ):
+                    found[row[0]] = ArticleInfo(row[0], row[1], row[2] or "", row[3] or "")
+        return found
+
+    # -- links ------------------------------------------------------------------------------------
+
+    @_workspace_errors
+    def add_links(self, links: Sequence[Link]) -> None:
+        """Store new automatic/suggested links; a pair the journalist judged keeps its judgement."""
+        stamp = now()
+        with self.store.writing() as db:
+            db.conn.executemany(
+                "INSERT INTO claim_links (claim_a, claim_b, score, state, differing, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(claim_a, claim_b) DO UPDATE SET "
+                "score = excluded.score, differing = excluded.differing, "
+                "state = CASE WHEN state IN (?, ?) THEN state ELSE excluded.state END",
+                [
+                    (*_pair(link.claim_id, link.other_id), link.score, link.state,
+                     json.dumps(list(link.differing)), stamp, ACCEPTED, REJECTED)
+                    for link in links
+                ],
+            )  # fmt: skip
+
+    @_workspace_errors
+    def replace_generated_links(self, links: Iterable[Link]) -> int:
+        """Relinking: drop every automatic and suggested link, store these; judged pairs stay."""
+        with self.store.writing() as db:
+            db.execute("DELETE FROM claim_links WHERE state IN (?, ?)", [AUTOMATIC, SUGGESTED])
+            links = list(links)
+            self.add_links(links)
+        return len(links)
+
+    def links(self, claim_id: int) -> list[Link]:
+        """Every link of a claim, seen from that claim, best first."""
+        sql = """
+            SELECT claim_b AS other, score, state, differing FROM claim_links WHERE claim_a = ?
+            UNION ALL
+            SELECT claim_a AS other, score, state, differing FROM claim_links WHERE claim_b = ?
+            ORDER BY score DESC
+        """
+        with self.store.lock:
+            rows = self.store.db.execute(sql, [claim_id, claim_id]).fetchall()
+        return [
+            Link(claim_id, other, score, state, tuple(json.loads(differing or "[]")))
+            for other, score, state, differing in rows
+        ]
+
+    @_workspace_errors
+    def set_link_state(self, pairs: Iterable[tuple[int, int]], state: str) -> int:
+        """The journalist's judgement (accepted/rejected) on links; returns how many changed."""
+        stamp = now()
+        with self.store.writing() as db:
+            cursor = db.conn.executemany(
+                "UPDATE claim_links SET state = ?, updated_at = ? WHERE claim_a = ? AND claim_b = ?",
+                [(state, stamp, *_pair(a, b)) for a, b in pairs],
+            )
+            return cursor.rowcount
+
+    def linked_neighbours(self, claim_ids: Sequence[int], states: Sequence[str]) -> list[tuple[int, int]]:
+        """(claim, neighbour) pairs over links in the given states."""
+        found: list[tuple[int, int]] = []
+        state_marks = _marks(states)
+        with self.store.lock:
+            for chunk in _chunks(list(claim_ids), CHUNK // 2):
+                params = [*chunk, *states, *chunk, *states]
+                found += self.store.db.execute(
+                    f"SELECT claim_a, claim_b FROM claim_links WHERE claim_a IN ({_marks(chunk)}) "
+                    f"AND state IN ({state_marks}) UNION "
+                    f"SELECT claim_b, claim_a FROM claim_links WHERE claim_b IN ({_marks(chunk)}) "
+                    f"AND state IN ({state_marks})",
+                    params,
+                ).fetchall()
+        return found
+
+    def link_states(self, claim_ids: Sequence[int]) -> dict[int, set[str]]:
+        """The states of the links each claim has (for marks in the claim list)."""
+        found: dict[int, set[str]] = {}
+        with self.store.lock:
+            for chunk in _chunks(list(claim_ids), CHUNK // 2):
+                for claim_id, state in self.store.db.execute(
+                    f"SELECT claim_a, state FROM claim_links WHERE claim_a IN ({_marks(chunk)}) "
+                    f"UNION ALL SELECT claim_b, state FROM claim_links "
+                    f"WHERE claim_b IN ({_marks(chunk)})",
+                    [*chunk, *chunk],
+                ):
+                    found.setdefault(claim_id, set()).add(state)
+        return found
+
+    def verdicts(self, claim_ids: Iterable[int]) -> dict[int, str | None]:
+        ids = list(claim_ids)
+        found: dict[int, str | None] = {}
+        with self.store.lock:
+            for chunk in _chunks(ids):
+                found.update(
+                    self.store.db.execute(
+                        f"SELECT id, verdict FROM claims WHERE id IN ({_marks(chunk)})", list(chunk)
+                    ).fetchall()
+                )
+        return found
+
+    def link_counts(self) -> dict[str, int]:
+        with self.store.lock:
+            return dict(
+                self.store.db.execute("SELECT state, COUNT(*) FROM claim_links GROUP BY state")
+            )
+
+    def iter_links(self) -> Iterator[tuple[int, int, float, str]]:
+        with self.store.lock:
+            yield from self.store.db.execute(
+                "SELECT claim_a, claim_b, score, state FROM claim_links"
+            ).fetchall()
