@@ -38,6 +38,9 @@ def import_article(
     if article_id is None:  # another session stored the same text a moment ago
         return None
     # link: claims of a newly stored article are matched here, so repeats are flagged at import.
+    from triage.link.linker import linker_for
+
+    linker_for(store).link_article(article_id)
     return StoredArticle(article_id, sum(sentence.claim for sentence in sentences))
 
 
