@@ -1,0 +1,119 @@
+"""Split article text into sentences with exact character offsets.
+
+syntok finds sentence boundaries inside running prose (abbreviations, decimals, quotes, ellipses);
+this module first cuts the text into blocks the way a reader sees them: blank lines end a
+paragraph, each bullet item and each heading stands alone, and a line break inside wrapped prose
+is just a space. Offsets always index the original text, so `text[start:end]` is the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+# A list item marker at the start of a line: -, *, •, ·, –, —, ▪, or "1." / "1)" / "a)".
+_BULLET = re.compile(r"[ \t]*(?:[-*•·–—▪●◦]|\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
+_LINE = re.compile(r"[^\n]*\n?")
+# A line ending like this continues into the next line only if the segmenter says so.
+_TERMINAL = tuple(".!?:;…\"”'’)]")
+# Headings are short; wrapped prose lines are long and of similar width.
+_HEADING_MAX_WORDS = 12
+_HEADING_MAX_WIDTH_RATIO = 0.7
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@cache
+def _tokenizer():  # noqa: ANN202 - syntok has no type hints
+    from syntok.tokenizer import Tokenizer
+
+    # Keep "n't" as written: token values must not differ from the text.
+    return Tokenizer(replace_not_contraction=False, emit_hyphen_or_underscore_sep=True)
+
+
+def _lines(text: str) -> list[Span]:
+    """Every line of `text` without its newline, as spans."""
+    spans = []
+    for match in _LINE.finditer(text):
+        if match.start() == len(text):
+            break
+        end = match.end() - 1 if match.group().endswith("\n") else match.end()
+        if end > match.start() and text[end - 1] == "\r":
+            end -= 1
+        spans.append(Span(match.start(), end))
+    return spans
+
+
+def _looks_like_heading(line: str, widest: int) -> bool:
+    stripped = line.strip()
+    return (
+        not stripped.endswith(_TERMINAL)
+        and len(stripped.split()) <= _HEADING_MAX_WORDS
+        and len(stripped) < _HEADING_MAX_WIDTH_RATIO * widest
+    )
+
+
+def _blocks(text: str) -> list[Span]:
+    """Cut text into paragraphs, list items and headings; wrapped lines stay together."""
+    lines = [line for line in _lines(text)]
+    widest = max((line.end - line.start for line in lines), default=0)
+    blocks: list[Span] = []
+    current: Span | None = None
+    previous_line = ""
+    for line in lines:
+        content = text[line.start : line.end]
+        if not content.strip():
+            if current:
+                blocks.append(current)
+            current, previous_line = None, ""
+            continue
+        start = line.start
+        bullet = _BULLET.match(content)
+        if bullet:
+            start += bullet.end()
+        starts_new = (
+            current is None
+            or bullet is not None
+            or not content.lstrip()[:1].islower() and _looks_like_heading(previous_line, widest)
+        )
+        if starts_new:
+            if current:
+                blocks.append(current)
+            current = Span(start, line.end)
+        else:
+            current = Span(current.start, line.end)
+        previous_line = content
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _strip(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Spans of every sentence in `text`, in order; whitespace between sentences is excluded."""
+    from syntok.segmenter import split
+
+    spans: list[Span] = []
+    for block in _blocks(text):
+        chunk = text[block.start : block.end]
+        starts = [sentence[0].offset for sentence in split(_tokenizer().tokenize(chunk)) if sentence]
+        if not starts:
+            starts = [0]
+        starts[0] = 0  # keep any leading punctuation syntok skipped
+        for begin, finish in zip(starts, starts[1:] + [len(chunk)]):
+            span = _strip(text, block.start + begin, block.start + finish)
+            if span:
+                spans.append(span)
+    return spans

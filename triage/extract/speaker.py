@@ -1,0 +1,75 @@
+"""Who a sentence attributes its claim to, when the sentence names them.
+
+Covers the attribution shapes of news prose: "according to X", "X said/denied/warned ...",
+"X, a former diplomat, said ...", and the inverted '"...," said X.' A pronoun ("he said") names
+nobody, so it gives "" rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPEECH_VERB = (
+    r"(?:said|says|say|told|tells|stated|states|claimed|claims|claim|denied|denies|deny|insisted|insists|"
+    r"warned|warns|argued|argues|added|adds|wrote|writes|tweeted|posted|announced|announces|confirmed|confirms|"
+    r"admitted|admits|acknowledged|acknowledges|alleged|alleges|reported|reports|estimated|estimates|"
+    r"predicted|predicts|testified|noted|notes|explained|explains|expressed|asserted|asserts|maintained|"
+    r"maintains|accused|accuses|believes|believed|found|finds|concluded|concludes|called|calls|described|"
+    r"describes|suggested|suggests|revealed|reveals|disclosed|stressed|emphasi[sz]ed)"
+)
+# Capitalised name words, allowing initials, U.S.-style abbreviations and joiners like "of".
+_NAME_WORD = r"(?:[A-Z][\w’'.&-]*|of|for|and|the|de|van|von|al-\w+)"
+_NAME = rf"(?:[A-Z][\w’'.&-]*(?:\s+{_NAME_WORD})*)"
+# Sources that news cites without naming a person.
+_SOURCE_NOUN = (
+    r"(?:officials?|spokes(?:man|woman|person)|sources?|experts?|analysts?|economists?|scientists?|researchers?|"
+    r"police|prosecutors?|investigators?|authorities|critics?|lawmakers|legislators|senators?|ministers?|"
+    r"ministry|government|administration|agency|department|company|firm|report|study|survey|poll|statement|"
+    r"court|judge|witnesses|residents|doctors|diplomats?|aides?|advisers?|advisors?|campaign|white house|kremlin)"
+)
+_DETERMINER = r"(?:the|a|an|one|two|several|many|some|other|his|her|their|its)"
+_LOWER_SOURCE = rf"(?:(?:{_DETERMINER}\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z-]+\s+){{0,2}}{_SOURCE_NOUN})"
+_SUBJECT = rf"(?:(?:the\s+|The\s+)?{_NAME}(?:['’]s\s+{_SOURCE_NOUN})?|{_LOWER_SOURCE})"
+_APPOSITIVE = r"(?:,\s+(?:a|an|the|who|which|[a-z]+\s+of)\b[^,;:“”\"]{1,80},)"
+_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|who|which)$", re.IGNORECASE)
+
+_ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<speaker>{_SUBJECT})")
+_SUBJECT_VERB = re.compile(
+    rf"(?:^|[,;:]\s+|\b(?:but|and|however|meanwhile|yet|while|although|though|when)\s+|^[A-Z][a-z]+,\s+)"
+    rf"(?P<speaker>{_SUBJECT})(?P<appositive>{_APPOSITIVE})?\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|"
+    rf"previously\s+|publicly\s+|repeatedly\s+|once\s+){{0,2}}{_SPEECH_VERB}\b"
+)
+_VERB_SUBJECT = re.compile(
+    rf"[,”\"]\s*{_SPEECH_VERB}\s+(?P<speaker>{_SUBJECT}(?:,\s+[^,.;“”\"]{{1,80}})?)\s*[.!?]?[”\"]?\s*$"
+)
+
+
+def _clean(speaker: str) -> str:
+    speaker = speaker.strip(" ,;:")
+    return "" if _PRONOUN.match(speaker) else speaker
+
+
+def _valid(candidate: str) -> bool:
+    words = candidate.split()
+    return bool(words) and len(words) <= 14 and not _PRONOUN.match(words[-1])
+
+
+def find_speaker(sentence: str) -> str:
+    """The person or body `sentence` attributes its claim to, or "" when none is named."""
+    text = sentence.strip()
+    match = _ACCORDING_TO.search(text)
+    if match:
+        candidate = _clean(match.group("speaker"))
+        if _valid(candidate):
+            return candidate
+    match = _SUBJECT_VERB.search(text)
+    if match:
+        candidate = _clean(match.group("speaker") + (match.group("appositive") or ""))
+        if _valid(candidate):
+            return candidate
+    match = _VERB_SUBJECT.search(text)
+    if match:
+        candidate = _clean(match.group("speaker"))
+        if _valid(candidate):
+            return candidate
+    return ""
