@@ -42,27 +42,7 @@ class CheckworthyModel:
         calibrated = self.calibration_slope * logit + self.calibration_intercept
         return _sigmoid(calibrated + news_prior(sentence, speaker))
 
-    # Log-odds added for cues of news reporting. Debate transcripts, the only training data we may
-# ship a model of, almost never attribute claims, so these weights are set by hand (not fitted to
-# any evaluation file): a claim pinned on a named source, or reported as said, denied or
-# confirmed, is what a news fact-checker checks first.
-NAMED_SOURCE_PRIOR = 0.8
-REPORTED_SPEECH_PRIOR = 0.6
-_REPORTED_SPEECH = re.compile(
-    r"\b(?:according to|reportedly|denied|denies|confirmed|confirms|admitted|acknowledged|alleged(?:ly)?|"
-    r"claimed|insisted|announced|disclosed|revealed)\b",
-    re.IGNORECASE,
-)
-
-
-def news_prior(sentence: str, speaker: str) -> float:
-    prior = NAMED_SOURCE_PRIOR if speaker else 0.0
-    if _REPORTED_SPEECH.search(sentence):
-        prior += REPORTED_SPEECH_PRIOR
-    return prior
-
-
-def is_held_out(self, sentence_id: str) -> bool:
+    def is_held_out(self, sentence_id: str) -> bool:
         """True for the training-file rows the model never saw (its test split)."""
         return is_held_out(sentence_id, self.holdout_salt, self.holdout_modulus)
 

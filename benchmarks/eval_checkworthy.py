@@ -1,0 +1,108 @@
+"""Measure the shipped check-worthiness scorer on every TSV in DATA/checkworthy/.
+
+    .venv/bin/python benchmarks/eval_checkworthy.py [--data ../shared/eval] [--threshold T]
+
+One line per file: precision, recall and F1 of label 1 at the shipped threshold, and MAP of the
+ranking within each `doc` (the CLEF CheckThat! measure). For the file the model was trained on,
+only the held-out rows are measured (the split is reproduced from the model's hash rule), so no
+figure comes from sentences the model has seen.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from triage.extract import DEFAULT_THRESHOLD, score_sentences  # noqa: E402
+from triage.extract.checkworthy import load_model  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Row:
+    doc: str
+    id: str
+    text: str
+    label: int
+
+
+@dataclass(frozen=True)
+class Measures:
+    rows: int
+    positives: int
+    precision: float
+    recall: float
+    f1: float
+    mean_average_precision: float
+
+
+def read_rows(path: Path) -> list[Row]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [Row(r["doc"], r["id"], r["text"], int(r["label"])) for r in csv.DictReader(handle, delimiter="\t")]
+
+
+def average_precision(ranked_labels: list[int]) -> float | None:
+    """AP of one ranking; None when it holds no positive (such docs are left out of MAP)."""
+    hits, total = 0, 0.0
+    for rank, label in enumerate(ranked_labels, start=1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else None
+
+
+def measure(rows: list[Row], threshold: float) -> Measures:
+    judged = score_sentences([row.text for row in rows], threshold)
+    true_positive = sum(1 for row, s in zip(rows, judged) if s.claim and row.label)
+    predicted = sum(1 for s in judged if s.claim)
+    positives = sum(row.label for row in rows)
+    precision = true_positive / predicted if predicted else 0.0
+    recall = true_positive / positives if positives else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    by_doc: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for row, s in zip(rows, judged):
+        by_doc[row.doc].append((s.score, row.label))
+    precisions = [
+        ap for ranking in by_doc.values()
+        if (ap := average_precision([label for _, label in sorted(ranking, key=lambda pair: -pair[0])])) is not None
+    ]
+    mean_ap = sum(precisions) / len(precisions) if precisions else 0.0
+    return Measures(len(rows), positives, precision, recall, f1, mean_ap)
+
+
+@click.command()
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=REPO.parent / "shared" / "eval",
+              show_default=True, help="Folder laid out like shared/eval; every checkworthy/*.tsv is measured.")
+@click.option("--threshold", type=float, default=None,
+              help=f"Claim threshold to measure at [default: the shipped {DEFAULT_THRESHOLD}].")
+def main(data: Path, threshold: float | None) -> None:
+    """Print P/R/F1 at the threshold and per-doc MAP for each file."""
+    files = sorted((data / "checkworthy").glob("*.tsv"))
+    if not files:
+        raise click.ClickException(f"no checkworthy/*.tsv files in {data}")
+    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    model = load_model()
+    click.echo(f"threshold {cut}")
+    for path in files:
+        rows = read_rows(path)
+        label = path.name
+        if path.name == model.trained_on:
+            rows = [row for row in rows if model.is_held_out(row.id)]
+            label += " (held-out rows only)"
+        started = time.perf_counter()
+        m = measure(rows, cut)
+        elapsed = time.perf_counter() - started
+        click.echo(f"{label}: n={m.rows} pos={m.positives} P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f} "
+                   f"MAP={m.mean_average_precision:.3f} ({m.rows / elapsed:.0f} sentences/s)")
+
+
+if __name__ == "__main__":
+    main()
