@@ -18,8 +18,8 @@ def _judge(text: str, start: int, end: int, threshold: float) -> Sentence:
     from triage.extract.kinds import claim_kind
     from triage.extract.speaker import find_speaker
 
-    if is_boilerplate(text):
-        # Page furniture is never a claim, and scores 0 so it sinks below every promotable sentence.
+    if not text.strip() or is_boilerplate(text):
+        # Blank lines and page furniture are never claims, and scores 0 so it sinks below every promotable sentence.
         return Sentence(start=start, end=end, text=text, score=0.0, claim=False, kind="other", speaker="")
     speaker = find_speaker(text)
     score = load_model().score(text, speaker)
