@@ -39,3 +39,11 @@ def test_a_name_mentioned_differently_is_not_a_difference() -> None:
 def test_short_claims_never_link_automatically() -> None:
     result = compare("Taxes went up.", "Taxes went up.")
     assert result.short and result.blocks_automatic
+
+
+def test_a_name_on_one_side_only_is_shown_but_does_not_block() -> None:
+    a = "The program will cost taxpayers far more than promised over the next decade, Smith said"
+    b = "The program will cost taxpayers far more than promised over the next decade"
+    result = compare(a, b)
+    assert result.entities == ("smith",)
+    assert not result.blocks_automatic

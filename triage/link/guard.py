@@ -17,15 +17,17 @@ MIN_WORDS_FOR_AUTOMATIC = 8
 
 @dataclass(frozen=True)
 class GuardResult:
-    """Why a pair may not be linked automatically. Empty tuples and short=False mean no objection."""
+    """Why a pair may not be linked automatically, and the tokens that differ (shown to the user)."""
 
     numbers: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     short: bool = False
 
+    substituted_names: bool = False
+
     @property
     def blocks_automatic(self) -> bool:
-        return self.short or bool(self.numbers) or bool(self.entities)
+        return self.short or bool(self.numbers) or self.substituted_names
 
     @property
     def differing(self) -> tuple[str, ...]:
@@ -45,9 +47,14 @@ def compare(a: str, b: str) -> GuardResult:
     # vs "said Vladimir Putin" passes while "Putin" vs "Zelensky" does not.
     a_words = set(normalize(a).split())
     b_words = set(normalize(b).split())
-    names = tuple(
-        sorted(name for name in entities(a) if name not in b_words)
-        + sorted(name for name in entities(b) if name not in a_words)
-    )
+    only_a = sorted(name for name in entities(a) if name not in b_words)
+    only_b = sorted(name for name in entities(b) if name not in a_words)
     short = min(word_count(a), word_count(b)) < MIN_WORDS_FOR_AUTOMATIC
-    return GuardResult(numbers=numbers, entities=names, short=short)
+    # Any number missing from the other claim blocks; a name blocks only when each claim has one the
+    # other lacks (a substitution). A name on one side alone is usually attribution ("..., Smith said").
+    return GuardResult(
+        numbers=numbers,
+        entities=tuple(only_a + only_b),
+        short=short,
+        substituted_names=bool(only_a) and bool(only_b),
+    )

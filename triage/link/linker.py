@@ -22,9 +22,9 @@ from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore
 from triage.store.workspace import Store
 
 # Calibrated on ../shared/eval (benchmarks/eval_matching.py --calibrate); see README "Repeated claims".
-SUGGESTED_THRESHOLD = 70.0
-AUTOMATIC_THRESHOLD = 88.0
-CHECKED_BEFORE_THRESHOLD = 75.0
+SUGGESTED_THRESHOLD = 65.0
+AUTOMATIC_THRESHOLD = 80.0
+CHECKED_BEFORE_THRESHOLD = 85.0
 
 RARE_TERMS_PER_CLAIM = 4  # the terms a claim is looked up by
 MAX_POSTINGS = 5_000  # terms in more claims than this are too common to find duplicates by

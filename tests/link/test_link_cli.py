@@ -1,0 +1,95 @@
+"""`triage factchecks import` and `triage match`: the contract scripts rely on."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from triage.cli import cli
+from triage.link.linker import Linker, claim_marks
+from triage.store.workspace import Store
+
+ARCHIVE = [
+    {"id": "fc-bridge", "claim": "The new river bridge cost 2 billion dollars to build.", "rating": "false",
+     "url": "https://checks.example/bridge", "date": "1 May 2024", "title": "Bridge cost", "author": "",
+     "publisher": "Example Checks"},
+    {"id": "fc-school", "claim": "Class sizes in primary schools doubled since 2010.", "rating": "true",
+     "url": "https://checks.example/classes", "date": "2 May 2024", "title": "Class sizes", "author": "",
+     "publisher": "Example Checks"},
+]  # fmt: skip
+
+
+def load_archive(tmp_path: Path, runner: CliRunner) -> Path:
+    path = tmp_path / "archive.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in ARCHIVE), encoding="utf-8")
+    result = runner.invoke(cli, ["factchecks", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "2 fact-checks read, 2 new" in result.output
+    return path
+
+
+def test_match_reads_tsv_and_jsonl_and_prints_ranked_json(tmp_path: Path) -> None:
+    runner = CliRunner()
+    load_archive(tmp_path, runner)
+    queries = "id\ttext\nq1\tthat bridge over the river cost TWO BILLION dollars\n" + json.dumps(
+        {"id": "q2", "text": "class sizes in primary schools have doubled"}
+    )
+    result = runner.invoke(cli, ["match", "--top", "2"], input=queries)
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.output.splitlines())
+    assert first["id"] == "q1" and second["id"] == "q2"
+    assert first["matches"][0] == {
+        "id": "fc-bridge", "score": first["matches"][0]["score"], "rating": "false",
+        "url": "https://checks.example/bridge"}  # fmt: skip
+    assert second["matches"][0]["id"] == "fc-school"
+    assert len(first["matches"]) <= 2
+    scores = [m["score"] for m in first["matches"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_bad_query_line_is_one_error_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    load_archive(tmp_path, runner)
+    result = runner.invoke(cli, ["match"], input="no tab here\n")
+    assert result.exit_code != 0
+    assert "stdin:1: expected `id<TAB>text`" in result.output
+
+
+def test_matching_an_empty_archive_says_how_to_fill_it() -> None:
+    result = CliRunner().invoke(cli, ["match"], input="q\tx\n")
+    assert result.exit_code != 0
+    assert "triage factchecks import" in result.output
+
+
+def test_a_malformed_archive_imports_nothing(tmp_path: Path) -> None:
+    runner = CliRunner()
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(ARCHIVE[0]) + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("rating\nfalse\n", encoding="utf-8")
+    result = runner.invoke(cli, ["factchecks", "import", str(good), str(bad)])
+    assert result.exit_code != 0
+    assert "nothing imported" in result.output
+    empty = runner.invoke(cli, ["match"], input="q\tbridge\n")
+    assert "archive is empty" in empty.output
+
+
+def test_imported_articles_are_flagged_checked_before(tmp_path: Path) -> None:
+    runner = CliRunner()
+    load_archive(tmp_path, runner)
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "Bridge row\n\nThe new river bridge cost 2 billion dollars to build, the mayor said on Monday.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(cli, ["import", str(article)]).exit_code == 0
+    store = Store.open(os.environ["TRIAGE_DB"])
+    try:
+        claims = store.claims(store.article_ids()[0])
+        marks = claim_marks(Linker(store), [c.id for c in claims])
+        assert any(mark.checked_before for mark in marks.values())
+    finally:
+        store.close()

@@ -1,0 +1,125 @@
+"""`triage factchecks import|relink` and `triage match`: the archive and matching from the shell."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from triage.cli_options import open_workspace, workspace_options
+from triage.link.archive import read_archive
+from triage.link.dates import find_date
+from triage.link.linker import Thresholds, linker_for
+from triage.link.records import FactCheck
+from triage.models import TriageError
+
+
+@click.group(name="factchecks")
+def factchecks_group() -> None:
+    """Manage the archive of published fact-checks that claims are matched against."""
+
+
+@factchecks_group.command(name="import")
+@workspace_options
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+def import_factchecks(db: Path | None, config_path: Path | None, files: tuple[Path, ...]) -> None:
+    """Load fact-checks from FILES: JSONL, schema.org ClaimReview JSON-LD, or CSV with a header.
+
+    Every file is read before anything is stored: if one is malformed, nothing is imported.
+    Claims already in the workspace are then matched against the grown archive.
+    """  # fmt: skip
+    factchecks: list[FactCheck] = []
+    try:
+        for path in files:
+            factchecks += read_archive(path)
+    except TriageError as error:
+        raise click.ClickException(f"{error} (nothing imported)") from error
+    store, config = open_workspace(db, config_path)
+    try:
+        linker = linker_for(store, Thresholds.from_config(config.link))
+        added = linker.links.add_factchecks(factchecks, source=", ".join(map(str, files)))
+        flagged = 0
+        for batch in linker.links.iter_claim_texts():
+            flagged += linker.match_claims(batch)
+    finally:
+        store.close()
+    click.echo(
+        f"{len(factchecks)} fact-checks read, {added} new in the archive; "
+        f"{flagged} claims in the workspace were checked before"
+    )
+
+
+@factchecks_group.command(name="relink")
+@workspace_options
+def relink(db: Path | None, config_path: Path | None) -> None:
+    """Rebuild every automatic and suggested link between claims of the workspace.
+
+    Links the journalist accepted or rejected are kept. Use after changing thresholds.
+    """
+    store, config = open_workspace(db, config_path)
+    try:
+        linker = linker_for(store, Thresholds.from_config(config.link))
+        counts = linker.relink_all(lambda step: click.echo(f"{step}...", err=True))
+    finally:
+        store.close()
+    click.echo(", ".join(f"{value} {name}" for name, value in counts.items()))
+
+
+def read_queries(stream: TextIO) -> Iterator[tuple[str, str, str]]:
+    """(id, text, date) per query line: TSV `id<TAB>text` or JSONL {"id", "text"[, "date"]}."""
+    for number, line in enumerate(stream, start=1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise TriageError(f"stdin:{number}: not valid JSON ({error.msg})") from error
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise TriageError(f'stdin:{number}: expected {{"id": ..., "text": "..."}}')
+            yield str(record.get("id", number)), record["text"], str(record.get("date") or "")
+            continue
+        query_id, tab, text = line.partition("\t")
+        if not tab:
+            raise TriageError(f"stdin:{number}: expected `id<TAB>text` or a JSON object")
+        if number == 1 and (query_id.strip().lower(), text.strip().lower()) == ("id", "text"):
+            continue  # a header line
+        yield query_id, text, ""
+
+
+@click.command(name="match")
+@workspace_options
+@click.option("--top", "top", type=click.IntRange(1, 100), default=5, show_default=True,
+              help="How many archive matches to print per query.")
+def match_command(db: Path | None, config_path: Path | None, top: int) -> None:
+    """Rank the fact-check archive for each query read on stdin.
+
+    Input: one query a line, TSV `id<TAB>text` (a header line `id<TAB>text` is skipped) or JSONL
+    {"id", "text"} with an optional "date". Output: one JSON object a line,
+    {"id", "matches": [{"id", "score", "rating", "url"}, ...]}, best match first, scores 0-100.
+    """  # fmt: skip
+    store, config = open_workspace(db, config_path)
+    try:
+        matcher = linker_for(store, Thresholds.from_config(config.link)).archive()
+    finally:
+        store.close()
+    if not len(matcher):
+        raise click.ClickException("the archive is empty: load one with `triage factchecks import FILE`")
+    out = sys.stdout
+    try:
+        for query_id, text, date in read_queries(sys.stdin):
+            ranked = matcher.match(text, top=top, claim_date=find_date(date) if date else None)
+            matches = [
+                {"id": m.factcheck.id, "score": m.score, "rating": m.factcheck.rating,
+                 "url": m.factcheck.url}
+                for m in ranked
+            ]  # fmt: skip
+            out.write(json.dumps({"id": query_id, "matches": matches}, ensure_ascii=False) + "\n")
+    except TriageError as error:
+        raise click.ClickException(str(error)) from error
