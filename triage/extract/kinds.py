@@ -1,9 +1,9 @@
 """Claim type after Full Fact's taxonomy (Konstantinovskiy et al., 2018), by cue phrases.
 
 When several types apply, the one that tells a fact-checker where to look wins, in this order:
-quantity (find the figure), prediction (can only be checked for plausibility), correlation or
-causation, law or rule (find the text of the law), quote or attribution (find the source),
-personal experience, then other.
+an explicit forecast (can only be checked for plausibility), quantity (find the figure), a hedged
+prediction ("could lead to"), correlation or causation, law or rule (find the text of the law),
+quote or attribution (find the source), personal experience, then other.
 """
 
 from __future__ import annotations
@@ -38,11 +38,18 @@ _NUMBER_WORDS = re.compile(
     r"eighty|ninety)\b",
     re.IGNORECASE,
 )
-_PREDICTION = re.compile(
-    r"\b(?:will|won['’]t|shall|is (?:expected|set|likely|projected|forecast|poised|due) to|are (?:expected|set|"
-    r"likely|projected|forecast|poised|due) to|(?:is|are|am) going to|would|could|might|may (?:soon|well|lead|"
-    r"cause|result|spark|trigger)|forecasts?|predicts?|predicted|projects?|projection|next (?:year|month|week|decade)|"
-    r"by (?:20[2-9]\d|the end of)|in the (?:coming|next) (?:years?|months?|weeks?|decades?)|future)\b",
+# Explicit statements about the future: checkable only for plausibility, whatever they quantify.
+_FORECAST = re.compile(
+    r"\b(?:will|won['’]t|shall|(?:is|are) (?:expected|set|likely|projected|forecast|poised|due) to|"
+    r"(?:is|are|am) going to|forecasts?|predicts?|predicted|projects? that|projection|"
+    r"by (?:20[3-9]\d|the end of (?:the|this|next) (?:year|decade))|in the (?:coming|next) (?:years?|months?|"
+    r"weeks?|decades?))\b",
+    re.IGNORECASE,
+)
+# Hedged consequences ("could lead to confusion"): a prediction unless a figure is the point.
+_POSSIBILITY = re.compile(
+    r"\b(?:would|could|might|may (?:soon|well|lead|cause|result|spark|trigger)|next (?:year|month|week|decade)|"
+    r"future)\b",
     re.IGNORECASE,
 )
 _CAUSATION = re.compile(
@@ -75,9 +82,11 @@ def _has_quantity(sentence: str) -> bool:
 
 def claim_kind(sentence: str) -> str:
     """One of CLAIM_KINDS for `sentence`, "other" when no cue applies."""
+    if _FORECAST.search(sentence):
+        return PREDICTION
     if _has_quantity(sentence):
         return QUANTITY
-    if _PREDICTION.search(sentence):
+    if _POSSIBILITY.search(sentence):
         return PREDICTION
     if _CAUSATION.search(sentence):
         return CAUSATION

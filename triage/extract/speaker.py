@@ -25,7 +25,11 @@ _SOURCE_NOUN = (
     r"(?:officials?|spokes(?:man|woman|person)|sources?|experts?|analysts?|economists?|scientists?|researchers?|"
     r"police|prosecutors?|investigators?|authorities|critics?|lawmakers|legislators|senators?|ministers?|"
     r"ministry|government|administration|agency|department|company|firm|report|study|survey|poll|statement|"
-    r"court|judge|witnesses|residents|doctors|diplomats?|aides?|advisers?|advisors?|campaign|white house|kremlin)"
+    r"court|judge|witnesses|residents|doctors|diplomats?|aides?|advisers?|advisors?|campaign|white house|kremlin|"
+    r"mayor|governor|president|prime minister|chancellor|secretary|director|chief|ceo|chair(?:man|woman)?|"
+    r"spokesperson|representative|commissioner|regulator|watchdog|union|council|board|military|army|"
+    r"prosecution|defen[cs]e|lawyers?|attorneys?|(?:news )?agency|newspaper|broadcaster|website|data|figures|"
+    r"statistics|census|records)"
 )
 _DETERMINER = r"(?:the|a|an|one|two|several|many|some|other|his|her|their|its)"
 _LOWER_SOURCE = rf"(?:(?:{_DETERMINER}\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z-]+\s+){{0,2}}{_SOURCE_NOUN})"
