@@ -80,11 +80,6 @@ class TriageApp(App[None]):
                         markup=False)
         return DEFAULT_THEME
 
-    def on_unmount(self) -> None:
-        main = self.screen_stack[0] if self.screen_stack else None
-        if isinstance(main, TriageScreen) and main.loaded:
-            main.save_state_now()
-
     # -- two sessions: refresh when another connection commits ---------------------------------
 
     def _poll(self) -> None:
@@ -94,6 +89,12 @@ class TriageApp(App[None]):
             self.main.refresh_from_store()
 
     # -- keys ------------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        main = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(main, TriageScreen) and main.loaded:
+            main.save_position_now()
+        await super().action_quit()
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
         ids = frozenset(binding.id or binding.action for binding in clashed_bindings)

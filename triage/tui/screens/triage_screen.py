@@ -65,6 +65,7 @@ class TriageScreen(Screen[None]):
         self.markers: dict[int, str] = {}
         self.loaded = False
         self._state_timer: Timer | None = None
+        self._resume: tuple[int, int | None, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield ProgressHeader(id="header")
@@ -247,35 +248,41 @@ class TriageScreen(Screen[None]):
 
     # -- resume ----------------------------------------------------------------------------------
 
+    def on_unmount(self) -> None:
+        if self._resume is not None:
+            self.save_state_now(*self._resume)
+
+    def remember_position(self) -> None:
+        """Note where the cursor is now (written on the next save)."""
+        current = self._current()
+        if self.article is not None:
+            self._resume = (self.article.id, current.id if current else None, self.filter)
+
+    def save_position_now(self) -> None:
+        """Write the resume point synchronously (on quit)."""
+        self.remember_position()
+        if self._resume is not None:
+            self.save_state_now(*self._resume)
+
     def _schedule_state_save(self) -> None:
+        self.remember_position()
         if self._state_timer is not None:
             self._state_timer.stop()
         self._state_timer = self.set_timer(SAVE_STATE_DELAY_S, self._save_state)
 
     def _save_state(self) -> None:
-        current = self._current()
-        self._write_state(
-            self.article.id if self.article else None, current.id if current else None, self.filter
-        )
+        if self._resume is not None:
+            self._write_state(*self._resume)
 
     @work(thread=True, exclusive=True, group="state", exit_on_error=False)
-    def _write_state(self, article_id: int | None, claim_id: int | None, filter_name: str) -> None:
+    def _write_state(self, article_id: int, claim_id: int | None, filter_name: str) -> None:
         self.save_state_now(article_id, claim_id, filter_name)
 
-    def save_state_now(
-        self, article_id: int | None = None, claim_id: int | None = None, filter_name: str = ""
-    ) -> None:
+    def save_state_now(self, article_id: int, claim_id: int | None, filter_name: str) -> None:
         """Remember where the journalist is, so reopening resumes here."""
-        if article_id is None and self.article is not None:
-            current = self._current()
-            article_id = self.article.id
-            claim_id = current.id if current else None
-            filter_name = self.filter
-        if article_id is None:
-            return
         self.store.set_state(STATE_ARTICLE, str(article_id))
         self.store.set_state(STATE_CLAIM, str(claim_id or ""))
-        self.store.set_state(STATE_FILTER, filter_name or self.filter)
+        self.store.set_state(STATE_FILTER, filter_name)
 
     # -- the claim the keys act on ---------------------------------------------------------------
 

@@ -1,0 +1,148 @@
+"""UI test fixtures: small deterministic workspaces written through the store (no extractor).
+
+A sentence is a claim when it holds a digit, so every test knows which rows appear.
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import inspect
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from triage.config import Config
+from triage.models import Article, Sentence
+from triage.store.workspace import Store
+from triage.tui.app import TriageApp
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+
+ARTICLES = (
+    Article(
+        title="Council budget under pressure",
+        outlet="Daily Ledger",
+        published="2025-03-01",
+        text=(
+            "The council spent 12 million pounds on roads last year. Residents were unhappy.\n\n"
+            "Rents rose by 8 percent since 2020. Nobody expected that. "
+            "The mayor said 300 homes would be built by 2027. Crime fell by 4 percent."
+        ),
+    ),
+    Article(
+        title="Hospital waiting lists",
+        outlet="The Courier",
+        published="2025-04-02",
+        text=(
+            "Waiting lists grew to 7 million people. The minister was asked about it. "
+            "Funding doubled to 2 billion pounds. It was a long debate."
+            " Only 40 percent of patients were seen within 18 weeks."
+        ),
+    ),
+    Article(
+        title="Exports and the harbour",
+        outlet="Northern Wire",
+        published="2025-05-03",
+        text="Exports reached 950 tonnes in March. The harbour was quiet. Fees rose by 3 pounds.",
+    ),
+)
+
+
+def sentences_of(text: str) -> list[Sentence]:
+    found = []
+    for match in _SENTENCE.finditer(text):
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
+        body = text[start : match.end()]
+        is_claim = any(ch.isdigit() for ch in body)
+        found.append(
+            Sentence(start, match.end(), body, 0.9 if is_claim else 0.1, is_claim,
+                     "quantity" if is_claim else "other")
+        )
+    return found
+
+
+def build_workspace(path: Path, articles: tuple[Article, ...] = ARTICLES) -> Path:
+    store = Store.open(path, "tester")
+    for article in articles:
+        store.add_article(article, sentences_of(article.text))
+    store.close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """UI tests run as in a colour terminal; the NO_COLOR test sets it back on purpose."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def settle() -> Callable:
+    """`await settle(pilot)`: let workers finish and the screen catch up (no sleeps)."""
+    return _settle
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return build_workspace(tmp_path / "workspace.db")
+
+
+@pytest.fixture
+def make_app(workspace: Path) -> Iterator[Callable[..., TriageApp]]:
+    """Build apps on the test workspace; their stores are closed afterwards."""
+    stores: list[Store] = []
+
+    def make(config: Config | None = None, path: Path | None = None, **options) -> TriageApp:
+        store = Store.open(path or workspace, "tester")
+        stores.append(store)
+        return TriageApp(store, config or Config(user="tester"), **options)
+
+    yield make
+    for store in stores:
+        store.close()
+
+
+@pytest.fixture
+def reader(workspace: Path) -> Iterator[Store]:
+    """A second connection to check what is really committed."""
+    store = Store.open(workspace, "tester")
+    yield store
+    store.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests in a fresh event loop (no asyncio plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    arguments = {name: pyfuncitem.funcargs[name] for name in names}
+    asyncio.run(pyfuncitem.obj(**arguments))
+    return True
+
+
+_SVG_TEXT = re.compile(r'<text [^>]*?x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>')
+
+
+def screen_text(app: TriageApp) -> str:
+    """What the terminal shows now, as plain lines (read back from the app's own screenshot)."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, content in _SVG_TEXT.findall(app.export_screenshot()):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(content)))
+    return "\n".join(
+        "".join(text for _, text in sorted(runs)).replace("\xa0", " ")
+        for _, runs in sorted(rows.items())
+    )
+
+
+@pytest.fixture
+def screen() -> Callable[[TriageApp], str]:
+    """`screen(app)`: the text on the terminal, line by line."""
+    return screen_text
