@@ -58,7 +58,20 @@ def _is_byline(text: str) -> bool:
     return bool(words) and all(word[0].isupper() or word.lower() in _BYLINE_WORDS for word in words)
 
 
+# Every pattern above contains one of these; most sentences contain none and skip the regex.
+_TRIGGERS = (
+    "sign", "subscri", "newsletter", "inbox", "privacy", "terms", "cookie", "recaptcha", "share", "follow",
+    "like", "tweet", "email", "print", "comment", "photo", "image", "picture", "illustration", "video", "graphic",
+    "credit", "getty", "reuters", "shutterstock", "published", "updated", "posted", "modified", "read", "see",
+    "watch", "listen", "related", "more from", "recommended", "most read", "trending", "here", "advertisement",
+    "sponsored", "rights reserved", "©", "(c)", "get ",
+)
+
+
 def is_boilerplate(sentence: str) -> bool:
     """True for page furniture (newsletter, privacy, share, credit, byline, read-more lines)."""
     text = sentence.strip()
-    return _is_byline(text) or _BOILERPLATE.search(text) is not None
+    if _is_byline(text):
+        return True
+    lowered = text.lower()
+    return any(trigger in lowered for trigger in _TRIGGERS) and _BOILERPLATE.search(text) is not None

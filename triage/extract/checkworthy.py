@@ -12,14 +12,15 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from triage.extract.features import sentence_features
+from triage.extract.features import char_grams, sentence_parts
 from triage.models import TriageError
 
 MODEL_FILE = "checkworthy_model.json.gz"
+_WORD_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,41 @@ class CheckworthyModel:
     holdout_modulus: int
     trained_on: str
 
+    # Per-word sums of character-gram weights; filled as words are met (news repeats its words).
+    _word_chars: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def logit(self, sentence: str) -> float:
+        """Uncalibrated model output: the dot product of weights and sentence_features(sentence),
+        computed word by word so character grams are weighed once per distinct word."""
+        parts = sentence_parts(sentence)
+        weights = self.weights
+        total = self.bias + sum(weights.get(name, 0.0) for name in parts.signals)
+        if parts.tokens:
+            total += sum(weights.get("w:" + token, 0.0) for token in parts.tokens) / math.sqrt(len(parts.tokens))
+            char_sum, char_count = 0.0, 0
+            for token in parts.tokens:
+                token_sum, token_count = self._char_weight(token)
+                char_sum += token_sum
+                char_count += token_count
+            total += char_sum / math.sqrt(char_count)
+        if parts.bigrams:
+            total += sum(weights.get("b:" + pair, 0.0) for pair in parts.bigrams) / math.sqrt(len(parts.bigrams))
+        return total
+
+    def _char_weight(self, token: str) -> tuple[float, int]:
+        cached = self._word_chars.get(token)
+        if cached is None:
+            grams = char_grams(token)
+            cached = (sum(self.weights.get("c:" + gram, 0.0) for gram in grams), len(grams))
+            if len(self._word_chars) < _WORD_CACHE_SIZE:
+                self._word_chars[token] = cached
+        return cached
+
     def score(self, sentence: str, speaker: str = "") -> float:
         """Calibrated probability that a fact-checker would call `sentence` check-worthy.
 
         `speaker` is who the sentence attributes its claim to, if anyone (see speaker.py)."""
-        weights = self.weights
-        logit = self.bias + sum(weights.get(name, 0.0) * value for name, value in sentence_features(sentence).items())
-        calibrated = self.calibration_slope * logit + self.calibration_intercept
+        calibrated = self.calibration_slope * self.logit(sentence) + self.calibration_intercept
         return _sigmoid(calibrated + news_prior(sentence, speaker))
 
     def is_held_out(self, sentence_id: str) -> bool:
@@ -48,22 +77,28 @@ class CheckworthyModel:
 
 
 # Log-odds added for cues of news reporting. Debate transcripts, the only training data we may
-# ship a model of, almost never attribute claims, so these weights are set by hand (not fitted to
-# any evaluation file): a claim pinned on a named source, or reported as said, denied or
-# confirmed, is what a news fact-checker checks first.
+# ship a model of, rarely attribute claims or name outside parties, so these weights are set by
+# hand (not fitted to any evaluation file): a claim pinned on a named source, reported as said,
+# denied or confirmed, or about named people and places is what a news fact-checker checks first.
 NAMED_SOURCE_PRIOR = 0.8
 REPORTED_SPEECH_PRIOR = 0.6
+NAMED_ENTITIES_PRIOR = 0.4
 _REPORTED_SPEECH = re.compile(
     r"\b(?:according to|reportedly|denied|denies|confirmed|confirms|admitted|acknowledged|alleged(?:ly)?|"
     r"claimed|insisted|announced|disclosed|revealed)\b",
     re.IGNORECASE,
 )
+# A capitalised word that does not open the sentence: a name, a place, an organisation.
+_MID_SENTENCE_NAME = re.compile(r"(?<=[\w,;:’'\"”)] )(?!I\b)[A-Z][\w’'-]+")
 
 
 def news_prior(sentence: str, speaker: str) -> float:
+    """Log-odds for news cues the debate-trained model cannot know about."""
     prior = NAMED_SOURCE_PRIOR if speaker else 0.0
     if _REPORTED_SPEECH.search(sentence):
         prior += REPORTED_SPEECH_PRIOR
+    if len(_MID_SENTENCE_NAME.findall(sentence)) >= 2:
+        prior += NAMED_ENTITIES_PRIOR
     return prior
 
 

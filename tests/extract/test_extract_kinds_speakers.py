@@ -1,0 +1,53 @@
+"""Claim types after Full Fact's taxonomy, and who a claim is attributed to."""
+
+import pytest
+
+from triage.extract import score_sentences
+from triage.extract.kinds import claim_kind
+from triage.extract.speaker import find_speaker
+from triage.models import CLAIM_KINDS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Unemployment fell to 4.1% in May.", "quantity"),
+        ("The city spent $3 million on the bridge.", "quantity"),
+        ("Food prices will double by 2030.", "prediction"),
+        ("The new tariff is expected to raise prices next year.", "prediction"),
+        ("Smoking causes lung cancer.", "correlation/causation"),
+        ("The floods were caused by the collapse of the dam.", "correlation/causation"),
+        ("Under federal law, only the president can sign treaties.", "law/rule"),
+        ("It is illegal to drive without insurance in France.", "law/rule"),
+        ("I was in the room when the shop closed its doors.", "personal experience"),
+        ("The minister denied that the meeting took place.", "quote/attribution"),
+        ("The Eiffel Tower is in Paris.", "other"),
+        ("On Jan. 5, 2024 the Senate met in Washington.", "other"),
+    ],
+)
+def test_claim_kind(sentence: str, kind: str) -> None:
+    assert claim_kind(sentence) == kind
+    assert kind in CLAIM_KINDS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("However, the Kremlin denied the call ever happened.", "the Kremlin"),
+        ("Brett Bruen, a former U.S. diplomat, warned that the calls were risky.", "Brett Bruen, a former U.S. diplomat"),
+        ("According to the Bureau of Labor Statistics, unemployment fell to 4.1%.", "the Bureau of Labor Statistics"),
+        ("“The call never happened,” said Dmitry Peskov, the Kremlin spokesman.", "Dmitry Peskov, the Kremlin spokesman"),
+        ("Prices rose 5% last year, the company said.", "the company"),
+        ("Health officials said 40 people were taken to hospital.", "Health officials"),
+        ("Senator Maria Lopez told reporters the bill would pass.", "Senator Maria Lopez"),
+        ("He said the bill would pass.", ""),
+        ("The bridge opened in 1932.", ""),
+    ],
+)
+def test_speaker(sentence: str, speaker: str) -> None:
+    assert find_speaker(sentence) == speaker
+
+
+def test_scored_sentences_carry_kind_and_speaker() -> None:
+    [sentence] = score_sentences(["Crime rose 12% in 2023, police said."])
+    assert (sentence.kind, sentence.speaker, sentence.start, sentence.end) == ("quantity", "police", 0, 36)

@@ -1,0 +1,101 @@
+"""Sentences keep exact offsets into the article, whatever the text looks like."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from triage.extract import extract
+from triage.extract.segment import sentence_spans
+
+PIECES = [
+    "The U.S. economy grew 3.2% in the first quarter.",
+    "Mr. Smith arrived on Jan. 5 at 10 a.m.",
+    "“It’s a disaster,” she said.",
+    '"We will win," he told reporters.',
+    "Prices rose... then fell.",
+    "Is that true?",
+    "Dr. Jones, of St. Mary’s, disagreed!",
+    "The rate was 0.25 points lower than in 2019",
+    "- Unemployment fell to 4.1 percent",
+    "* Wages rose by $1.50 an hour.",
+    "1. First point",
+    "BREAKING NEWS",
+    "Officials said the\nbill would pass.",
+    "café prices rose 5 % — a record",
+    "",
+]
+SEPARATORS = [" ", "  ", "\n", "\n\n", "\r\n", "\t", " \n "]
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.sampled_from(PIECES) | st.text(max_size=40), min_size=1, max_size=12))
+    separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(parts), max_size=len(parts)))
+    return "".join(part + separator for part, separator in zip(parts, separators))
+
+
+@settings(max_examples=300, deadline=None)
+@given(articles())
+def test_every_span_indexes_the_original_text(text: str) -> None:
+    spans = sentence_spans(text)
+    previous_end = 0
+    for span in spans:
+        sentence = text[span.start : span.end]
+        assert sentence and sentence == sentence.strip()
+        assert span.start >= previous_end
+        previous_end = span.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(articles())
+def test_no_words_are_lost_between_sentences(text: str) -> None:
+    covered = set()
+    for span in sentence_spans(text):
+        covered.update(range(span.start, span.end))
+    # Only whitespace and list markers may fall outside every sentence.
+    outside = "".join(ch for i, ch in enumerate(text) if i not in covered and not ch.isspace())
+    assert set(outside) <= set("-*•·–—▪●◦0123456789.)abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert len(outside) <= 4 * text.count("\n") + 4
+
+
+@settings(max_examples=100, deadline=None)
+@given(articles())
+def test_extracted_sentences_carry_their_exact_text(text: str) -> None:
+    for sentence in extract(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert 0.0 <= sentence.score <= 1.0
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in sentence_spans(text)]
+
+
+def test_abbreviations_decimals_and_quotes_do_not_split() -> None:
+    text = (
+        "Mr. Smith said the U.S. economy grew 3.2% on Jan. 5. "
+        "“It’s a record,” he said. Prices rose... and kept rising. Was it enough?"
+    )
+    assert _sentences(text) == [
+        "Mr. Smith said the U.S. economy grew 3.2% on Jan. 5.",
+        "“It’s a record,” he said.",
+        "Prices rose... and kept rising.",
+        "Was it enough?",
+    ]
+
+
+def test_headings_and_bullets_are_sentences_of_their_own() -> None:
+    text = "Jobs Report\nThe figures are out.\n\nKey points:\n- Unemployment fell to 4.1 percent\n- Wages rose 3%\n"
+    assert _sentences(text) == [
+        "Jobs Report",
+        "The figures are out.",
+        "Key points:",
+        "Unemployment fell to 4.1 percent",
+        "Wages rose 3%",
+    ]
+
+
+def test_a_line_break_inside_a_paragraph_keeps_the_sentence_whole() -> None:
+    text = "The senator, who was elected in\n2010, said the bill would\npass before the summer recess.\nShe left."
+    assert _sentences(text) == [
+        "The senator, who was elected in\n2010, said the bill would\npass before the summer recess.",
+        "She left.",
+    ]
