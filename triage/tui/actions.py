@@ -63,6 +63,7 @@ def _verdict_actions() -> list[Action]:
             f"screen.verdict({n})",
             f"Verdict {n}",
             tooltip=f"Set verdict number {n} of the scale and move to the next undecided claim",
+            show=False,  # the verdict bar above the footer shows the scale with its keys
             group=VERDICT_GROUP,
         )
         for n in range(1, MAX_VERDICTS + 1)
@@ -71,14 +72,14 @@ def _verdict_actions() -> list[Action]:
 
 ACTIONS: tuple[Action, ...] = (
     # -- everywhere --------------------------------------------------------------------------
-    Action("quit", "app", "q", "app.quit", "Quit", "Quit triage (everything is already saved)"),
     Action("help", "app", "question_mark,f1", "app.help", "Help", "Show every key"),
+    Action("quit", "app", "q", "app.quit", "Quit", "Quit triage (everything is already saved)"),
     Action("articles", "app", "o", "app.articles", "Articles", "Open the article list"),
     Action("search", "app", "slash", "app.search", "Search", "Search claims in the workspace"),
     Action("import", "app", "i", "app.import_files", "Import", "Import article files", show=False),
     # -- main screen ---------------------------------------------------------------------------
     *_verdict_actions(),
-    Action("checking", "triage", "c", "screen.checking", "Checking", "Mark as being checked"),
+    Action("checking", "triage", "c", "screen.checking", "Check", "Mark as being checked"),
     Action("next_article", "triage", "J,right_square_bracket", "screen.next_article",
            "Next article", show=False),
     Action("previous_article", "triage", "K,left_square_bracket", "screen.previous_article",

@@ -229,9 +229,10 @@ class TriageScreen(Screen[None]):
         shown = [keys.get(f"verdict_{n}", "?") for n in range(1, len(self.verdicts) + 1)]
         self.query_one(VerdictBar).show(self.verdicts, shown)
 
-    def on_claim_list_highlighted(self, event: ClaimList.Highlighted) -> None:
+    def on_row_list_highlighted(self, event: ClaimList.Highlighted) -> None:
         event.stop()
-        self._after_move()
+        if event.row_list is self.claim_list:
+            self._after_move()
 
     def on_article_view_sentence_highlighted(self, event: ArticleView.SentenceHighlighted) -> None:
         index = self.claim_list.index_of(event.sentence.id)

@@ -1,0 +1,49 @@
+"""Snapshots of every screen at 80x24 and 140x40 (review the SVG diffs when Textual changes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.config import Config
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((140, 40), id="140x40")]
+
+
+async def _ready(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _app(make_app):
+    return make_app(Config(user="tester"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_main_screen(snap_compare, make_app, size):
+    async def decide(pilot):
+        await _ready(pilot)
+        await pilot.press("2", "space")
+        await _ready(pilot)
+
+    assert snap_compare(_app(make_app), terminal_size=size, run_before=decide)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare, make_app, size):
+    async def open_help(pilot):
+        await _ready(pilot)
+        await pilot.press("question_mark")
+        await _ready(pilot)
+
+    assert snap_compare(_app(make_app), terminal_size=size, run_before=open_help)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_article_list(snap_compare, make_app, size):
+    async def open_list(pilot):
+        await _ready(pilot)
+        await pilot.press("1", "o")
+        await _ready(pilot)
+
+    assert snap_compare(_app(make_app), terminal_size=size, run_before=open_list)
