@@ -1,0 +1,124 @@
+"""Extraction speed per 600-word article, on generated news-like text, one core.
+
+    .venv/bin/python benchmarks/bench_extract.py [--articles 200] [--words 600] [--compare-segmenters]
+
+Prints milliseconds per article for the whole extract() call and for its parts (segmenting,
+scoring, claim kind, speaker, boilerplate), and articles per second. --compare-segmenters also
+times pysbd (if installed) on the same articles, the alternative to syntok we measured.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+NAMES = ["Maria Lopez", "the Treasury", "Dr. Anna Berg", "the ministry", "Mr. Okafor", "the U.S. Army",
+         "Sen. Ray Cole", "the World Bank", "police", "the mayor", "Prof. Ito", "the Kremlin"]
+PLACES = ["Ohio", "the U.K.", "Lagos", "Jan. 5", "St. Louis", "Kyiv", "the E.U.", "Mumbai"]
+NOUNS = ["unemployment", "inflation", "crime", "the deficit", "rents", "emissions", "exports", "turnout",
+         "hospital waiting times", "the jobless rate", "wages", "tuition"]
+TEMPLATES = [
+    "{noun} rose {pct}% in {place} last year, {name} said.",
+    "According to {name}, {noun} fell to {num} million in {year}.",
+    "“We have never seen {noun} like this,” said {name}, a former official.",
+    "{Name} denied that {noun} had doubled since {year}.",
+    "The report, published on {place}, found that {noun} cost ${num}.{d} billion.",
+    "Critics say the plan will push {noun} higher by {year}.",
+    "It is illegal to hide {noun} figures under the {year} act.",
+    "Many residents were unhappy... but few spoke up.",
+    "Why does {noun} matter so much?",
+    "{Name} visited {place} on Tuesday and met local leaders.",
+    "Sign up for our free daily newsletter.",
+    "The new law bans companies from raising {noun} without notice.",
+    "Higher {noun} led to protests across {place}, officials said.",
+]
+
+
+def generated_article(rng: random.Random, words: int) -> str:
+    """News-like paragraphs of about `words` words: numbers, quotes, abbreviations, boilerplate."""
+    paragraphs, paragraph, count = [], [], 0
+    while count < words:
+        name = rng.choice(NAMES)
+        sentence = rng.choice(TEMPLATES).format(
+            noun=rng.choice(NOUNS), pct=rng.randint(1, 40), place=rng.choice(PLACES), name=name,
+            Name=name[0].upper() + name[1:], num=rng.randint(2, 900), d=rng.randint(0, 9),
+            year=rng.randint(1990, 2035),
+        )
+        sentence = sentence[0].upper() + sentence[1:]
+        paragraph.append(sentence)
+        count += len(sentence.split())
+        if len(paragraph) >= rng.randint(2, 5):
+            paragraphs.append(" ".join(paragraph))
+            paragraph = []
+    paragraphs.append(" ".join(paragraph))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def per_article_ms(function: Callable[[str], object], articles: list[str]) -> float:
+    timings = []
+    for article in articles:
+        started = time.perf_counter()
+        function(article)
+        timings.append(time.perf_counter() - started)
+    return statistics.mean(timings) * 1000
+
+
+@click.command()
+@click.option("--articles", "count", type=int, default=200, show_default=True, help="Articles to time.")
+@click.option("--words", type=int, default=600, show_default=True, help="Words per generated article.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Seed of the text generator.")
+@click.option("--compare-segmenters", is_flag=True, help="Also time pysbd on the same articles.")
+def main(count: int, words: int, seed: int, compare_segmenters: bool) -> None:
+    """Time extract() and its parts per article."""
+    from triage.extract import extract
+    from triage.extract.boilerplate import is_boilerplate
+    from triage.extract.checkworthy import load_model
+    from triage.extract.kinds import claim_kind
+    from triage.extract.segment import sentence_spans
+    from triage.extract.speaker import find_speaker
+
+    rng = random.Random(seed)
+    articles = [generated_article(rng, words) for _ in range(count)]
+    started = time.perf_counter()
+    extract(articles[0])  # first call loads the model and the segmenter
+    click.echo(f"first call (loads model and segmenter): {(time.perf_counter() - started) * 1000:.0f} ms")
+    sentences = [[a[s.start : s.end] for s in sentence_spans(a)] for a in articles]
+    per_article = statistics.mean(len(s) for s in sentences)
+    model = load_model()
+
+    def each(function: Callable[[str], object]) -> Callable[[str], object]:
+        lookup = dict(zip(articles, sentences))
+        return lambda article: [function(sentence) for sentence in lookup[article]]
+
+    total = per_article_ms(extract, articles)
+    click.echo(f"{count} articles of ~{words} words, {per_article:.0f} sentences each")
+    click.echo(f"extract(): {total:.2f} ms per article = {1000 / total:.0f} articles/s on one core")
+    for label, function in [
+        ("segment (syntok)", sentence_spans),
+        ("check-worthiness", each(model.score)),
+        ("claim kind", each(claim_kind)),
+        ("speaker", each(find_speaker)),
+        ("boilerplate", each(is_boilerplate)),
+    ]:
+        click.echo(f"  {label}: {per_article_ms(function, articles):.2f} ms")
+    if compare_segmenters:
+        try:
+            import pysbd
+        except ImportError:
+            click.echo("  pysbd is not installed: pip install pysbd to compare")
+            return
+        segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        click.echo(f"  segment (pysbd, for comparison): {per_article_ms(segmenter.segment, articles):.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
