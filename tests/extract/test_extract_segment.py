@@ -99,3 +99,12 @@ def test_a_line_break_inside_a_paragraph_keeps_the_sentence_whole() -> None:
         "The senator, who was elected in\n2010, said the bill would\npass before the summer recess.",
         "She left.",
     ]
+
+
+def test_titles_stay_with_the_name_they_introduce() -> None:
+    text = "On Monday, Gov. Jack Markell spoke, and Mr. LaPierre left.\n\nRep. Ed Royce agreed. Sen. Ana Ruiz did not."
+    assert _sentences(text) == [
+        "On Monday, Gov. Jack Markell spoke, and Mr. LaPierre left.",
+        "Rep. Ed Royce agreed.",
+        "Sen. Ana Ruiz did not.",
+    ]

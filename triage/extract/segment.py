@@ -20,6 +20,14 @@ _TERMINAL = tuple(".!?:;…\"”'’)]")
 # Headings are short; wrapped prose lines are long and of similar width.
 _HEADING_MAX_WORDS = 12
 _HEADING_MAX_WIDTH_RATIO = 0.7
+# Titles that syntok sometimes takes for a sentence end ("Gov. Jack Markell", "Mr. LaPierre"):
+# a title always belongs to the name after it, so no sentence ends on one.
+_TITLE_END = re.compile(
+    r"(?:^|[\s(“\"'‘])(?:Mr|Mrs|Ms|Mx|Dr|Gov|Rep|Reps|Sen|Sens|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Prof|"
+    r"Rev|Hon|Pres|Supt|Det|Insp|Atty|Amb|Fr|Sr|Sra|St|Mt|Ft|No|Nos|Vol|Fig|vs)\.$"
+)
+# A month abbreviation ends no sentence when a day number follows ("Jan. 5").
+_MONTH_END = re.compile(r"(?:^|\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
 
 
 @dataclass(frozen=True)
@@ -108,10 +116,13 @@ def sentence_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     for block in _blocks(text):
         chunk = text[block.start : block.end]
-        starts = [sentence[0].offset for sentence in split(_tokenizer().tokenize(chunk)) if sentence]
-        if not starts:
-            starts = [0]
-        starts[0] = 0  # keep any leading punctuation syntok skipped
+        found = [sentence[0].offset for sentence in split(_tokenizer().tokenize(chunk)) if sentence]
+        starts = [0]  # keep any leading punctuation syntok skipped
+        for start in found[1:]:
+            before = chunk[:start].rstrip()[-12:]
+            if _TITLE_END.search(before) or (_MONTH_END.search(before) and chunk[start : start + 1].isdigit()):
+                continue
+            starts.append(start)
         for begin, finish in zip(starts, starts[1:] + [len(chunk)]):
             span = _strip(text, block.start + begin, block.start + finish)
             if span:
