@@ -6,6 +6,7 @@ drawing; cancelling stops between articles (each article is its own transaction)
 
 from __future__ import annotations
 
+import os
 import shlex
 import threading
 
@@ -52,7 +53,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         if self.running:
             return
         try:
-            paths = shlex.split(event.value)
+            paths = [os.path.expanduser(path) for path in shlex.split(event.value)]
         except ValueError as error:
             self._status(Text(f"Cannot read the paths: {error}"))
             return

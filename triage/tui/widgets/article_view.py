@@ -103,7 +103,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._document = ""
         else:
             meta = " · ".join(part for part in (article.outlet, article.published) if part)
-            head = f"{clean(article.title, one_line=True)}\n{clean(meta, one_line=True)}\n\n"
+            head = clean(article.title, one_line=True) + "\n"
+            if meta:
+                head += clean(meta, one_line=True) + "\n"
+            head += "\n"
             self._body_offset = len(head)
             self._document = head + clean(article.text)
         self._wrapped_width = -1

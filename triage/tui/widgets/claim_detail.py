@@ -23,10 +23,10 @@ class ClaimDetail(Static):
             text.append(" · ")
         text.append(" · ".join(facts), "dim")
         text.append("\n")
-        status = claim.verdict if claim.verdict else claim.status
-        text.append(status, "bold")
-        if not claim.is_claim:
-            text.append(" (not a claim)", "italic")
+        if claim.is_claim:
+            text.append(claim.verdict or claim.status, "bold")
+        else:
+            text.append("a plain sentence, not a claim", "italic")
         if claim.note:
             text.append(" — ")
             text.append_text(safe_text(claim.note))
