@@ -108,3 +108,8 @@ def test_threshold_decides_claims_and_everything_stays_available() -> None:
 def test_shipped_threshold_is_the_one_the_model_was_trained_with() -> None:
     raw = resources.files("triage.extract").joinpath("checkworthy_model.json.gz").read_bytes()
     assert json.loads(gzip.decompress(raw))["threshold"] == DEFAULT_THRESHOLD
+
+
+def test_a_quote_about_following_someone_is_not_furniture() -> None:
+    assert not is_boilerplate("“She has committed no crime except to follow me on Twitter,” he said.")
+    assert is_boilerplate("Follow her on Twitter at @janedoe.")

@@ -17,7 +17,7 @@ _PATTERNS = (
     r"weekly|daily)\b",
     r"\b(?:the only|our) (?:truly )?(?:international |daily |weekly |free )?newsletter\b",
     r"\bdelivered (?:straight |directly )?to your inbox\b",
-    r"\bget (?:the latest|our|breaking)\b.{0,60}\b(?:inbox|newsletter|app|alerts)\b",
+    r"\bget (?:the latest|our|breaking)\b.{0,60}\b(?:inbox|newsletter|our app|alerts)\b",
     # Privacy policy, terms and cookies.
     r"\b(?:privacy (?:policy|notice|statement)|terms (?:of (?:use|service)|and conditions)|cookie (?:policy|settings))\b",
     r"\bwe use cookies\b",
@@ -26,7 +26,7 @@ _PATTERNS = (
     r"^(?:please )?(?:share|follow|like)(?: us| this(?: article| story)?)?(?: on| via)\b",
     r"^(?:share|tweet|email|print|comments?)(?:\s*[|/,•]\s*(?:share|tweet|email|print|facebook|twitter|whatsapp|"
     r"linkedin|comments?))+\s*$",
-    r"\bfollow (?:us|@?\w+) on (?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
+    r"^(?:please )?follow (?:us|@?\w+) on (?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
     r"^(?:share on|share this|share via)\b",
     # Photo, image and video credits.
     r"^(?:photo|photograph|image|picture|illustration|video|graphic)s?(?: credit)?\s*[:|/]",
@@ -58,13 +58,19 @@ def _is_byline(text: str) -> bool:
     return bool(words) and all(word[0].isupper() or word.lower() in _BYLINE_WORDS for word in words)
 
 
-# Every pattern above contains one of these; most sentences contain none and skip the regex.
-_TRIGGERS = (
-    "sign", "subscri", "newsletter", "inbox", "privacy", "terms", "cookie", "recaptcha", "share", "follow",
-    "like", "tweet", "email", "print", "comment", "photo", "image", "picture", "illustration", "video", "graphic",
-    "credit", "getty", "reuters", "shutterstock", "published", "updated", "posted", "modified", "read", "see",
-    "watch", "listen", "related", "more from", "recommended", "most read", "trending", "here", "advertisement",
-    "sponsored", "rights reserved", "©", "(c)", "get ",
+# Every pattern above either starts with one of these or contains one of the next; most sentences
+# match neither and never reach the regex.
+_START_TRIGGERS = (
+    "share", "follow", "like", "please", "tweet", "email", "print", "comment", "photo", "image", "picture",
+    "illustration", "video", "graphic", "(photo", "(image", "credit", "(credit", "getty", "reuters", "ap photo",
+    "afp", "shutterstock", "published", "updated", "posted", "last updated", "last modified", "read", "see",
+    "watch", "listen", "related", "more from", "recommended", "most read", "trending", "©", "(c)",
+)
+_ANYWHERE_TRIGGERS = (
+    "sign up", "signing up", "subscri", "newsletter", "inbox", "alerts", "our app", "privacy", "terms of",
+    "terms and", "cookie", "recaptcha", "twitter", "facebook", "instagram", "tiktok", "threads", "bluesky",
+    "linkedin", "youtube", " on x", "(photo", "(image", "(picture", "click here", "tap here", "advertisement",
+    "sponsored", "rights reserved",
 )
 
 
@@ -74,4 +80,5 @@ def is_boilerplate(sentence: str) -> bool:
     if _is_byline(text):
         return True
     lowered = text.lower()
-    return any(trigger in lowered for trigger in _TRIGGERS) and _BOILERPLATE.search(text) is not None
+    triggered = lowered.startswith(_START_TRIGGERS) or any(trigger in lowered for trigger in _ANYWHERE_TRIGGERS)
+    return triggered and _BOILERPLATE.search(text) is not None
