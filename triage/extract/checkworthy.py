@@ -25,7 +25,12 @@ _WORD_CACHE_SIZE = 200_000
 
 @dataclass(frozen=True)
 class CheckworthyModel:
-    weights: dict[str, float]
+    """Weights split by feature group ("w:" words, "b:" bigrams, "c:" character grams, signals)."""
+
+    words: dict[str, float]
+    bigrams: dict[str, float]
+    char_grams: dict[str, float]
+    signals: dict[str, float]
     bias: float
     calibration_slope: float
     calibration_intercept: float
@@ -33,35 +38,43 @@ class CheckworthyModel:
     holdout_salt: str
     holdout_modulus: int
     trained_on: str
+    # word -> (its weight, the sum of its character-gram weights, how many grams it has); filled
+    # as words are met, since news repeats its words and grams cost a dozen lookups a word.
+    _word_cache: dict[str, tuple[float, float, int]] = field(default_factory=dict, repr=False, compare=False)
 
-    # Per-word sums of character-gram weights; filled as words are met (news repeats its words).
-    _word_chars: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False, compare=False)
+    def weight(self, feature: str) -> float:
+        """The weight of one named feature of sentence_features()."""
+        group, _, name = feature.partition(":")
+        table = {"w": self.words, "b": self.bigrams, "c": self.char_grams}.get(group)
+        return table.get(name, 0.0) if table is not None else self.signals.get(feature, 0.0)
 
     def logit(self, sentence: str) -> float:
-        """Uncalibrated model output: the dot product of weights and sentence_features(sentence),
-        computed word by word so character grams are weighed once per distinct word."""
+        """Uncalibrated model output: the dot product of the weights and sentence_features(sentence),
+        computed word by word."""
         parts = sentence_parts(sentence)
-        weights = self.weights
-        total = self.bias + sum(weights.get(name, 0.0) for name in parts.signals)
+        signals = self.signals
+        total = self.bias + sum(signals.get(name, 0.0) for name in parts.signals)
         if parts.tokens:
-            total += sum(weights.get("w:" + token, 0.0) for token in parts.tokens) / math.sqrt(len(parts.tokens))
-            char_sum, char_count = 0.0, 0
+            word_sum, char_sum, char_count = 0.0, 0.0, 0
             for token in parts.tokens:
-                token_sum, token_count = self._char_weight(token)
-                char_sum += token_sum
-                char_count += token_count
-            total += char_sum / math.sqrt(char_count)
+                word_weight, gram_sum, gram_count = self._word(token)
+                word_sum += word_weight
+                char_sum += gram_sum
+                char_count += gram_count
+            total += word_sum / math.sqrt(len(parts.tokens)) + char_sum / math.sqrt(char_count)
         if parts.bigrams:
-            total += sum(weights.get("b:" + pair, 0.0) for pair in parts.bigrams) / math.sqrt(len(parts.bigrams))
+            bigrams = self.bigrams
+            total += sum(bigrams.get(pair, 0.0) for pair in parts.bigrams) / math.sqrt(len(parts.bigrams))
         return total
 
-    def _char_weight(self, token: str) -> tuple[float, int]:
-        cached = self._word_chars.get(token)
+    def _word(self, token: str) -> tuple[float, float, int]:
+        cached = self._word_cache.get(token)
         if cached is None:
             grams = char_grams(token)
-            cached = (sum(self.weights.get("c:" + gram, 0.0) for gram in grams), len(grams))
-            if len(self._word_chars) < _WORD_CACHE_SIZE:
-                self._word_chars[token] = cached
+            table = self.char_grams
+            cached = (self.words.get(token, 0.0), sum(table.get(gram, 0.0) for gram in grams), len(grams))
+            if len(self._word_cache) < _WORD_CACHE_SIZE:
+                self._word_cache[token] = cached
         return cached
 
     def score(self, sentence: str, speaker: str = "") -> float:
@@ -116,8 +129,19 @@ def _sigmoid(value: float) -> float:
 
 
 def model_from_dict(data: dict) -> CheckworthyModel:
+    groups: dict[str, dict[str, float]] = {"w": {}, "b": {}, "c": {}}
+    signals: dict[str, float] = {}
+    for feature, weight in data["weights"].items():
+        group, _, name = feature.partition(":")
+        if group in groups:
+            groups[group][name] = weight
+        else:  # signal cues keep their full names ("sig:number", "len:<=10")
+            signals[feature] = weight
     return CheckworthyModel(
-        weights=data["weights"],
+        words=groups["w"],
+        bigrams=groups["b"],
+        char_grams=groups["c"],
+        signals=signals,
         bias=data["bias"],
         calibration_slope=data["calibration"]["slope"],
         calibration_intercept=data["calibration"]["intercept"],

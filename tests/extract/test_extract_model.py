@@ -1,0 +1,29 @@
+"""The shipped model scores with exactly the weights the training script wrote."""
+
+import pytest
+
+from triage.extract.checkworthy import load_model
+from triage.extract.features import sentence_features
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unemployment fell to 3.9% in 2019, the lowest rate in 50 years.",
+        "“We will not raise taxes,” the governor’s spokesman said on Tuesday.",
+        "Thank you.",
+        "$",
+        "",
+    ],
+)
+def test_fast_scoring_equals_the_feature_dot_product(sentence: str) -> None:
+    model = load_model()
+    expected = model.bias + sum(model.weight(name) * value for name, value in sentence_features(sentence).items())
+    assert model.logit(sentence) == pytest.approx(expected, abs=1e-9)
+    assert model.logit(sentence) == pytest.approx(expected, abs=1e-9)  # again, from the word cache
+
+
+def test_model_knows_which_training_rows_it_never_saw() -> None:
+    model = load_model()
+    held_out = [model.is_held_out(str(i)) for i in range(2000)]
+    assert 0.15 < sum(held_out) / len(held_out) < 0.25
