@@ -3,6 +3,8 @@ a claim type and a speaker. Heavy parts (segmenter, model) load on first use, no
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from triage.models import Sentence
 
 # The recall-leaning cut on cross-validated ClaimBuster scores, as recorded by
@@ -12,37 +14,37 @@ DEFAULT_THRESHOLD: float = 0.28
 __all__ = ["DEFAULT_THRESHOLD", "extract", "score_sentences"]
 
 
-def _judge(text: str, start: int, end: int, threshold: float) -> Sentence:
+def _judge_with(threshold: float | None) -> Callable[[str, int, int], Sentence]:
+    """A function that judges one sentence; imports and the model are resolved once per call."""
     from triage.extract.boilerplate import is_boilerplate
     from triage.extract.checkworthy import load_model
     from triage.extract.kinds import claim_kind
     from triage.extract.speaker import find_speaker
 
-    if not text.strip() or is_boilerplate(text):
-        # Blank lines and page furniture are never claims, and scores 0 so it sinks below every promotable sentence.
-        return Sentence(start=start, end=end, text=text, score=0.0, claim=False, kind="other", speaker="")
-    speaker = find_speaker(text)
-    score = load_model().score(text, speaker)
-    return Sentence(
-        start=start,
-        end=end,
-        text=text,
-        score=score,
-        claim=score >= threshold,
-        kind=claim_kind(text),
-        speaker=speaker,
-    )
+    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    score = load_model().score
+
+    def judge(text: str, start: int, end: int) -> Sentence:
+        if not text.strip() or is_boilerplate(text):
+            # Blank lines and page furniture are never claims, and score 0 so they sink below
+            # every sentence a journalist might promote.
+            return Sentence(start, end, text, 0.0, False, "other", "")
+        speaker = find_speaker(text)
+        value = score(text, speaker)
+        return Sentence(start, end, text, value, value >= cut, claim_kind(text), speaker)
+
+    return judge
 
 
 def extract(text: str, threshold: float | None = None) -> list[Sentence]:
     """Every sentence of `text` in order; `claim` marks those scoring at least `threshold`."""
     from triage.extract.segment import sentence_spans
 
-    cut = DEFAULT_THRESHOLD if threshold is None else threshold
-    return [_judge(text[span.start : span.end], span.start, span.end, cut) for span in sentence_spans(text)]
+    judge = _judge_with(threshold)
+    return [judge(text[span.start : span.end], span.start, span.end) for span in sentence_spans(text)]
 
 
 def score_sentences(texts: list[str], threshold: float | None = None) -> list[Sentence]:
     """Judge already-split sentences, one per entry (start=0, end=len(text))."""
-    cut = DEFAULT_THRESHOLD if threshold is None else threshold
-    return [_judge(text, 0, len(text), cut) for text in texts]
+    judge = _judge_with(threshold)
+    return [judge(text, 0, len(text)) for text in texts]
