@@ -56,7 +56,9 @@ def import_factchecks(db: Path | None, config_path: Path | None, files: tuple[Pa
 
 @factchecks_group.command(name="relink")
 @workspace_options
-def relink(db: Path | None, config_path: Path | None) -> None:
+@click.option("--reindex", is_flag=True,
+              help="Normalise every claim again and rebuild the term index first.")
+def relink(db: Path | None, config_path: Path | None, reindex: bool) -> None:
     """Rebuild every automatic and suggested link between claims of the workspace.
 
     Links the journalist accepted or rejected are kept. Use after changing thresholds.
@@ -64,7 +66,10 @@ def relink(db: Path | None, config_path: Path | None) -> None:
     store, config = open_workspace(db, config_path)
     try:
         linker = linker_for(store, Thresholds.from_config(config.link))
-        counts = linker.relink_all(lambda step: click.echo(f"{step}...", err=True))
+        say = lambda step: click.echo(f"{step}...", err=True)  # noqa: E731
+        if reindex:
+            linker.reindex(say)
+        counts = linker.relink_all(say)
     finally:
         store.close()
     click.echo(", ".join(f"{value} {name}" for name, value in counts.items()))

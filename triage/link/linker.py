@@ -7,6 +7,9 @@ shares the rare ones), and rapidfuzz scores that short list.
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -134,24 +137,26 @@ class Linker:
             hits = Counter(other for term in lookups[claim.id] for other in by_term.get(term, ()))
             needed = min(2, len(lookups[claim.id]))
             shortlists[claim.id] = [
-                other for other, shared in hits.most_common(CANDIDATES_PER_CLAIM * 2)
+                other for other, shared in hits.most_common(CANDIDATES_PER_CLAIM)
                 if shared >= needed
             ]  # fmt: skip
-        others = self.links.claim_texts({o for ids in shortlists.values() for o in ids})
+        others = self.links.norms({o for ids in shortlists.values() for o in ids})
+        scored: list[tuple[int, int, float]] = []
         for claim in claims:
-            seen = 0
             for other_id in shortlists[claim.id]:
-                other = others.get(other_id)
-                if other is None or other.article_id == article_id:
+                other_article, other_norm = others.get(other_id, (article_id, ""))
+                if other_article == article_id:
                     continue
-                seen += 1
-                if seen > CANDIDATES_PER_CLAIM:
-                    break
-                score = duplicate_score(normalized[claim.id], normalize(other.text))
-                link = classify(claim.text, other.text, score, self.thresholds)
-                if link is not None:
-                    report.links.append(Link(claim.id, other.id, link.score, link.state, link.differing))
-        self.links.index_terms([(c.id, terms[c.id]) for c in claims])
+                score = duplicate_score(normalized[claim.id], other_norm, self.thresholds.suggested)
+                if score:
+                    scored.append((claim.id, other_id, score))
+        texts = {c.id: c.text for c in claims}
+        texts.update((i, c.text) for i, c in self.links.claim_texts(o for _, o, _ in scored).items())
+        for claim_id, other_id, score in scored:
+            link = classify(texts[claim_id], texts[other_id], score, self.thresholds)
+            if link is not None:
+                report.links.append(Link(claim_id, other_id, link.score, link.state, link.differing))
+        self.links.index_claims([(c.id, normalized[c.id], terms[c.id]) for c in claims])
         self.links.add_links(report.links)
         report.automatic = sum(link.state == AUTOMATIC for link in report.links)
         report.suggested = len(report.links) - report.automatic
@@ -159,54 +164,91 @@ class Linker:
         report.checked_before = self.match_claims(claims, published)
         return report
 
-    def relink_all(self, progress: Callable[[str], None] | None = None) -> dict[str, int]:
-        """Rebuild the term index and every automatic/suggested link of the workspace.
+    def reindex(self, progress: Callable[[str], None] | None = None) -> int:
+        """Normalise every claim again and rebuild the term index (after normalisation changed,
+        or for claims stored before linking existed). Returns the number of claims indexed."""
+        say = progress or (lambda message: None)
+        say("normalising claims")
+        claims: list[ClaimText] = []
+        for batch in self.links.iter_claim_texts():
+            claims += batch
+        normalized, claim_terms = _normalize_all([c.text for c in claims])
+        say("indexing terms")
+        distinct = [set(terms) for terms in claim_terms]
+        counts = Counter(t for terms in distinct for t in terms)
+        self.links.rebuild_index(
+            [(c.id, norm, terms) for c, norm, terms in zip(claims, normalized, distinct)], counts
+        )
+        return len(claims)
 
-        Blocking instead of per-claim lookups: every claim is filed under its two rarest terms and
-        only claims filed together are compared, so the work grows with the number of claims.
+    def relink_all(self, progress: Callable[[str], None] | None = None) -> dict[str, int]:
+        """Recompute every automatic and suggested link of the workspace from the term index.
+
+        Blocking instead of per-claim lookups: claims are filed under pairs of their rarest terms
+        and only claims filed together are compared, so the work grows with the number of claims.
         """
         say = progress or (lambda message: None)
-        say("indexing claims")
-        self.links.clear_terms()
-        texts: dict[int, ClaimText] = {}
-        claim_terms: dict[int, list[str]] = {}
-        for batch in self.links.iter_claim_texts():
-            entries = []
-            for claim in batch:
-                terms = content_terms(normalize(claim.text))
-                texts[claim.id] = claim
-                claim_terms[claim.id] = terms
-                entries.append((claim.id, terms))
-            self.links.index_terms(entries)
-        say("comparing candidates")
+        if self.links.unindexed_claims():
+            self.reindex(progress)
+        say("reading the index")
+        rows = self.links.all_norms()
         counts = self.links.all_term_counts()
-        blocks: dict[str, list[int]] = {}
-        for claim_id, terms in claim_terms.items():
-            shared = {t: counts[t] for t in terms if counts.get(t, 0) > 1}  # in another claim too
-            for term in rarest_terms(shared, shared, 2):
-                blocks.setdefault(term, []).append(claim_id)
+        say("comparing candidates")
+        # A claim is filed under each pair of its three rarest shared terms. Two rare terms together
+        # rarely occur outside repeats of one claim, so blocks stay tiny, and a repeat that lost
+        # one of those words still shares a pair.
+        blocks: dict[tuple[str, str], list[int]] = {}
+        for position, (_, _, norm) in enumerate(rows):
+            shared = {t: counts.get(t, 0) for t in content_terms(norm)}
+            shared = {t: n for t, n in shared.items() if n > 1}  # in another claim too
+            for key in itertools.combinations(sorted(rarest_terms(shared, shared, 3)), 2):
+                blocks.setdefault(key, []).append(position)
         pairs: set[tuple[int, int]] = set()
         for members in blocks.values():
-            if len(members) > CANDIDATES_PER_CLAIM * 4:
-                continue  # a term shared this widely does not single out duplicates
+            if len(members) < 2 or len(members) > CANDIDATES_PER_CLAIM * 2:
+                continue  # alone, or a pair of terms too common to single out repeats
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
-                    if texts[a].article_id != texts[b].article_id:
-                        pairs.add((a, b) if a < b else (b, a))
-        normalized: dict[int, str] = {}
-        links: list[Link] = []
+                    if rows[a][1] != rows[b][1]:
+                        pairs.add((a, b))
+        cutoff = self.thresholds.suggested
+        scored = []
         for a, b in pairs:
-            na = normalized.get(a) or normalized.setdefault(a, normalize(texts[a].text))
-            nb = normalized.get(b) or normalized.setdefault(b, normalize(texts[b].text))
-            score = duplicate_score(na, nb)
+            score = duplicate_score(rows[a][2], rows[b][2], cutoff)
+            if score:
+                scored.append((rows[a][0], rows[b][0], score))
+        texts = self.links.claim_texts({i for pair in scored for i in pair[:2]})
+        links: list[Link] = []
+        for a, b, score in scored:
             link = classify(texts[a].text, texts[b].text, score, self.thresholds)
             if link is not None:
                 links.append(Link(a, b, link.score, link.state, link.differing))
         say("storing links")
         self.links.replace_generated_links(links)
         automatic = sum(link.state == AUTOMATIC for link in links)
-        return {"claims": len(texts), "pairs compared": len(pairs), "automatic": automatic,
+        return {"claims": len(rows), "pairs compared": len(pairs), "automatic": automatic,
                 "suggested": len(links) - automatic}  # fmt: skip
+
+
+def _normalize_batch(texts: list[str]) -> list[tuple[str, list[str]]]:
+    out = []
+    for text in texts:
+        normalized = normalize(text)
+        out.append((normalized, content_terms(normalized)))
+    return out
+
+
+def _normalize_all(texts: list[str], batch: int = 20_000) -> tuple[list[str], list[list[str]]]:
+    """Normalised text and terms of every text, on every core for large workspaces."""
+    chunks = [texts[i : i + batch] for i in range(0, len(texts), batch)]
+    workers = min(len(chunks), os.cpu_count() or 1)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_normalize_batch, chunks)
+    else:
+        results = [_normalize_batch(chunk) for chunk in chunks]
+    pairs = [item for chunk in results for item in chunk]
+    return [n for n, _ in pairs], [t for _, t in pairs]
 
 
 @dataclass(frozen=True)

@@ -127,9 +127,12 @@ def m_links_001(db: sqlite_utils.Database) -> None:
         not_null={"factcheck_id", "score"},
     )
     # Inverted index of each claim's normalised terms: candidate retrieval without scanning claims.
-    db.execute(
-        "CREATE TABLE claim_terms (term TEXT NOT NULL, claim_id INTEGER NOT NULL, "
-        "PRIMARY KEY (term, claim_id)) WITHOUT ROWID"
-    )
-    db.execute("CREATE INDEX idx_claim_terms_claim ON claim_terms(claim_id)")
+    db.execute("CREATE TABLE claim_terms (term TEXT NOT NULL, claim_id INTEGER NOT NULL)")
+    db.execute("CREATE INDEX idx_claim_terms_term ON claim_terms(term, claim_id)")
     db["term_counts"].create({"term": str, "claims": int}, pk="term")
+
+
+@migration
+def m_links_002(db: sqlite_utils.Database) -> None:
+    """Each claim's normalised text, kept so relinking need not normalise the workspace again."""
+    db["claim_norms"].create({"claim_id": int, "norm": str}, pk="claim_id")
