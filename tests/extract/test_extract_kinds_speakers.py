@@ -51,3 +51,22 @@ def test_speaker(sentence: str, speaker: str) -> None:
 def test_scored_sentences_carry_kind_and_speaker() -> None:
     [sentence] = score_sentences(["Crime rose 12% in 2023, police said."])
     assert (sentence.kind, sentence.speaker, sentence.start, sentence.end) == ("quantity", "police", 0, 36)
+
+
+def test_a_pronoun_speaker_is_the_person_named_just_before() -> None:
+    from triage.extract import extract
+
+    text = (
+        "Mayor Ann Lee said the plan would cut property taxes by 3% next year. "
+        "“This is a budget for working families,” she said.\n\n"
+        "The council met again on Friday. Rents rose. Nobody knew why. “It is a mystery,” he said."
+    )
+    speakers = [(s.text[:12], s.speaker) for s in extract(text)]
+    assert speakers == [
+        ("Mayor Ann Le", "Mayor Ann Lee"),
+        ("“This is a b", "Mayor Ann Lee"),
+        ("The council ", ""),
+        ("Rents rose.", ""),
+        ("Nobody knew ", ""),
+        ("“It is a mys", ""),  # the mayor was named too far back to be "he"
+    ]

@@ -4,6 +4,7 @@ a claim type and a speaker. Heavy parts (segmenter, model) load on first use, no
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from triage.models import Sentence
 
@@ -36,12 +37,36 @@ def _judge_with(threshold: float | None) -> Callable[[str, int, int], Sentence]:
     return judge
 
 
+# A "he said" can lean on a speaker named this many sentences before it, no further.
+PRONOUN_REACH = 2
+
+
+def _resolve_pronoun_speakers(sentences: list[Sentence]) -> list[Sentence]:
+    """Give '"…," she said' the speaker named just before it ("Mayor Ann Lee said … ")."""
+    from triage.extract.speaker import attributes_to_pronoun
+
+    resolved: list[Sentence] = []
+    last_named, last_position = "", -PRONOUN_REACH - 1
+    for position, sentence in enumerate(sentences):
+        if sentence.speaker:
+            last_named, last_position = sentence.speaker, position
+        elif (
+            last_named
+            and position - last_position <= PRONOUN_REACH
+            and attributes_to_pronoun(sentence.text)
+        ):
+            sentence = replace(sentence, speaker=last_named)
+        resolved.append(sentence)
+    return resolved
+
+
 def extract(text: str, threshold: float | None = None) -> list[Sentence]:
     """Every sentence of `text` in order; `claim` marks those scoring at least `threshold`."""
     from triage.extract.segment import sentence_spans
 
     judge = _judge_with(threshold)
-    return [judge(text[span.start : span.end], span.start, span.end) for span in sentence_spans(text)]
+    sentences = [judge(text[span.start : span.end], span.start, span.end) for span in sentence_spans(text)]
+    return _resolve_pronoun_speakers(sentences)
 
 
 def score_sentences(texts: list[str], threshold: float | None = None) -> list[Sentence]:

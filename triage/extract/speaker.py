@@ -77,3 +77,16 @@ def find_speaker(sentence: str) -> str:
         if _valid(candidate):
             return candidate
     return ""
+
+
+_PRONOUN_SPEECH = re.compile(
+    rf"(?:^|[,;:!?][”\"’']?\s+|\b(?:but|and|however|yet)\s+)(?:he|she|they)\s+(?:also\s+|later\s+|then\s+)?"
+    rf"(?:{_SPEECH_VERB}|compared|likened|recalled)\b"
+    rf"|[,”\"]\s*(?:{_SPEECH_VERB})\s+(?:he|she|they)\s*[.!?]?[”\"]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def attributes_to_pronoun(sentence: str) -> bool:
+    """True when the sentence's claim is put in the mouth of "he", "she" or "they"."""
+    return _PRONOUN_SPEECH.search(sentence.strip()) is not None
