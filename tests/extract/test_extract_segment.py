@@ -108,3 +108,12 @@ def test_titles_stay_with_the_name_they_introduce() -> None:
         "Rep. Ed Royce agreed.",
         "Sen. Ana Ruiz did not.",
     ]
+
+
+def test_semicolons_do_not_end_a_sentence() -> None:
+    text = "The judges are Ana Ruiz, 87; John Roe, 78; and Li Wei, 74. They retire in May."
+    assert _sentences(text) == ["The judges are Ana Ruiz, 87; John Roe, 78; and Li Wei, 74.", "They retire in May."]
+
+
+def test_empty_and_blank_articles_have_no_sentences() -> None:
+    assert extract("") == [] and extract(" \n\n\t ") == []

@@ -128,7 +128,10 @@ def sentence_spans(text: str) -> list[Span]:
         starts = [0]  # keep any leading punctuation syntok skipped
         for start in found[1:]:
             before = chunk[:start].rstrip()[-12:]
-            if _TITLE_END.search(before) or (_MONTH_END.search(before) and chunk[start : start + 1].isdigit()):
+            # syntok also ends sentences at semicolons; a list like "Breyer, 87; Roberts, 78" must stay whole.
+            if before.endswith(";") or _TITLE_END.search(before):
+                continue
+            if _MONTH_END.search(before) and chunk[start : start + 1].isdigit():
                 continue
             starts.append(start)
         for begin, finish in zip(starts, starts[1:] + [len(chunk)]):
