@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from triage.link.clusters import ClusterSummary, summarize
 from triage.link.linker import Linker, claim_marks, linker_for
 from triage.link.normalize import normalize
-from triage.link.records import AUTOMATIC, FactCheck, Link
+from triage.link.records import ACCEPTED, AUTOMATIC, REJECTED, SUGGESTED, FactCheck, Link
 from triage.store.links import WORKSPACE_PREFIX
 from triage.store.workspace import Store
 
@@ -105,6 +105,9 @@ def duplicates(store: Store, claim_id: int) -> Duplicates:
         info = infos[other.article_id]
         rows.append(LinkRow(link, other.article_id, info.title, info.date, other.text,
                             verdicts.get(link.other_id)))  # fmt: skip
+    # Members of the cluster first, then suggestions, then rejected pairs; best score first in each.
+    order = {ACCEPTED: 0, AUTOMATIC: 1, SUGGESTED: 2, REJECTED: 3}
+    rows.sort(key=lambda row: (order.get(row.link.state, 4), -row.link.score))
     stored = linker.links.matches(claim_id)
     factchecks = _factchecks(linker, [fc_id for fc_id, _ in stored])
     matches = tuple(
@@ -134,4 +137,4 @@ def judge(store: Store, claim_id: int, others: Sequence[int], state: str) -> int
 
 def is_pending(row: LinkRow) -> bool:
     """A link the journalist has not judged: automatic ones can still be rejected."""
-    return row.link.state in (AUTOMATIC, "suggested")
+    return row.link.state in (AUTOMATIC, SUGGESTED)

@@ -19,7 +19,7 @@ VERDICT_GROUP = Binding.Group("Verdict", compact=True)
 # "claims" when the claim list has focus; "article" when the article pane has focus;
 # "list" in any cursor list (claims, articles, search results); "articles" in the
 # article list screen; "modal" in dialogs.
-SCOPES = ("app", "triage", "list", "claims", "article", "articles", "modal")
+SCOPES = ("app", "triage", "list", "claims", "article", "articles", "duplicates", "modal")
 SCOPE_TITLES = {
     "app": "Everywhere",
     "triage": "Triage screen",
@@ -27,6 +27,7 @@ SCOPE_TITLES = {
     "claims": "Claim list",
     "article": "Article pane (sentence cursor)",
     "articles": "Article list",
+    "duplicates": "Repeats view (d)",
     "modal": "Dialogs",
 }
 
@@ -114,6 +115,19 @@ ACTIONS: tuple[Action, ...] = (
            "Make the sentence under the cursor a claim"),
     Action("demote", "article", "x", "screen.demote", "Demote",
            "Turn the claim under the cursor back into a plain sentence"),
+    # -- repeats view (triage/tui/screens/duplicates.py) -----------------------------------------
+    Action("duplicates", "triage", "d", "app.duplicates", "Repeats",
+           "Show the claim's repeats in other articles and its past fact-checks", show=False),
+    Action("accept_link", "duplicates", "a", "screen.accept", "Accept",
+           "Accept the link under the cursor: same claim"),
+    Action("reject_link", "duplicates", "r", "screen.reject", "Reject",
+           "Reject the link under the cursor: a different claim"),
+    Action("accept_all_links", "duplicates", "A", "screen.accept_all", "Accept all",
+           "Accept every link shown"),
+    Action("reject_all_links", "duplicates", "R", "screen.reject_all", "Reject all",
+           "Reject every link shown"),
+    Action("switch_dup_pane", "duplicates", "tab", "screen.switch_pane", "Pane",
+           "Move between repeats and fact-checks", show=False),
     # -- dialogs ---------------------------------------------------------------------------------
     Action("close", "modal", "escape", "close", "Close", "Close without changes"),
     Action("save_edit", "modal", "ctrl+s,f2", "save", "Save", "Save the edit"),

@@ -24,7 +24,7 @@ from triage.tui.screens.triage_screen import TriageScreen
 POLL_INTERVAL_S = 1.0
 DEFAULT_THEME = "textual-dark"
 # Actions that open a screen: only offered from the main screen, never stacked on a dialog.
-_MAIN_SCREEN_ONLY = {"help", "articles", "search", "import_files"}
+_MAIN_SCREEN_ONLY = {"help", "articles", "search", "import_files", "duplicates"}
 
 
 class TriageApp(App[None]):
@@ -130,6 +130,19 @@ class TriageApp(App[None]):
     def _open_claim(self, claim: Claim | None) -> None:
         if claim is not None:
             self.main.open_article(claim.article_id, claim.id)
+
+    def action_duplicates(self) -> None:
+        from triage.tui.screens.duplicates import DuplicatesScreen
+
+        claim = self.main.claim_list.current
+        if claim is not None:
+            self.push_screen(DuplicatesScreen(self.store, claim.id), self._after_duplicates)
+
+    def _after_duplicates(self, jump: tuple[int, int] | None) -> None:
+        if jump is not None:
+            self.main.open_article(*jump)
+        else:
+            self.main.refresh_from_store()  # links judged there change the claim list's marks
 
     def action_import_files(self) -> None:
         from triage.tui.screens.import_files import ImportScreen
