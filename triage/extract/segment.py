@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from syntok.tokenizer import Tokenizer
 
 # A list item marker at the start of a line: -, *, •, ·, –, —, ▪, or "1." / "1)" / "a)".
 _BULLET = re.compile(r"[ \t]*(?:[-*•·–—▪●◦]|\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
@@ -40,7 +44,7 @@ class Span:
 
 
 @cache
-def _tokenizer():  # noqa: ANN202 - syntok has no type hints
+def _tokenizer() -> Tokenizer:
     from syntok.tokenizer import Tokenizer
 
     # Keep "n't" as written: token values must not differ from the text.
@@ -71,7 +75,7 @@ def _looks_like_heading(line: str, widest: int) -> bool:
 
 def _blocks(text: str) -> list[Span]:
     """Cut text into paragraphs, list items and headings; wrapped lines stay together."""
-    lines = [line for line in _lines(text)]
+    lines = _lines(text)
     widest = max((line.end - line.start for line in lines), default=0)
     blocks: list[Span] = []
     current: Span | None = None
