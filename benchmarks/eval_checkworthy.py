@@ -22,8 +22,8 @@ import click
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from triage.extract import DEFAULT_THRESHOLD, score_sentences  # noqa: E402
-from triage.extract.checkworthy import load_model  # noqa: E402
+from triage.extract import DEFAULT_THRESHOLD, score_sentences
+from triage.extract.checkworthy import load_model
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ import click
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from triage.extract.checkworthy import MODEL_FILE, is_held_out, news_prior  # noqa: E402
-from triage.extract.features import sentence_features  # noqa: E402
-from triage.extract.speaker import find_speaker  # noqa: E402
+from triage.extract.checkworthy import MODEL_FILE, is_held_out, news_prior
+from triage.extract.features import sentence_features
+from triage.extract.speaker import find_speaker
 
 HOLDOUT_SALT = "claimbuster-holdout-v1"
 HOLDOUT_MODULUS = 5  # one row in five is held out for testing

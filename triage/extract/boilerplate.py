@@ -11,10 +11,14 @@ import re
 
 _PATTERNS = (
     # Newsletter and subscription prompts.
-    r"\b(?:sign(?:ing)? up|subscribe|subscribing|subscription|subscriber)\b.{0,80}\b(?:newsletter|email|inbox|updates|"
-    r"news|accept|agree|free|today|now|digest|briefing)",
-    r"\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|inbox|delivered|every (?:morning|day|week)|only truly|"
-    r"weekly|daily)\b",
+    (
+        r"\b(?:sign(?:ing)? up|subscribe|subscribing|subscription|subscriber)\b.{0,80}\b(?:newsletter|email|inbox|"
+        r"updates|news|accept|agree|free|today|now|digest|briefing)"
+    ),
+    (
+        r"\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|inbox|delivered|every (?:morning|day|week)|only truly|"
+        r"weekly|daily)\b"
+    ),
     r"\b(?:the only|our) (?:truly )?(?:international |daily |weekly |free )?newsletter\b",
     r"\bdelivered (?:straight |directly )?to your inbox\b",
     r"\bget (?:the latest|our|breaking)\b.{0,60}\b(?:inbox|newsletter|our app|alerts)\b",
@@ -24,8 +28,10 @@ _PATTERNS = (
     r"\bthis site is protected by recaptcha\b",
     # Share / follow prompts.
     r"^(?:please )?(?:share|follow|like)(?: us| this(?: article| story)?)?(?: on| via)\b",
-    r"^(?:share|tweet|email|print|comments?)(?:\s*[|/,•]\s*(?:share|tweet|email|print|facebook|twitter|whatsapp|"
-    r"linkedin|comments?))+\s*$",
+    (
+        r"^(?:share|tweet|email|print|comments?)(?:\s*[|/,•]\s*(?:share|tweet|email|print|facebook|twitter|"
+        r"whatsapp|linkedin|comments?))+\s*$"
+    ),
     r"^(?:please )?follow (?:us|@?\w+) on (?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
     r"^(?:share on|share this|share via)\b",
     # Photo, image and video credits.
@@ -45,8 +51,9 @@ _PATTERNS = (
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 # Words a byline may hold besides capitalised names: "By Jane Doe and John Roe, staff reporters".
 _BYLINE_WORDS = frozenset(
-    "and in for the of at with staff reporter reporters correspondent correspondents editor editors writer "
-    "writers contributor contributing senior chief political health science business desk updated published".split()
+    ["and", "in", "for", "the", "of", "at", "with", "staff", "reporter", "reporters", "correspondent",
+     "correspondents", "editor", "editors", "writer", "writers", "contributor", "contributing", "senior",
+     "chief", "political", "health", "science", "business", "desk", "updated", "published"]
 )
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 

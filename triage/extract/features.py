@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 CHAR_GRAM_SIZES = (3, 4, 5)
 
@@ -78,7 +79,7 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
 def _signals(text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Hand-picked cues of check-worthiness: numbers, comparisons, attribution, dates, chatter."""
     words = set(tokens)
-    pairs = {f"{a}_{b}" for a, b in zip(tokens, tokens[1:])}
+    pairs = {f"{a}_{b}" for a, b in pairwise(tokens)}
     found = [f"len:{_bucket(len(tokens), (3, 6, 10, 16, 25, 40))}"]
     for name, cue_words in _CUES.items():
         if not words.isdisjoint(cue_words) or not pairs.isdisjoint(_PAIR_CUES.get(name, ())):
@@ -103,7 +104,7 @@ def _signals(text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
 def sentence_parts(text: str) -> SentenceParts:
     # Digits collapse to 0 so "9 million" and "7 million" share features.
     tokens = tuple(_WORD.findall(_DIGIT.sub("0", text.lower().replace("’", "'"))))
-    bigrams = tuple(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+    bigrams = tuple(f"{a} {b}" for a, b in pairwise(tokens))
     return SentenceParts(tokens, bigrams, _signals(text, tokens))
 
 

@@ -88,7 +88,7 @@ _QUOTE = _cues(
     "according to", r"call(?:ed|ing) it",
 )
 _QUOTE_MARKS = frozenset('"“”')
-_PERSONAL = frozenset("i i'm i've i'd me my mine myself we we've we're our us".split())
+_PERSONAL = frozenset(["i", "i'm", "i've", "i'd", "me", "my", "mine", "myself", "we", "we've", "we're", "our", "us"])
 
 
 def _has_quantity(words: set[str], lowered: str) -> bool:
