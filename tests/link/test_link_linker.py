@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from triage.link.clusters import summarize
-from triage.link.linker import Linker, claim_marks
+from triage.link.linker import Linker, Thresholds, claim_marks, classify
 from triage.link.records import ACCEPTED, AUTOMATIC, REJECTED, SUGGESTED, FactCheck
 from triage.models import Article, Sentence
 from triage.store.links import LinkStore
@@ -142,3 +142,20 @@ def test_workspace_verdicts_join_the_archive(store) -> None:
     best = linker.match_text(REWORDED, top=1)
     assert best[0].factcheck.rating == "False"
     assert best[0].factcheck.publisher == "this workspace (Monday paper)"
+
+
+def test_thresholds_decide_the_tier() -> None:
+    thresholds = Thresholds(suggested=60, automatic=80)
+    long_a = "The river bridge in the north of the city will finally reopen to traffic next spring"
+    long_b = "The river bridge in the north of the city will reopen to traffic next spring"
+    assert classify(long_a, long_b, 59.9, thresholds) is None
+    assert classify(long_a, long_b, 70, thresholds).state == SUGGESTED
+    assert classify(long_a, long_b, 85, thresholds).state == AUTOMATIC
+    # Short claims stay suggestions however high they score.
+    assert classify("Taxes went up.", "Taxes went up.", 100, thresholds).state == SUGGESTED
+
+
+def test_thresholds_come_from_the_config_link_table() -> None:
+    assert Thresholds.from_config({"automatic": 90, "checked_before": 70}) == Thresholds(
+        suggested=Thresholds().suggested, automatic=90.0, checked_before=70.0
+    )

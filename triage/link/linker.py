@@ -17,14 +17,21 @@ from dataclasses import dataclass, field
 
 from triage.link.dates import find_date
 from triage.link.guard import compare
-from triage.link.matcher import ArchiveMatcher
+from triage.link.matcher import ArchiveMatcher, CombinedArchive
 from triage.link.normalize import content_terms, normalize
 from triage.link.records import ACCEPTED, AUTOMATIC, SUGGESTED, ArchiveMatch, FactCheck, Link
 from triage.link.similarity import duplicate_score
 from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore
 from triage.store.workspace import Store
 
-# Calibrated on ../shared/eval (benchmarks/eval_matching.py --calibrate); see README "Repeated claims".
+# Calibrated on ../shared/eval with `benchmarks/eval_matching.py --calibrate` and a BASIL sweep:
+# - suggested 65: on BASIL, 81 pairs score >= 65 and 4 (5%) join different events (at 60: 11%, at 55:
+#   21%); on the CheckThat! pairs (right fact-check vs the top-5 wrong ones) precision is 0.74
+#   (politifact) and 1.0 (snopes) at 65. Suggestions are reviewed, so recall matters more here.
+# - automatic 80: BASIL has 0 different-event links among the 38 unguarded pairs >= 80 (1 of 43 at
+#   75 before the guard); politifact pair precision 0.86, snopes 1.0.
+# - checked before 85 (best archive score): the top match is the right fact-check for 95% of snopes
+#   and 88% of politifact queries flagged at 85 (recall 0.84 and 0.53).
 SUGGESTED_THRESHOLD = 65.0
 AUTOMATIC_THRESHOLD = 80.0
 CHECKED_BEFORE_THRESHOLD = 85.0
@@ -81,19 +88,20 @@ class Linker:
     def __init__(self, store: Store, thresholds: Thresholds | None = None) -> None:
         self.links = LinkStore(store)
         self.thresholds = thresholds or Thresholds()
-        self._matcher: ArchiveMatcher | None = None
-        self._matcher_version: tuple | None = None
+        self._published: tuple[tuple, ArchiveMatcher] | None = None
+        self._verdicts: tuple[tuple, ArchiveMatcher] | None = None
 
     # -- the archive -----------------------------------------------------------------------------
 
-    def archive(self) -> ArchiveMatcher:
-        """The archive plus this workspace's verdicts, indexed; rebuilt only after they change."""
-        version = self.links.archive_version()
-        if self._matcher is None or version != self._matcher_version:
-            entries: list[FactCheck] = self.links.factchecks() + self.links.workspace_verdicts()
-            self._matcher = ArchiveMatcher(entries)
-            self._matcher_version = version
-        return self._matcher
+    def archive(self) -> CombinedArchive:
+        """The archive plus this workspace's verdicts, indexed; each rebuilt only after it changed."""
+        published = self.links.factchecks_version()
+        if self._published is None or published != self._published[0]:
+            self._published = (published, ArchiveMatcher(self.links.factchecks()))
+        verdicts = self.links.verdicts_version()
+        if self._verdicts is None or verdicts != self._verdicts[0]:
+            self._verdicts = (verdicts, ArchiveMatcher(self.links.workspace_verdicts()))
+        return CombinedArchive([self._published[1], self._verdicts[1]])
 
     def match_text(self, text: str, top: int = 5) -> list[ArchiveMatch]:
         return self.archive().match(text, top=top)

@@ -9,7 +9,7 @@ claim (people repeat a claim in the weeks it is checked) lifts MAP@5 further.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -81,3 +81,21 @@ class ArchiveMatcher:
         scored.sort(key=lambda item: item[0], reverse=True)
         # Ranked on the raw blend; reported on the 0-100 scale the thresholds use.
         return [ArchiveMatch(fc, round(min(100.0, score), 2)) for score, fc in scored[:top]]
+
+
+class CombinedArchive:
+    """Several indexed archives ranked as one: the published archive, which changes rarely, and
+    this workspace's verdicts, which change all day, are indexed apart so a new verdict does not
+    re-index tens of thousands of fact-checks."""
+
+    def __init__(self, parts: Sequence[ArchiveMatcher]) -> None:
+        self.parts = [part for part in parts if len(part)]
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts)
+
+    def match(self, text: str, top: int = 5, claim_date: date | None = None) -> list[ArchiveMatch]:
+        if len(self.parts) == 1:
+            return self.parts[0].match(text, top, claim_date)
+        found = [m for part in self.parts for m in part.match(text, top, claim_date)]
+        return sorted(found, key=lambda m: m.score, reverse=True)[:top]

@@ -131,16 +131,22 @@ class LinkStore:
             for row in rows
         ]
 
-    def archive_version(self) -> tuple:
-        """Changes whenever the archive or a workspace verdict changes: a cache key."""
+    def factchecks_version(self) -> tuple:
+        """Changes whenever fact-checks are imported: a cache key."""
         with self.store.lock:
-            db = self.store.db
-            archive = db.execute("SELECT COUNT(*), MAX(imported_at) FROM factchecks").fetchone()
-            verdicts = db.execute(
-                "SELECT COUNT(*), MAX(updated_at), TOTAL(id) FROM claims "
-                "WHERE verdict IS NOT NULL AND verdict != ''"
-            ).fetchone()
-        return tuple(archive) + tuple(verdicts)
+            return tuple(
+                self.store.db.execute("SELECT COUNT(*), MAX(imported_at) FROM factchecks").fetchone()
+            )
+
+    def verdicts_version(self) -> tuple:
+        """Changes whenever a verdict is given or changed in the workspace: a cache key."""
+        with self.store.lock:
+            return tuple(
+                self.store.db.execute(
+                    "SELECT COUNT(*), MAX(updated_at), TOTAL(id) FROM claims "
+                    "WHERE verdict IS NOT NULL AND verdict != ''"
+                ).fetchone()
+            )
 
     # -- archive matches ------------------------------------------------------------------------
 
