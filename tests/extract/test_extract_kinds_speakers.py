@@ -70,3 +70,17 @@ def test_a_pronoun_speaker_is_the_person_named_just_before() -> None:
         ("Nobody knew ", ""),
         ("“It is a mys", ""),  # the mayor was named too far back to be "he"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Then White House spokesman Bill Burton said the president was not backing off.", "White House spokesman Bill Burton"),
+        ("“The longer we wait,” the aide said, “the harder it gets.”", "the aide"),
+        ('"If the court agrees, prices will fall," Elliott said.', "Elliott"),
+        ("The states of Nebraska and Oklahoma filed a lawsuit, claiming the law is void.", ""),
+        ("This means the plan failed.", ""),
+    ],
+)
+def test_speaker_in_news_shapes(sentence: str, speaker: str) -> None:
+    assert find_speaker(sentence) == speaker

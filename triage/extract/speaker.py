@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _SPEECH_VERB = (
-    r"(?:said|says|say|told|tells|stated|states|claimed|claims|claim|denied|denies|deny|insisted|insists|"
+    r"(?:said|says|say|told|tells|stated|claimed|claims|claim|denied|denies|deny|insisted|insists|"
     r"warned|warns|argued|argues|added|adds|wrote|writes|tweeted|posted|announced|announces|confirmed|confirms|"
     r"admitted|admits|acknowledged|acknowledges|alleged|alleges|reported|reports|estimated|estimates|"
     r"predicted|predicts|testified|noted|notes|explained|explains|expressed|asserted|asserts|maintained|"
@@ -33,13 +33,15 @@ _SOURCE_NOUN = (
 )
 _DETERMINER = r"(?:the|a|an|one|two|several|many|some|other|his|her|their|its)"
 _LOWER_SOURCE = rf"(?:(?:{_DETERMINER}\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z-]+\s+){{0,2}}{_SOURCE_NOUN})"
-_SUBJECT = rf"(?:(?:the\s+|The\s+)?{_NAME}(?:['’]s\s+{_SOURCE_NOUN})?|{_LOWER_SOURCE})"
+# "White House spokesman Bill Burton", "Kremlin spokesman Dmitry Peskov": a role between names.
+_TITLED_NAME = rf"(?:(?:the\s+|The\s+)?{_NAME}\s+)?(?:[a-z-]+\s+)?{_SOURCE_NOUN}\s+{_NAME}"
+_SUBJECT = rf"(?:{_TITLED_NAME}|(?:the\s+|The\s+)?{_NAME}(?:['’]s\s+{_SOURCE_NOUN})?|{_LOWER_SOURCE})"
 _APPOSITIVE = r"(?:,\s+(?:a|an|the|who|which|[a-z]+\s+of)\b[^,;:“”\"]{1,80},)"
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|who|which)$", re.IGNORECASE)
 
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<speaker>{_SUBJECT})")
 _SUBJECT_VERB = re.compile(
-    rf"(?:^|[,;:]\s+|\b(?:but|and|however|meanwhile|yet|while|although|though|when)\s+|^[A-Z][a-z]+,\s+)"
+    rf"(?:^|[,;:!?][”\"’']?\s+|\b(?:but|and|however|meanwhile|yet|while|although|though|when)\s+|^[A-Z][a-z]+,\s+)"
     rf"(?P<speaker>{_SUBJECT})(?P<appositive>{_APPOSITIVE})?\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|"
     rf"previously\s+|publicly\s+|repeatedly\s+|once\s+){{0,2}}{_SPEECH_VERB}\b"
 )
@@ -48,14 +50,30 @@ _VERB_SUBJECT = re.compile(
 )
 
 
+# Sentence openers that a capitalised subject can drag in: "Then White House spokesman ..."
+_OPENERS = frozenset("then but and however meanwhile later now also still yet so earlier separately instead".split())
+
+
 def _clean(speaker: str) -> str:
-    speaker = speaker.strip(" ,;:")
+    words = speaker.strip(" ,;:").split(" ")
+    while len(words) > 1 and words[0].lower() in _OPENERS:
+        words = words[1:]
+    speaker = " ".join(words)
     return "" if _PRONOUN.match(speaker) else speaker
+
+
+# Capitalised words that open a sentence without naming anyone ("The states ...", "This means ...").
+_NOT_A_NAME = frozenset("the a an this that these those it its there here in on at for but and so if as".split())
 
 
 def _valid(candidate: str) -> bool:
     words = candidate.split()
-    return bool(words) and len(words) <= 14 and not _PRONOUN.match(words[-1])
+    return (
+        bool(words)
+        and len(words) <= 14
+        and not _PRONOUN.match(words[-1])
+        and not all(word.lower() in _NOT_A_NAME for word in words)
+    )
 
 
 def find_speaker(sentence: str) -> str:
