@@ -266,6 +266,17 @@ class Store:
             rows = list(self.db.query(sql, [DECIDED, DISMISSED]))
         return [ArticleSummary(**row) for row in rows]
 
+    def first_article_id(self) -> int | None:
+        """The first article in import order (None for an empty workspace)."""
+        with self.lock:
+            row = self.db.execute("SELECT MIN(id) FROM articles").fetchone()
+        return row[0] if row else None
+
+    def has_article_id(self, article_id: int) -> bool:
+        with self.lock:
+            row = self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row is not None
+
     def article_count(self) -> int:
         with self.lock:
             return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
