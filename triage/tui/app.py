@@ -16,9 +16,6 @@ from triage.config import Config
 from triage.models import Claim
 from triage.store.workspace import Store
 from triage.tui import actions
-from triage.tui.screens.articles import ArticleListScreen
-from triage.tui.screens.help import HelpScreen
-from triage.tui.screens.search import SearchScreen
 from triage.tui.screens.triage_screen import TriageScreen
 
 POLL_INTERVAL_S = 1.0
@@ -113,9 +110,13 @@ class TriageApp(App[None]):
         return True
 
     def action_help(self) -> None:
+        from triage.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.config.verdicts, self.config.keys))
 
     def action_articles(self) -> None:
+        from triage.tui.screens.articles import ArticleListScreen
+
         main = self.main
         current = main.article.id if main.article else None
         self.push_screen(ArticleListScreen(self.store, current), self._open_article)
@@ -125,6 +126,8 @@ class TriageApp(App[None]):
             self.main.open_article(article_id)
 
     def action_search(self) -> None:
+        from triage.tui.screens.search import SearchScreen
+
         self.push_screen(SearchScreen(self.store), self._open_claim)
 
     def _open_claim(self, claim: Claim | None) -> None:

@@ -20,8 +20,6 @@ from textual.widgets import Footer
 from triage.models import CHECKING, DECIDED, DISMISSED, UNDECIDED, Article, Claim, TriageError
 from triage.store.workspace import Store
 from triage.tui import actions
-from triage.tui.screens.confirm import ConfirmScreen
-from triage.tui.screens.edit import EditScreen
 from triage.tui.widgets.article_view import ArticleView
 from triage.tui.widgets.claim_detail import ClaimDetail
 from triage.tui.widgets.claim_list import ClaimList
@@ -103,21 +101,32 @@ class TriageScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_start(self) -> None:
+        """Show the article the journalist left first; workspace totals follow."""
         store = self.store
-        ids = store.article_ids()
         wanted = _int(store.get_state(STATE_ARTICLE))
         claim_id = _int(store.get_state(STATE_CLAIM))
         filter_name = store.get_state(STATE_FILTER) or DEFAULT_FILTER
-        article_id = wanted if wanted in ids else (ids[0] if ids else None)
+        article_id = wanted if wanted is not None and store.has_article_id(wanted) else None
+        if article_id is None:
+            article_id = store.first_article_id()
         article, sentences = self._fetch(article_id)
-        overall = store.progress()
-        self.app.call_from_thread(self._started, ids, filter_name, overall)
+        self.app.call_from_thread(self._set_filter, filter_name)
         self.app.call_from_thread(self._show, article, sentences, claim_id)
+        self._load_totals()
 
-    def _started(self, ids: list[int], filter_name: str, overall: tuple[int, int]) -> None:
-        self.article_ids = ids
+    @work(thread=True, exclusive=True, group="totals", exit_on_error=False)
+    def _load_totals(self) -> None:
+        ids = self.store.article_ids()
+        overall = self.store.progress()
+        self.app.call_from_thread(self._totals, ids, overall)
+
+    def _set_filter(self, filter_name: str) -> None:
         self.filter = filter_name if filter_name in FILTERS else DEFAULT_FILTER
+
+    def _totals(self, ids: list[int], overall: tuple[int, int]) -> None:
+        self.article_ids = ids
         self.overall = overall
+        self._show_header()
 
     def _fetch(self, article_id: int | None) -> tuple[Article | None, list[Claim]]:
         if article_id is None:
@@ -216,9 +225,13 @@ class TriageScreen(Screen[None]):
             )
         )
         shown = len(self.claim_list.claims)
-        self.claim_list.border_title = f"Claims: {self.filter} ({shown})"
+        title = f"Claims: {self.filter} ({shown})"
+        if self.claim_list.border_title != title:
+            self.claim_list.border_title = title
         tagged = len(self._tagged_visible())
-        self.claim_list.border_subtitle = f"{tagged} tagged: keys act on all" if tagged else ""
+        subtitle = f"{tagged} tagged: keys act on all" if tagged else ""
+        if self.claim_list.border_subtitle != subtitle:
+            self.claim_list.border_subtitle = subtitle
 
     def _show_verdict_bar(self) -> None:
         keys: dict[str, str] = {}
@@ -348,6 +361,8 @@ class TriageScreen(Screen[None]):
                     self.tagged.clear()
                     self._commit_decision(tagged, write, bulk=True)
 
+            from triage.tui.screens.confirm import ConfirmScreen
+
             self.app.push_screen(ConfirmScreen(question), confirmed)
             return
         current = self._current()
@@ -393,8 +408,7 @@ class TriageScreen(Screen[None]):
             return
         self.tagged ^= {current.id}
         self.claim_list.refresh_row(self.claim_list.cursor)
-        self.claim_list.action_cursor_down()
-        self._show_header()
+        self.action_move_claim("down")
 
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
@@ -439,6 +453,8 @@ class TriageScreen(Screen[None]):
                 self._apply_touched([current.id])
                 self._redraw(current.id)
 
+        from triage.tui.screens.edit import EditScreen
+
         self.app.push_screen(EditScreen("Note", current.note, multiline=True), save)
 
     def action_edit_text(self) -> None:
@@ -450,6 +466,8 @@ class TriageScreen(Screen[None]):
             if text and self._write(lambda: self.store.set_text(current.id, text)):
                 self._apply_touched([current.id])
                 self._redraw(current.id)
+
+        from triage.tui.screens.edit import EditScreen
 
         self.app.push_screen(EditScreen("Claim text", current.text, multiline=False), save)
 
@@ -488,6 +506,14 @@ class TriageScreen(Screen[None]):
             self.open_article(self.article_ids[target])
         else:
             self.notify("No more articles that way.", timeout=2)
+
+    def action_move_claim(self, move: str) -> None:
+        """Move the claim cursor and the article highlight together (one repaint)."""
+        claims = self.claim_list
+        moves = {"cursor_down": "down", "cursor_up": "up", "first": "first", "last": "last",
+                 "page_down": "page_down", "page_up": "page_up"}
+        claims.move_cursor(claims.index_after(moves.get(move, move)), announce=False)
+        self._after_move()
 
     def action_focus_pane(self) -> None:
         if self.article_view.has_focus:

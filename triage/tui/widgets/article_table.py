@@ -44,10 +44,10 @@ class ArticleTable(RowList):
         article = self.articles[index]
         done = article.claims > 0 and article.decided == article.claims
         state = "article-table--done" if done else "article-table--todo"
-        meta = self.get_component_rich_style("article-table--meta")
+        meta = self.style_of("article-table--meta")
         row = Text(no_wrap=True, end="")
-        row.append("✓ " if done else "  ", self.get_component_rich_style(state))
-        row.append(f"{article.decided:>4}/{article.claims:<4} ", self.get_component_rich_style(state))
+        row.append("✓ " if done else "  ", self.style_of(state))
+        row.append(f"{article.decided:>4}/{article.claims:<4} ", self.style_of(state))
         row.append(f"{safe_line(article.published).plain[:10]:<11}", meta)
         if width >= 70:
             outlet = safe_line(article.outlet).plain

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
@@ -91,6 +92,19 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrapped_width = -1
         self._ranges: list[tuple[int, int]] = []
         self._lines: list[Text] = []
+        self._styles: dict[str, Style] = {}
+
+    def style_of(self, component: str) -> Style:
+        """A component class's style (or "" for the widget's own), cached until styles change."""
+        style = self._styles.get(component)
+        if style is None:
+            style = self.rich_style if not component else self.get_component_rich_style(component)
+            self._styles[component] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
 
     # -- data --------------------------------------------------------------------------------
 
@@ -110,6 +124,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._body_offset = len(head)
             self._document = head + clean(article.text)
         self._wrapped_width = -1
+        self._lines = []
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._restyle(scroll=True)
 
@@ -142,23 +157,23 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _styled_document(self) -> Text:
         if not self._document:
-            return Text(self.empty_message, style=self.get_component_rich_style("article-view--empty"))
+            return Text(self.empty_message, style=self.style_of("article-view--empty"))
         text = Text(self._document, end="", no_wrap=True)
         title_end = self._document.index("\n")
-        text.stylize(self.get_component_rich_style("article-view--title"), 0, title_end)
+        text.stylize(self.style_of("article-view--title"), 0, title_end)
         text.stylize(
-            self.get_component_rich_style("article-view--meta"), title_end, self._body_offset
+            self.style_of("article-view--meta"), title_end, self._body_offset
         )
         offset = self._body_offset
         for sentence in self.sentences:
             if sentence.is_claim:
-                style = self.get_component_rich_style(f"article-view--{sentence.status}")
+                style = self.style_of(f"article-view--{sentence.status}")
                 text.stylize(style, offset + sentence.start, offset + sentence.end)
         current = self.current_sentence
         if current is not None:
             name = "article-view--selected" if current.is_claim else "article-view--cursor"
             text.stylize(
-                self.get_component_rich_style(name), offset + current.start, offset + current.end
+                self.style_of(name), offset + current.start, offset + current.end
             )
         return text
 
@@ -172,11 +187,19 @@ class ArticleView(ScrollView, can_focus=True):
         styled = self._styled_document()
         offsets = [start for start, _ in self._ranges[1:]]
         pieces = styled.divide(offsets) if offsets else [styled]
+        previous = self._lines
         self._lines = [
             piece[: end - start] for piece, (start, end) in zip(pieces, self._ranges, strict=False)
         ]
-        self.refresh()
-        if scroll:
+        if len(previous) != len(self._lines):
+            self.refresh()
+        else:  # moving the highlight repaints only the lines it left and reached
+            for y, (old, new) in enumerate(zip(previous, self._lines, strict=True)):
+                if old != new:
+                    self.refresh_line(y)
+        if scroll and self.size.height:
+            self.scroll_to_current()
+        elif scroll:  # not laid out yet: scroll once it has a size
             self.call_after_refresh(self.scroll_to_current)
 
     def scroll_to_current(self) -> None:
@@ -210,7 +233,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self.style_of("")
         index = y + self.scroll_offset.y
         if index >= len(self._lines):
             return Strip.blank(width, base)
@@ -242,7 +265,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._move(len(self.sentences) - 1)
 
     def on_focus(self) -> None:
+        self._styles.clear()
         self._restyle(scroll=False)
 
     def on_blur(self) -> None:
+        self._styles.clear()
         self._restyle(scroll=False)

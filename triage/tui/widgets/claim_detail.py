@@ -10,11 +10,19 @@ from triage.tui.safe_text import safe_line, safe_text
 
 
 class ClaimDetail(Static):
-    """Everything about the claim under the cursor that the list row has no room for."""
+    """Everything about the claim under the cursor that the list row has no room for.
+
+    Fixed at two lines (see triage.tcss), so updating it never re-lays out the screen.
+    """
+
+    _shown: Claim | None = None
 
     def show(self, claim: Claim | None) -> None:
+        if claim == self._shown and claim is not None:
+            return
+        self._shown = claim
         if claim is None:
-            self.update("")
+            self.update("", layout=False)
             return
         text = Text(end="")
         facts = [claim.kind, f"score {claim.score:.2f}"]
@@ -30,4 +38,4 @@ class ClaimDetail(Static):
         if claim.note:
             text.append(" — ")
             text.append_text(safe_text(claim.note))
-        self.update(text)
+        self.update(text, layout=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 
 from rich.text import Text
@@ -20,6 +21,7 @@ KIND_LABELS = {
     "quote/attribution": "quote",
     "other": "other",
 }
+MOVES = {"cursor_down", "cursor_up", "first", "last", "page_down", "page_up"}
 BADGE_WIDTH = 9
 WIDE_BADGE_WIDTH = 13
 WIDE = 50  # from this width on, the claim type gets its own column and badges grow
@@ -43,7 +45,14 @@ def badge(claim: Claim, width: int = BADGE_WIDTH) -> str:
 class ClaimList(RowList):
     """The claims of one article (as the queue filter shows them)."""
 
-    BINDINGS = [b for b in actions.bindings("list", "claims") if b.id != "open"]
+    # Cursor keys go to the screen, which moves this cursor and the article highlight in the
+    # same frame (a message hop would paint the two panes one frame apart).
+    BINDINGS = [
+        dataclasses.replace(b, action=f"screen.move_claim('{b.action}')")
+        if b.id in MOVES else b
+        for b in actions.bindings("list", "claims")
+        if b.id != "open"
+    ]
     COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
         "claim-list--undecided",
         "claim-list--checking",
@@ -70,12 +79,20 @@ class ClaimList(RowList):
         select: int | None = None,
     ) -> None:
         """Replace the rows; `select` is the claim id to put the cursor on."""
+        previous, previous_tagged = self.claims, set(self.tagged)
         self.claims = list(claims)
         self.tagged = tagged
         self.markers = markers or {}
         self._index = {claim.id: i for i, claim in enumerate(self.claims)}
         cursor = self._index.get(select, self.cursor) if select is not None else self.cursor
-        self.set_row_count(len(self.claims), cursor)
+        if [c.id for c in previous] != [c.id for c in self.claims]:
+            self.set_row_count(len(self.claims), cursor)
+            return
+        # Same rows: repaint only the ones that changed (a decision touches one or two).
+        for index, (old, new) in enumerate(zip(previous, self.claims, strict=True)):
+            if old != new or (new.id in previous_tagged) != (new.id in self.tagged):
+                self.refresh_row(index)
+        self.move_cursor(cursor, announce=False)
 
     def replace(self, claim: Claim) -> None:
         """Redraw one row after its claim changed."""
@@ -95,15 +112,15 @@ class ClaimList(RowList):
         claim = self.claims[index]
         tagged = claim.id in self.tagged
         row = Text(no_wrap=True, end="")
-        row.append("●" if tagged else " ", self.get_component_rich_style("claim-list--tag"))
+        row.append("●" if tagged else " ", self.style_of("claim-list--tag"))
         badge_width = WIDE_BADGE_WIDTH if width >= WIDE else BADGE_WIDTH
-        row.append(badge(claim, badge_width), self.get_component_rich_style(f"claim-list--{claim.status}"))
-        meta = self.get_component_rich_style("claim-list--meta")
+        row.append(badge(claim, badge_width), self.style_of(f"claim-list--{claim.status}"))
+        meta = self.style_of("claim-list--meta")
         row.append(f"{round(claim.score * 100):>3} ", meta)
         if width >= WIDE:
             row.append(f"{KIND_LABELS.get(claim.kind, claim.kind[:5]):<6}", meta)
         if self.markers:
             marker = self.markers.get(claim.id, "")
-            row.append(f"{marker[:2]:<2} ", self.get_component_rich_style("claim-list--marker"))
+            row.append(f"{marker[:2]:<2} ", self.style_of("claim-list--marker"))
         row.append_text(safe_line(claim.text))
         return row

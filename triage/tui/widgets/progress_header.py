@@ -28,7 +28,12 @@ def percent(part: int, whole: int) -> int:
 class ProgressHeader(Static):
     """Where the journalist is and how much is done, in one line."""
 
+    _shown: Progress | None = None
+
     def show(self, progress: Progress) -> None:
+        if progress == self._shown:
+            return
+        self._shown = progress
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(" ")
         text.append_text(safe_line(progress.workspace, "bold"))
@@ -39,4 +44,4 @@ class ProgressHeader(Static):
         text.append(" │ Overall ")
         text.append(f"{progress.decided:,}/{progress.total:,}", "bold")
         text.append(f" ({percent(progress.decided, progress.total)}%)")
-        self.update(text)
+        self.update(text, layout=False)

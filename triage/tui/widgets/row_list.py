@@ -7,6 +7,7 @@ so 5,000 articles or 200 search results cost the same to show as ten.
 from __future__ import annotations
 
 from rich.style import Style
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -55,6 +56,7 @@ class RowList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.empty_message = empty_message
         self._row_count = 0
+        self._styles: dict[str, Style] = {}
 
     # -- what subclasses provide -------------------------------------------------------------
 
@@ -71,11 +73,15 @@ class RowList(ScrollView, can_focus=True):
     def set_row_count(self, count: int, cursor: int | None = None) -> None:
         """Declare how many rows there are and (optionally) where the cursor goes."""
         self._row_count = count
-        self.virtual_size = Size(self.size.width, count)
+        if self.virtual_size.height != count:
+            self.virtual_size = Size(self.size.width, count)
         target = self.cursor if cursor is None else cursor
         self.set_reactive(RowList.cursor, self._clamp(target))
         self.refresh()
-        self.call_after_refresh(self.scroll_to_cursor)
+        if self.size.height:
+            self.scroll_to_cursor()
+        else:  # not laid out yet: scroll once it has a size
+            self.call_after_refresh(self.scroll_to_cursor)
 
     def _clamp(self, index: int) -> int:
         return max(0, min(index, self._row_count - 1)) if self._row_count else 0
@@ -102,7 +108,7 @@ class RowList(ScrollView, can_focus=True):
             self.scroll_to_cursor()
 
     def refresh_row(self, index: int) -> None:
-        self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
+        self.refresh_line(index)
 
     def scroll_to_cursor(self) -> None:
         if self._row_count:
@@ -116,13 +122,25 @@ class RowList(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------------
 
+    def style_of(self, component: str) -> Style:
+        """A component class's style (or "" for the widget's own), cached until styles change."""
+        style = self._styles.get(component)
+        if style is None:
+            style = self.rich_style if not component else self.get_component_rich_style(component)
+            self._styles[component] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = y + self.scroll_offset.y
-        base = self.rich_style
+        base = self.style_of("")
         if not self._row_count:
             if y == 0:
-                style = self.get_component_rich_style("row-list--empty")
+                style = self.style_of("row-list--empty")
                 text = Text(self.empty_message, style=style, no_wrap=True, end="")
                 return self._strip(text, width, base)
             return Strip.blank(width, base)
@@ -133,8 +151,8 @@ class RowList(ScrollView, can_focus=True):
         text.end = ""
         if index == self.cursor:
             name = "row-list--cursor" if self.has_focus else "row-list--cursor-blurred"
-            text.stylize(self.get_component_rich_style(name))
-            return self._strip(text, width, base + self.get_component_rich_style(name))
+            text.stylize(self.style_of(name))
+            return self._strip(text, width, base + self.style_of(name))
         return self._strip(text, width, base)
 
     def _strip(self, text: Text, width: int, fill: Style) -> Strip:
@@ -144,12 +162,22 @@ class RowList(ScrollView, can_focus=True):
         return strip.extend_cell_length(width, fill).crop(0, width)
 
     def on_focus(self) -> None:
+        self._styles.clear()
         self.refresh_row(self.cursor)
 
     def on_blur(self) -> None:
+        self._styles.clear()
         self.refresh_row(self.cursor)
 
     # -- actions (keys come from the registry) ------------------------------------------------
+
+    def index_after(self, move: str) -> int:
+        """Where a named move ("down", "up", "first", "last", "page_down", "page_up") lands."""
+        page = max(1, self.size.height - 1)
+        steps = {"down": self.cursor + 1, "up": self.cursor - 1, "first": 0,
+                 "last": self._row_count - 1, "page_down": self.cursor + page,
+                 "page_up": self.cursor - page}
+        return self._clamp(steps[move])
 
     def action_cursor_down(self) -> None:
         self.cursor += 1

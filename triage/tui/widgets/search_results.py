@@ -48,6 +48,6 @@ class SearchResults(RowList):
             title = safe_line(self.titles.get(claim.article_id, "")).plain
             if len(title) > TITLE_WIDTH - 1:
                 title = title[: TITLE_WIDTH - 2] + "…"
-            row.append(f"{title:<{TITLE_WIDTH}}", self.get_component_rich_style("search-results--article"))
+            row.append(f"{title:<{TITLE_WIDTH}}", self.style_of("search-results--article"))
         row.append_text(safe_line(claim.text))
         return row

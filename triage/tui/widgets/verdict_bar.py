@@ -11,9 +11,14 @@ from textual.widgets import Static
 class VerdictBar(Static):
     """`1 True  2 Mostly true  …` — which key gives which verdict."""
 
+    _shown: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
     def show(self, verdicts: Sequence[str], keys: Sequence[str]) -> None:
+        if (tuple(verdicts), tuple(keys)) == self._shown:
+            return
+        self._shown = (tuple(verdicts), tuple(keys))
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         for key, verdict in zip(keys, verdicts, strict=False):
             text.append(key, "bold reverse")
             text.append(f" {verdict} ")
-        self.update(text)
+        self.update(text, layout=False)
