@@ -84,3 +84,7 @@ def test_a_pronoun_speaker_is_the_person_named_just_before() -> None:
 )
 def test_speaker_in_news_shapes(sentence: str, speaker: str) -> None:
     assert find_speaker(sentence) == speaker
+
+
+def test_initials_are_not_first_person() -> None:
+    assert claim_kind("Mr. Page was fired as director of the C.I.A. in January.") == "other"

@@ -88,7 +88,9 @@ _QUOTE = _cues(
     "according to", r"call(?:ed|ing) it",
 )
 _QUOTE_MARKS = frozenset('"“”')
-_PERSONAL = frozenset(["i", "i'm", "i've", "i'd", "me", "my", "mine", "myself", "we", "we've", "we're", "our", "us"])
+_PERSONAL = frozenset(["me", "my", "mine", "myself", "we", "we've", "we're", "our", "us"])
+# "I" only as a word of its own: the "I" of "C.I.A." or "World War I." is nobody's experience.
+_FIRST_PERSON_I = re.compile(r"(?<![\w.])(?<!War )I(?:['’](?:m|ve|d|ll))?(?![\w.])")
 
 
 def _has_quantity(words: set[str], lowered: str) -> bool:
@@ -116,6 +118,6 @@ def claim_kind(sentence: str) -> str:
         return LAW
     if _QUOTE.found(words, lowered) or not _QUOTE_MARKS.isdisjoint(sentence):
         return QUOTE
-    if not words.isdisjoint(_PERSONAL):
+    if not words.isdisjoint(_PERSONAL) or _FIRST_PERSON_I.search(sentence):
         return PERSONAL
     return OTHER
