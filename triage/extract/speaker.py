@@ -2,7 +2,8 @@
 
 Covers the attribution shapes of news prose: "according to X", "X said/denied/warned ...",
 "X, a former diplomat, said ...", and the inverted '"...," said X.' A pronoun ("he said") names
-nobody, so it gives "" rather than a guess.
+nobody, so find_speaker gives ""; extract() then lends such a sentence the speaker named just
+before it (attributes_to_pronoun tells it which sentences those are).
 """
 
 from __future__ import annotations
