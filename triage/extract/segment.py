@@ -33,6 +33,14 @@ _TITLE_END = re.compile(
 # A block whose only sentence punctuation is at its very end is one sentence: no need for syntok,
 # which costs about 1 µs a character (headings, list items and one-sentence paragraphs are common).
 _SINGLE_SENTENCE = re.compile(r"[^.!?…;:]*[.!?…;:]*[\"'”’)\]]*\s*")
+# A sentence end nobody can mistake: a lower-case word of two letters or more, a full stop, "!"
+# or "?", maybe a closing quote, a space, then a capital or an opening quote. Text between such
+# ends goes to syntok only when it still holds sentence punctuation (about half of news text).
+_PLAIN_END = re.compile(r"(?<![\w.])(?P<word>[a-z]{2,})[.!?][\"'”’)]?\s+(?=[\"“‘(]?[A-Z])")
+_LOWERCASE_ABBREVIATIONS = frozenset(
+    "etc vs al approx cf ca ft oz lb lbs min max est dept govt misc jr sr inc ltd co corp no nos vol pp fig figs "
+    "sq mt st ave blvd rd mr mrs ms dr gen gov sen rep".split()
+)
 # A month abbreviation ends no sentence when a day number follows ("Jan. 5").
 _MONTH_END = re.compile(r"(?:^|\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
 
@@ -116,30 +124,44 @@ def _strip(text: str, start: int, end: int) -> Span | None:
     return Span(start, end) if end > start else None
 
 
-def sentence_spans(text: str) -> list[Span]:
-    """Spans of every sentence in `text`, in order; whitespace between sentences is excluded."""
+def _syntok_starts(chunk: str) -> list[int]:
+    """Offsets in `chunk` where syntok starts a sentence, less the ends it gets wrong."""
     from syntok.segmenter import split
 
+    found = [sentence[0].offset for sentence in split(_tokenizer().tokenize(chunk)) if sentence]
+    starts = [0]  # keep any leading punctuation syntok skipped
+    for start in found[1:]:
+        before = chunk[:start].rstrip()[-12:]
+        # syntok also ends sentences at semicolons; a list like "Breyer, 87; Roberts, 78" must stay whole.
+        if before.endswith(";") or _TITLE_END.search(before):
+            continue
+        if _MONTH_END.search(before) and chunk[start : start + 1].isdigit():
+            continue
+        starts.append(start)
+    return starts
+
+
+def _pieces(chunk: str) -> list[int]:
+    """Starts of the pieces of `chunk` between plain sentence ends ("... the economy. The ...")."""
+    starts = [0]
+    for match in _PLAIN_END.finditer(chunk):
+        if match.group("word").lower() not in _LOWERCASE_ABBREVIATIONS:
+            starts.append(match.end())
+    return starts
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Spans of every sentence in `text`, in order; whitespace between sentences is excluded."""
     spans: list[Span] = []
     for block in _blocks(text):
         chunk = text[block.start : block.end]
-        if _SINGLE_SENTENCE.fullmatch(chunk):
-            span = _strip(text, block.start, block.end)
-            if span:
-                spans.append(span)
-            continue
-        found = [sentence[0].offset for sentence in split(_tokenizer().tokenize(chunk)) if sentence]
-        starts = [0]  # keep any leading punctuation syntok skipped
-        for start in found[1:]:
-            before = chunk[:start].rstrip()[-12:]
-            # syntok also ends sentences at semicolons; a list like "Breyer, 87; Roberts, 78" must stay whole.
-            if before.endswith(";") or _TITLE_END.search(before):
-                continue
-            if _MONTH_END.search(before) and chunk[start : start + 1].isdigit():
-                continue
-            starts.append(start)
-        for begin, finish in zip(starts, starts[1:] + [len(chunk)]):
-            span = _strip(text, block.start + begin, block.start + finish)
-            if span:
-                spans.append(span)
+        piece_starts = _pieces(chunk)
+        for piece_start, piece_end in zip(piece_starts, piece_starts[1:] + [len(chunk)]):
+            piece = chunk[piece_start:piece_end]
+            # Only pieces with a "." or "?" inside (abbreviations, decimals, quotes) need syntok.
+            starts = [0] if _SINGLE_SENTENCE.fullmatch(piece) else _syntok_starts(piece)
+            for begin, finish in zip(starts, starts[1:] + [len(piece)]):
+                span = _strip(text, block.start + piece_start + begin, block.start + piece_start + finish)
+                if span:
+                    spans.append(span)
     return spans
