@@ -69,3 +69,18 @@ def test_undecodable_file_is_one_error_line_naming_it(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = CliRunner().invoke(extract_command, [str(path)])
     assert result.exit_code != 0 and "photo.txt" in result.output
+
+
+def test_html_articles_are_read_by_the_importer(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><nav>Home | News</nav><article><h1>Budget</h1>"
+        "<p>The council approved a $4.2 billion budget on Tuesday, the largest in the city's history.</p>"
+        "<p>Sign up for our newsletter.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(extract_command, [str(path)])
+    assert result.exit_code == 0, result.output
+    assert [c["text"] for c in _lines(result.output)] == [
+        "The council approved a $4.2 billion budget on Tuesday, the largest in the city's history."
+    ]

@@ -85,7 +85,8 @@ def extract_command(source: str, every_sentence: bool, one_per_line: bool, thres
     """Print the claims of an article (FILE, or stdin with -) as JSON lines.
 
     Each line is {"text", "start", "end", "score", "kind", "speaker"}; start and end are character
-    offsets into the article text (for .txt and .md, the file as it is).
+    offsets into the article text: for .txt and .md the file as it is, for .html and .jsonl the
+    text the importer reads out of it (each article of a .jsonl in turn).
     """
     from triage.extract import extract, score_sentences
 
