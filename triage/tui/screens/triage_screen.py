@@ -185,6 +185,16 @@ class TriageScreen(Screen[None]):
         self.sentences = sentences
         self._redraw(current.id if current else None)
 
+    def set_markers(self, markers: dict[int, str]) -> None:
+        """Show a short marker per claim id (e.g. duplicates) in the claim list's marker column."""
+        self.markers = markers
+        current = self.claim_list.current
+        self.claim_list.show(
+            self.visible, tagged=self.tagged, markers=self.markers,
+            select=current.id if current else None,
+        )
+        self.claim_list.refresh()
+
     # -- drawing ---------------------------------------------------------------------------------
 
     def _redraw(self, claim_id: int | None) -> None:

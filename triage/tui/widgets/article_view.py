@@ -112,7 +112,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Show an article with all its sentences; `select` is the claim id to highlight."""
         self.article = article
         self.sentences = list(sentences)
-        self.current = self._index_of(select)
+        found = self._index_of(select)
+        self.current = found if found is not None else (0 if self.sentences else None)
         if article is None:
             self._document = ""
         else:
@@ -151,7 +152,7 @@ class ArticleView(ScrollView, can_focus=True):
         for index, sentence in enumerate(self.sentences):
             if sentence.id == claim_id:
                 return index
-        return 0 if self.sentences else None
+        return None
 
     # -- layout and drawing ---------------------------------------------------------------------
 
