@@ -67,8 +67,10 @@ class Terminal:
         return int(self.tmux("list-panes", "-t", "triage", "-F", "#{pane_pid}").strip())
 
     def kill(self) -> None:
+        """Stop this tmux server; the next start uses a fresh one (a new socket)."""
         subprocess.run([TMUX, "-S", str(self.socket), "kill-server"], env=self.env,
                        capture_output=True, timeout=20)
+        self.socket = self.socket.with_name(self.socket.name + "+")
 
 
 @pytest.fixture
@@ -103,14 +105,15 @@ def verdicts(db: Path) -> list[tuple[str, str | None]]:
         ).fetchall()
 
 
-def wait_dead(pid: int, timeout: float = 10.0) -> None:
+def wait_dead(pid: int, timeout: float = 10.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
-            return
+            return True
         time.sleep(0.05)
+    return False
 
 
 def test_verdicts_survive_the_terminal_being_killed(terminal: Terminal, workspace: Path):
@@ -120,7 +123,7 @@ def test_verdicts_survive_the_terminal_being_killed(terminal: Terminal, workspac
     terminal.keys("1", "2", "3", "6")
     terminal.wait_for(": 4/")  # the header counts the saved decisions
     terminal.tmux("kill-session", "-t", "triage")  # SIGHUP, like a dropped SSH connection
-    wait_dead(pid)
+    assert wait_dead(pid), "the app outlived its terminal"
     assert [v for _, v in verdicts(workspace)] == ["True", "Mostly true", "Mixed", "False"]
 
 
