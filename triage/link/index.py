@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import heapq
 import math
+from operator import itemgetter
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 K1 = 1.2
 B = 0.75
+COMMON_SHARE = 0.05  # a term in more than this share of documents only re-scores candidates
+COMMON_MIN = 500
+CANDIDATE_POOL = 2_000  # once this many documents match, commoner terms add no new ones
+RESCORED = 300  # candidates the commoner terms are added to
 
 
 @dataclass
@@ -26,6 +31,7 @@ class TermIndex:
     _lengths: dict[Hashable, int] = field(default_factory=dict)
     _total_length: int = 0
     _weighted: dict[str, list[tuple[Hashable, float]]] | None = None
+    _forward: dict[Hashable, dict[str, float]] | None = None
 
     def add(self, key: Hashable, terms: Iterable[str]) -> None:
         counts = Counter(terms)
@@ -34,7 +40,7 @@ class TermIndex:
         self._total_length += length
         for term, count in counts.items():
             self._postings.setdefault(term, []).append((key, count))
-        self._weighted = None  # weights depend on collection statistics
+        self._weighted = self._forward = None  # weights depend on collection statistics
 
     def __len__(self) -> int:
         return len(self._lengths)
@@ -72,11 +78,41 @@ class TermIndex:
         return sum(self.idf(term) for term in set(terms) if term in self._postings) or 1.0
 
     def search(self, terms: Iterable[str], limit: int) -> list[tuple[Hashable, float]]:
-        """The `limit` best documents for the query terms, best first."""
+        """The `limit` best documents for the query terms, best first.
+
+        Terms are taken rarest first. A very common term (in more than COMMON_SHARE of the
+        documents), or any term once CANDIDATE_POOL documents matched, adds its weight only to the
+        RESCORED best documents found so far: walking a long posting list costs more than all the
+        rare terms together and could only add documents sharing nothing but common words.
+        """
         weights = self._weights()
+        common = max(COMMON_MIN, int(COMMON_SHARE * len(self._lengths)))
+        ordered = sorted((t for t in set(terms) if t in weights), key=lambda t: len(weights[t]))
         scores: dict[Hashable, float] = {}
         get = scores.get
-        for term in set(terms):
-            for key, weight in weights.get(term, ()):
+        later: set[str] = set()
+        for term in ordered:
+            postings = weights[term]
+            if scores and (len(scores) >= CANDIDATE_POOL or len(postings) > common):
+                later.add(term)
+                continue
+            for key, weight in postings:
                 scores[key] = get(key, 0.0) + weight
-        return heapq.nlargest(limit, scores.items(), key=lambda item: item[1])
+        if later:
+            # The commoner terms re-score only the best candidates, through each one's own terms.
+            forward = self._forward_weights()
+            best = heapq.nlargest(RESCORED, scores.items(), key=itemgetter(1))
+            scores = {
+                key: score + sum(forward[key][t] for t in later & forward[key].keys())
+                for key, score in best
+            }
+        return heapq.nlargest(limit, scores.items(), key=itemgetter(1))
+
+    def _forward_weights(self) -> dict[Hashable, dict[str, float]]:
+        if self._forward is None:
+            forward: dict[Hashable, dict[str, float]] = {key: {} for key in self._lengths}
+            for term, postings in self._weights().items():
+                for key, weight in postings:
+                    forward[key][term] = weight
+            self._forward = forward
+        return self._forward

@@ -108,22 +108,29 @@ class Linker:
 
     def match_claims(self, claims: Sequence[ClaimText], claim_date: str = "") -> int:
         """Store each claim's best archive matches; returns how many were checked before."""
+        ranked, flagged = self._rank_archive(claims, claim_date)
+        if ranked:
+            self.links.set_matches(ranked)
+        return flagged
+
+    def _rank_archive(
+        self, claims: Sequence[ClaimText], claim_date: str
+    ) -> tuple[dict[int, list[tuple[str, float]]], int]:
         matcher = self.archive()
         if not len(matcher):
-            return 0
+            return {}, 0
         when = find_date(claim_date) if claim_date else None
-        stored: dict[int, list[tuple[str, float]]] = {}
+        ranked: dict[int, list[tuple[str, float]]] = {}
         flagged = 0
         for claim in claims:
             own = f"{WORKSPACE_PREFIX}{claim.id}"
-            ranked = [
+            best = [
                 m for m in matcher.match(claim.text, ARCHIVE_MATCHES_KEPT + 1, when)
                 if m.factcheck.id != own
             ][:ARCHIVE_MATCHES_KEPT]  # fmt: skip
-            stored[claim.id] = [(m.factcheck.id, m.score) for m in ranked]
-            flagged += bool(ranked) and ranked[0].score >= self.thresholds.checked_before
-        self.links.set_matches(stored)
-        return flagged
+            ranked[claim.id] = [(m.factcheck.id, m.score) for m in best]
+            flagged += bool(best) and best[0].score >= self.thresholds.checked_before
+        return ranked, flagged
 
     # -- duplicates --------------------------------------------------------------------------------
 
@@ -164,12 +171,15 @@ class Linker:
             link = classify(texts[claim_id], texts[other_id], score, self.thresholds)
             if link is not None:
                 report.links.append(Link(claim_id, other_id, link.score, link.state, link.differing))
-        self.links.index_claims([(c.id, normalized[c.id], terms[c.id]) for c in claims])
-        self.links.add_links(report.links)
+        published = self.links.articles_info([article_id])[article_id].date
+        ranked, report.checked_before = self._rank_archive(claims, published)
+        with self.links.store.writing():  # one commit for the whole article
+            self.links.index_claims([(c.id, normalized[c.id], terms[c.id]) for c in claims])
+            self.links.add_links(report.links)
+            if ranked:
+                self.links.set_matches(ranked)
         report.automatic = sum(link.state == AUTOMATIC for link in report.links)
         report.suggested = len(report.links) - report.automatic
-        published = self.links.articles_info([article_id])[article_id].date
-        report.checked_before = self.match_claims(claims, published)
         return report
 
     def reindex(self, progress: Callable[[str], None] | None = None) -> int:
