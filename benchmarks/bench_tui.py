@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import json
+import math
 import os
 import pty
 import resource
@@ -37,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from triage.store.workspace import Store  # noqa: E402
+from triage.store.workspace import Store
 
 QUIET = 0.04
 SIZE = (40, 120)  # rows, columns
@@ -130,7 +131,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def summary(name: str, seconds: list[float]) -> dict[str, float | str | int]:
-    ms = [s * 1000 for s in seconds if s == s]
+    ms = [s * 1000 for s in seconds if not math.isnan(s)]
     return {"measure": name, "n": len(ms), "median_ms": round(statistics.median(ms), 2),
             "p99_ms": round(percentile(ms, 0.99), 2), "max_ms": round(max(ms), 2)}
 

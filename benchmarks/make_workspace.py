@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from triage.models import CLAIM_KINDS, Article, Sentence  # noqa: E402
-from triage.store.workspace import Store  # noqa: E402
+from triage.models import CLAIM_KINDS, Article, Sentence
+from triage.store.workspace import Store
 
 SUBJECTS = ("The ministry", "Unemployment", "The council", "Inflation", "The company",
             "Crime", "The hospital trust", "Exports", "The senator", "Rent")
@@ -93,7 +93,7 @@ def main() -> None:
         parser.error(f"{args.db} already exists; pick a new path")
     started = time.perf_counter()
     store = make_workspace(args.db, args.articles, args.claims_per_article, args.seed)
-    decided, total = store.progress()
+    _, total = store.progress()
     store.close()
     print(f"{args.db}: {args.articles} articles, {total} claims "
           f"in {time.perf_counter() - started:.1f} s")

@@ -301,7 +301,9 @@ async def test_reopening_resumes_on_the_same_article_and_claim(make_app, settle)
         assert current_text(again) == "Only 40 percent of patients were seen within 18 weeks."
 
 
-async def test_change_from_another_session_appears_within_two_seconds(make_app, settle, reader, screen):
+async def test_change_from_another_session_appears_within_two_seconds(
+    make_app, settle, reader, screen
+):
     app = make_app(poll_interval=0.2)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -169,7 +169,7 @@ def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
 def visible_actions(verdicts: Sequence[str]) -> Iterable[Action]:
     """Every action that applies with this verdict scale (verdict_8 is dropped for 7 verdicts)."""
     for action in ACTIONS:
-        if action.id.startswith("verdict_"):
-            if int(action.id.removeprefix("verdict_")) > len(verdicts):
-                continue
+        number = action.id.removeprefix("verdict_")
+        if number.isdigit() and int(number) > len(verdicts):
+            continue
         yield action

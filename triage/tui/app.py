@@ -6,9 +6,10 @@ import os
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -29,8 +30,8 @@ class TriageApp(App[None]):
 
     CSS_PATH = "triage.tcss"
     TITLE = "triage"
-    BINDINGS = actions.bindings("app")
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = actions.bindings("app")
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, store: Store, config: Config, *, poll_interval: float = POLL_INTERVAL_S):
         super().__init__()
@@ -150,7 +151,10 @@ class TriageApp(App[None]):
     def action_import_files(self) -> None:
         from triage.tui.screens.import_files import ImportScreen
 
-        self.push_screen(ImportScreen(self.store, self.config.claim_threshold), lambda _: self.main.refresh_from_store())
+        self.push_screen(
+            ImportScreen(self.store, self.config.claim_threshold),
+            lambda _: self.main.refresh_from_store(),
+        )
 
     # -- command palette: every action ---------------------------------------------------------
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -19,7 +21,7 @@ from triage.tui.widgets.article_table import ArticleTable
 class ArticleListScreen(Screen[int | None]):
     """Pick an article; returns its id, or None on Esc."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         actions.binding("close"),
         dataclasses.replace(actions.binding("articles"), action="close", description="Back"),
     ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -14,7 +17,9 @@ from triage.tui import actions
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before acting on many claims at once; y confirms, Esc cancels."""
 
-    BINDINGS = [b for b in actions.bindings("modal") if b.id in ("confirm", "close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        b for b in actions.bindings("modal") if b.id in ("confirm", "close")
+    ]
 
     def __init__(self, question: str) -> None:
         super().__init__()

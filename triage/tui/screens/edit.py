@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, TextArea
@@ -15,7 +18,9 @@ from triage.tui.safe_text import clean
 class EditScreen(ModalScreen[str | None]):
     """Returns the edited text, or None when cancelled with Esc."""
 
-    BINDINGS = [b for b in actions.bindings("modal") if b.id in ("save_edit", "close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        b for b in actions.bindings("modal") if b.id in ("save_edit", "close")
+    ]
 
     def __init__(self, title: str, value: str, *, multiline: bool) -> None:
         super().__init__()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -50,7 +51,7 @@ def help_text(
 class HelpScreen(ModalScreen[None]):
     """The key reference; Esc, ? or F1 closes it."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         actions.binding("close"),
         dataclasses.replace(actions.binding("help"), action="close", description="Close"),
         *[b for b in actions.bindings("list") if b.id in ("cursor_down", "cursor_up")],

@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import shlex
 import threading
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
@@ -26,7 +28,7 @@ from triage.tui.safe_text import safe_line
 class ImportScreen(ModalScreen[ImportSummary | None]):
     """Ask for paths, import them in a worker, report the summary."""
 
-    BINDINGS = [actions.binding("close")]
+    BINDINGS: ClassVar[list[BindingType]] = [actions.binding("close")]
 
     def __init__(self, store: Store, threshold: float | None = None) -> None:
         super().__init__()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -20,7 +22,7 @@ MIN_QUERY = 2
 class SearchScreen(Screen[Claim | None]):
     """Type, move down into the results, press Enter; Esc goes back."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         actions.binding("close"),
         dataclasses.replace(actions.binding("cursor_down"), action="focus_results"),
     ]

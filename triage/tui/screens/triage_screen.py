@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
-from triage.models import CHECKING, DECIDED, DISMISSED, UNDECIDED, Article, Claim, TriageError
+from triage.models import (
+    CHECKING,
+    DECIDED,
+    DISMISSED,
+    UNDECIDED,
+    Article,
+    Claim,
+    TriageError,
+)
 from triage.store.workspace import Store
 from triage.tui import actions
 from triage.tui.widgets.article_view import ArticleView
@@ -45,7 +55,7 @@ def counts_as_decided(claim: Claim) -> bool:
 class TriageScreen(Screen[None]):
     """Triage one article at a time; J/K walk through the workspace."""
 
-    BINDINGS = actions.bindings("triage")
+    BINDINGS: ClassVar[list[BindingType]] = actions.bindings("triage")
     AUTO_FOCUS = "#claims"
 
     def __init__(self, store: Store, verdicts: Sequence[str], workspace: str) -> None:
@@ -146,6 +156,7 @@ class TriageScreen(Screen[None]):
         same = article is not None and self.article is not None and article.id == self.article.id
         if not same:
             self.tagged.clear()
+            self.markers = {}
         self.article = article
         self.sentences = sentences
         visible = self.visible
@@ -158,6 +169,7 @@ class TriageScreen(Screen[None]):
             self.claim_list.focus()
         self._after_move()
         self.loaded = True
+        self._refresh_markers()
 
     def refresh_from_store(self) -> None:
         """Another session changed the workspace: reload what is on screen."""
@@ -172,7 +184,11 @@ class TriageScreen(Screen[None]):
         self.app.call_from_thread(self._reloaded, ids, overall, article, sentences)
 
     def _reloaded(
-        self, ids: list[int], overall: tuple[int, int], article: Article | None, sentences: list[Claim]
+        self,
+        ids: list[int],
+        overall: tuple[int, int],
+        article: Article | None,
+        sentences: list[Claim],
     ) -> None:
         self.article_ids = ids
         self.overall = overall
@@ -184,6 +200,23 @@ class TriageScreen(Screen[None]):
         current = self.claim_list.current
         self.sentences = sentences
         self._redraw(current.id if current else None)
+        self._refresh_markers()
+
+    @work(thread=True, exclusive=True, group="markers", exit_on_error=False)
+    def _load_markers(self, article_id: int, claim_ids: list[int]) -> None:
+        """Repeat marks for this article's claims (linking lives in triage.link)."""
+        from triage.link.views import claim_markers
+
+        markers = claim_markers(self.store, claim_ids)
+        self.app.call_from_thread(self._markers_loaded, article_id, markers)
+
+    def _markers_loaded(self, article_id: int, markers: dict[int, str]) -> None:
+        if self.article is not None and self.article.id == article_id and markers != self.markers:
+            self.set_markers(markers)
+
+    def _refresh_markers(self) -> None:
+        if self.article is not None and self.article.id is not None:
+            self._load_markers(self.article.id, [s.id for s in self.sentences if s.is_claim])
 
     def set_markers(self, markers: dict[int, str]) -> None:
         """Show a short marker per claim id (e.g. duplicates) in the claim list's marker column."""
@@ -510,7 +543,8 @@ class TriageScreen(Screen[None]):
     def _step_article(self, step: int) -> None:
         if not self.article_ids or self.article is None:
             return
-        index = self.article_ids.index(self.article.id) if self.article.id in self.article_ids else 0
+        ids = self.article_ids
+        index = ids.index(self.article.id) if self.article.id in ids else 0
         target = index + step
         if 0 <= target < len(self.article_ids):
             self.open_article(self.article_ids[target])

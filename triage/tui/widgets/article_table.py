@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import BindingType
 
 from triage.models import ArticleSummary
 from triage.tui import actions
@@ -18,10 +20,10 @@ OUTLET_WIDTH = 16
 class ArticleTable(RowList):
     """A virtual table of article summaries; Enter posts `Selected`."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         dataclasses.replace(b, show=True) if b.id == "open" else b for b in actions.bindings("list")
     ]
-    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
+    COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
         "article-table--done",
         "article-table--todo",
         "article-table--meta",

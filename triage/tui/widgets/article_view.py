@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.binding import BindingType
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -59,10 +61,12 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
 class ArticleView(ScrollView, can_focus=True):
     """One article with claim spans tinted by status and a sentence cursor."""
 
-    BINDINGS = [
-        b for b in actions.bindings("list", "article") if b.id not in ("open", "page_up", "page_down")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        b
+        for b in actions.bindings("list", "article")
+        if b.id not in ("open", "page_up", "page_down")
     ]
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--title",
         "article-view--meta",
         "article-view--undecided",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Mapping, Sequence
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import BindingType
 
 from triage.models import CHECKING, DECIDED, DISMISSED, Claim
 from triage.tui import actions
@@ -47,13 +49,13 @@ class ClaimList(RowList):
 
     # Cursor keys go to the screen, which moves this cursor and the article highlight in the
     # same frame (a message hop would paint the two panes one frame apart).
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         dataclasses.replace(b, action=f"screen.move_claim('{b.action}')")
         if b.id in MOVES else b
         for b in actions.bindings("list", "claims")
         if b.id != "open"
     ]
-    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
+    COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
         "claim-list--undecided",
         "claim-list--checking",
         "claim-list--decided",

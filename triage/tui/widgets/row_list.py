@@ -6,9 +6,11 @@ so 5,000 articles or 200 search results cost the same to show as ten.
 
 from __future__ import annotations
 
-from rich.style import Style
+from typing import ClassVar
+
 from rich.style import Style
 from rich.text import Text
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -21,8 +23,12 @@ from triage.tui import actions
 class RowList(ScrollView, can_focus=True):
     """Rows drawn on demand through the Line API; `cursor` is the highlighted row."""
 
-    BINDINGS = actions.bindings("list")
-    COMPONENT_CLASSES = {"row-list--cursor", "row-list--cursor-blurred", "row-list--empty"}
+    BINDINGS: ClassVar[list[BindingType]] = actions.bindings("list")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "row-list--cursor",
+        "row-list--cursor-blurred",
+        "row-list--empty",
+    }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import BindingType
 
 from triage.models import Claim
 from triage.tui import actions
@@ -19,12 +21,12 @@ TITLE_WIDTH = 24
 class SearchResults(RowList):
     """A virtual list of matching claims; Enter posts `Selected`."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         dataclasses.replace(b, show=True) if b.id == "open" else b
         for b in actions.bindings("list")
         if b.id in ("cursor_down", "cursor_up", "page_down", "page_up", "open")
     ]
-    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {"search-results--article"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {"search-results--article"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Type to search every claim in the workspace.", id=id)
