@@ -8,6 +8,7 @@ from datetime import date, datetime
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTHS})\.? (\d{{1,2}}),? (\d{{4}})\b", re.IGNORECASE)
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}),? (\d{{4}})\b", re.IGNORECASE)
+_ANY_DIGIT = re.compile(r"\d")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -22,6 +23,8 @@ def _build(year: str, month: str | int, day: str) -> date | None:
 
 def find_date(text: str) -> date | None:
     """The first calendar date written in the text, if any."""
+    if not text or not _ANY_DIGIT.search(text):
+        return None
     if match := _ISO.search(text):
         return _build(match[1], int(match[2]), match[3])
     if match := _MONTH_DAY_YEAR.search(text):

@@ -23,24 +23,29 @@ RESCORED = 300  # candidates the commoner terms are added to
 
 @dataclass
 class TermIndex:
-    """Postings of (document key, term weight). Documents are added once; scoring is BM25."""
+    """Postings of (document key, term count). Documents are added once; scoring is BM25.
+
+    Weights are computed per term on first use and cached: building the index stays a cheap
+    pass over the documents, and a term nobody searches for never costs anything.
+    """
 
     k1: float = K1
     b: float = B
     _postings: dict[str, list[tuple[Hashable, int]]] = field(default_factory=dict)
     _lengths: dict[Hashable, int] = field(default_factory=dict)
+    _counts: dict[Hashable, Counter[str]] = field(default_factory=dict)
     _total_length: int = 0
-    _weighted: dict[str, list[tuple[Hashable, float]]] | None = None
-    _forward: dict[Hashable, dict[str, float]] | None = None
+    _weighted: dict[str, list[tuple[Hashable, float]]] = field(default_factory=dict)
 
     def add(self, key: Hashable, terms: Iterable[str]) -> None:
         counts = Counter(terms)
         length = sum(counts.values())
         self._lengths[key] = length
+        self._counts[key] = counts
         self._total_length += length
         for term, count in counts.items():
             self._postings.setdefault(term, []).append((key, count))
-        self._weighted = self._forward = None  # weights depend on collection statistics
+        self._weighted.clear()  # weights depend on collection statistics
 
     def __len__(self) -> int:
         return len(self._lengths)
@@ -53,25 +58,20 @@ class TermIndex:
         df = self.document_frequency(term)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def _weights(self) -> dict[str, list[tuple[Hashable, float]]]:
-        # Precompute idf * tf-saturation per posting once, so a query is only additions.
-        if self._weighted is None:
-            average = self._total_length / max(1, len(self._lengths))
-            weighted = {}
-            for term, postings in self._postings.items():
-                idf = self.idf(term)
-                weighted[term] = [
-                    (
-                        key,
-                        idf
-                        * count
-                        * (self.k1 + 1)
-                        / (count + self.k1 * (1 - self.b + self.b * self._lengths[key] / average)),
-                    )
-                    for key, count in postings
-                ]
-            self._weighted = weighted
-        return self._weighted
+    def _weight(self, idf: float, count: int, length: int, average: float) -> float:
+        return idf * count * (self.k1 + 1) / (count + self.k1 * (1 - self.b + self.b * length / average))
+
+    def _term_weights(self, term: str) -> list[tuple[Hashable, float]]:
+        weighted = self._weighted.get(term)
+        if weighted is None:
+            idf, average = self.idf(term), self._total_length / max(1, len(self._lengths))
+            lengths = self._lengths
+            weighted = [
+                (key, self._weight(idf, count, lengths[key], average))
+                for key, count in self._postings[term]
+            ]
+            self._weighted[term] = weighted
+        return weighted
 
     def max_score(self, terms: Iterable[str]) -> float:
         """The score a document containing each query term once would roughly get: a scale for BM25."""
@@ -85,34 +85,27 @@ class TermIndex:
         RESCORED best documents found so far: walking a long posting list costs more than all the
         rare terms together and could only add documents sharing nothing but common words.
         """
-        weights = self._weights()
+        postings = self._postings
         common = max(COMMON_MIN, int(COMMON_SHARE * len(self._lengths)))
-        ordered = sorted((t for t in set(terms) if t in weights), key=lambda t: len(weights[t]))
+        ordered = sorted((t for t in set(terms) if t in postings), key=lambda t: len(postings[t]))
         scores: dict[Hashable, float] = {}
         get = scores.get
         later: set[str] = set()
         for term in ordered:
-            postings = weights[term]
-            if scores and (len(scores) >= CANDIDATE_POOL or len(postings) > common):
+            if scores and (len(scores) >= CANDIDATE_POOL or len(postings[term]) > common):
                 later.add(term)
                 continue
-            for key, weight in postings:
+            for key, weight in self._term_weights(term):
                 scores[key] = get(key, 0.0) + weight
         if later:
-            # The commoner terms re-score only the best candidates, through each one's own terms.
-            forward = self._forward_weights()
+            # The commoner terms re-score only the best candidates, from each one's own counts.
+            average = self._total_length / max(1, len(self._lengths))
+            idfs = {term: self.idf(term) for term in later}
             best = heapq.nlargest(RESCORED, scores.items(), key=itemgetter(1))
-            scores = {
-                key: score + sum(forward[key][t] for t in later & forward[key].keys())
-                for key, score in best
-            }
+            scores = {}
+            for key, score in best:
+                counts, length = self._counts[key], self._lengths[key]
+                for term in later & counts.keys():
+                    score += self._weight(idfs[term], counts[term], length, average)
+                scores[key] = score
         return heapq.nlargest(limit, scores.items(), key=itemgetter(1))
-
-    def _forward_weights(self) -> dict[Hashable, dict[str, float]]:
-        if self._forward is None:
-            forward: dict[Hashable, dict[str, float]] = {key: {} for key in self._lengths}
-            for term, postings in self._weights().items():
-                for key, weight in postings:
-                    forward[key][term] = weight
-            self._forward = forward
-        return self._forward

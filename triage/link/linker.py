@@ -8,8 +8,6 @@ shares the rare ones), and rapidfuzz scores that short list.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import os
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -18,7 +16,7 @@ from dataclasses import dataclass, field
 from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive
-from triage.link.normalize import content_terms, normalize
+from triage.link.normalize import content_terms, normalize, normalize_many
 from triage.link.records import ACCEPTED, AUTOMATIC, SUGGESTED, ArchiveMatch, FactCheck, Link
 from triage.link.similarity import duplicate_score
 from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore
@@ -190,7 +188,7 @@ class Linker:
         claims: list[ClaimText] = []
         for batch in self.links.iter_claim_texts():
             claims += batch
-        normalized, claim_terms = _normalize_all([c.text for c in claims])
+        normalized, claim_terms = normalize_many([c.text for c in claims])
         say("indexing terms")
         distinct = [set(terms) for terms in claim_terms]
         counts = Counter(t for terms in distinct for t in terms)
@@ -246,27 +244,6 @@ class Linker:
         automatic = sum(link.state == AUTOMATIC for link in links)
         return {"claims": len(rows), "pairs compared": len(pairs), "automatic": automatic,
                 "suggested": len(links) - automatic}  # fmt: skip
-
-
-def _normalize_batch(texts: list[str]) -> list[tuple[str, list[str]]]:
-    out = []
-    for text in texts:
-        normalized = normalize(text)
-        out.append((normalized, content_terms(normalized)))
-    return out
-
-
-def _normalize_all(texts: list[str], batch: int = 20_000) -> tuple[list[str], list[list[str]]]:
-    """Normalised text and terms of every text, on every core for large workspaces."""
-    chunks = [texts[i : i + batch] for i in range(0, len(texts), batch)]
-    workers = min(len(chunks), os.cpu_count() or 1)
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_normalize_batch, chunks)
-    else:
-        results = [_normalize_batch(chunk) for chunk in chunks]
-    pairs = [item for chunk in results for item in chunk]
-    return [n for n, _ in pairs], [t for _, t in pairs]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from triage.link.dates import find_date, tail_date
 from triage.link.index import TermIndex
-from triage.link.normalize import content_terms, normalize
+from triage.link.normalize import content_terms, normalize, normalize_many
 from triage.link.records import ArchiveMatch, FactCheck
 
 CANDIDATES = 50
@@ -51,12 +51,13 @@ class ArchiveMatcher:
     def __init__(self, factchecks: Iterable[FactCheck]) -> None:
         self._index = TermIndex()
         self._entries: dict[str, _Entry] = {}
-        for factcheck in factchecks:
-            normalized = normalize(factcheck.claim)
+        factchecks = list(factchecks)
+        # The headline often names what the claim only implies ("Does Video Show ...?").
+        claims, claim_terms = normalize_many([fc.claim for fc in factchecks])
+        _, title_terms = normalize_many([fc.title for fc in factchecks])
+        for factcheck, normalized, terms, more in zip(factchecks, claims, claim_terms, title_terms):
             self._entries[factcheck.id] = _Entry(factcheck, normalized, find_date(factcheck.date))
-            # The headline often names what the claim only implies ("Does Video Show ...?").
-            terms = content_terms(normalized) + content_terms(normalize(factcheck.title))
-            self._index.add(factcheck.id, terms)
+            self._index.add(factcheck.id, terms + more)
 
     def __len__(self) -> int:
         return len(self._entries)

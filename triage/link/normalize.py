@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Words that carry no meaning for matching. Kept short on purpose: negations ("not", "no", "never")
@@ -92,6 +93,7 @@ _WORDED = re.compile(
     rf"(?<![\w.])(?P<word>{_WORD_NUM})\s+(?P<mult>{_SCALE_WORDS})\b{_PERCENT}", re.IGNORECASE
 )
 _SCALE_WORD = re.compile(_SCALE_WORDS, re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _POSSESSIVE = re.compile(r"'s\b")
 
@@ -141,7 +143,7 @@ def clean(text: str) -> str:
 
 
 def _quantity_matches(text: str) -> list[re.Match[str]]:
-    found = list(_NUMERIC.finditer(text)) if any(c.isdigit() for c in text) else []
+    found = list(_NUMERIC.finditer(text)) if _DIGIT.search(text) else []
     if _SCALE_WORD.search(text):
         found += _WORDED.finditer(text)
         found.sort(key=lambda match: match.start())
@@ -161,7 +163,7 @@ def normalize(text: str) -> str:
     text = clean(text)
     if _SCALE_WORD.search(text):
         text = _WORDED.sub(lambda m: f" {_quantity_value(m)} ", text)
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         text = _NUMERIC.sub(lambda m: f" {_quantity_value(m)} ", text)
     text = text.lower()
     if "'" in text:
@@ -206,3 +208,9 @@ def entities(text: str) -> set[str]:
             if word and word not in NOT_ENTITIES and not word.isdigit():
                 found.add(word)
     return found
+
+
+def normalize_many(texts: Iterable[str]) -> tuple[list[str], list[list[str]]]:
+    """Normalised text and retrieval terms of every text (one pass, for bulk indexing)."""
+    normalized = [normalize(text) if text else "" for text in texts]
+    return normalized, [content_terms(text) if text else [] for text in normalized]
