@@ -172,3 +172,36 @@ def test_hostile_text_never_reaches_the_terminal(terminal: Terminal, tmp_path: P
     assert b"\x1b[31mRED" not in written  # the article's colour code was not passed through
     assert "[red]Breaking[/red] ␛]0;pwned␇ title" in shown  # brackets as typed, ESC visible
     assert "␛[31mRED␛[0m" in shown
+
+
+def test_two_sessions_on_one_workspace_see_each_other(terminal: Terminal, workspace: Path):
+    for name, user in (("alice", "alice"), ("bob", "bob")):
+        config = workspace.with_name(f"{name}.toml")
+        config.write_text(f'user = "{user}"\n', encoding="utf-8")
+        terminal.tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+                      f"TRIAGE_CONFIG={config} {TRIAGE} --db {workspace}")
+    for name in ("alice", "bob"):
+        wait_for_in(terminal, name, ": 0/")
+    terminal.tmux("send-keys", "-t", "alice", "1")
+    wait_for_in(terminal, "alice", ": 1/")
+    wait_for_in(terminal, "bob", ": 1/", timeout=2.5)  # bob's screen follows within 2 s
+    terminal.tmux("send-keys", "-t", "bob", "j", "6")  # bob decides another claim at once
+    terminal.tmux("send-keys", "-t", "alice", "j", "j", "3")
+    wait_for_in(terminal, "bob", ": 3/", timeout=2.5)
+    wait_for_in(terminal, "alice", ": 3/", timeout=2.5)
+    for name in ("alice", "bob"):
+        assert "locked" not in screen_of(terminal, name).lower()
+    assert sorted(v for _, v in verdicts(workspace)) == ["False", "Mixed", "True"]
+
+
+def screen_of(terminal: Terminal, session: str) -> str:
+    return terminal.tmux("capture-pane", "-p", "-t", session)
+
+
+def wait_for_in(terminal: Terminal, session: str, text: str, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in screen_of(terminal, session):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never appeared in {session}:\n{screen_of(terminal, session)}")

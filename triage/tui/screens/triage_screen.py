@@ -38,9 +38,10 @@ from triage.tui.widgets.verdict_bar import VerdictBar
 
 FILTERS = ("undecided", "checking", "decided", "dismissed", "all")
 DEFAULT_FILTER = "all"
-STATE_ARTICLE = "ui.article"
-STATE_CLAIM = "ui.claim"
-STATE_FILTER = "ui.filter"
+# Where each journalist left off, per user: two people on one workspace resume separately.
+STATE_ARTICLE = "ui.{user}.article"
+STATE_CLAIM = "ui.{user}.claim"
+STATE_FILTER = "ui.{user}.filter"
 SAVE_STATE_DELAY_S = 0.3
 
 
@@ -113,9 +114,9 @@ class TriageScreen(Screen[None]):
     def _load_start(self) -> None:
         """Show the article the journalist left first; workspace totals follow."""
         store = self.store
-        wanted = _int(store.get_state(STATE_ARTICLE))
-        claim_id = _int(store.get_state(STATE_CLAIM))
-        filter_name = store.get_state(STATE_FILTER) or DEFAULT_FILTER
+        wanted = _int(store.get_state(self._state_key(STATE_ARTICLE)))
+        claim_id = _int(store.get_state(self._state_key(STATE_CLAIM)))
+        filter_name = store.get_state(self._state_key(STATE_FILTER)) or DEFAULT_FILTER
         article_id = wanted if wanted is not None and store.has_article_id(wanted) else None
         if article_id is None:
             article_id = store.first_article_id()
@@ -337,9 +338,12 @@ class TriageScreen(Screen[None]):
 
     def save_state_now(self, article_id: int, claim_id: int | None, filter_name: str) -> None:
         """Remember where the journalist is, so reopening resumes here."""
-        self.store.set_state(STATE_ARTICLE, str(article_id))
-        self.store.set_state(STATE_CLAIM, str(claim_id or ""))
-        self.store.set_state(STATE_FILTER, filter_name)
+        self.store.set_state(self._state_key(STATE_ARTICLE), str(article_id))
+        self.store.set_state(self._state_key(STATE_CLAIM), str(claim_id or ""))
+        self.store.set_state(self._state_key(STATE_FILTER), filter_name)
+
+    def _state_key(self, template: str) -> str:
+        return template.format(user=self.store.user)
 
     # -- the claim the keys act on ---------------------------------------------------------------
 
