@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from triage.link.dates import find_date, tail_date
 from triage.link.index import TermIndex
@@ -26,9 +26,18 @@ DATE_WEIGHT = 0.2
 DATE_SCALE_DAYS = 90
 
 
-def archive_similarity(query: str, claim: str) -> float:
-    """0-100 string similarity of normalised texts, forgiving word order and extra words."""
-    return 0.5 * fuzz.token_sort_ratio(query, claim) + 0.5 * fuzz.partial_ratio(query, claim)
+def archive_similarities(query: str, claims: Sequence[str]) -> list[float]:
+    """0-100 similarity of a normalised query to each normalised archive claim.
+
+    The mean of token_sort_ratio (word order forgiven) and token_set_ratio (extra words forgiven:
+    claims in the wild are longer than the archive's one-line summaries). partial_ratio ranks a
+    little better on politifact (MAP@5 0.483 vs 0.474) but costs twice the time per query.
+    """
+    totals = [0.0] * len(claims)
+    for scorer in (fuzz.token_sort_ratio, fuzz.token_set_ratio):
+        for _, score, index in process.extract(query, claims, scorer=scorer, limit=None):
+            totals[index] += 0.5 * score
+    return totals
 
 
 def date_closeness(claim_date: date | None, checked: date | None) -> float:
@@ -71,12 +80,11 @@ class ArchiveMatcher:
         if claim_date is None:
             claim_date = tail_date(text)
         best_bm25 = candidates[0][1]
+        entries = [self._entries[key] for key, _ in candidates]
+        similarity = archive_similarities(query, [entry.normalized for entry in entries])
         scored = []
-        for key, bm25 in candidates:
-            entry = self._entries[key]
-            text_score = BM25_WEIGHT * 100 * bm25 / best_bm25 + (
-                1 - BM25_WEIGHT
-            ) * archive_similarity(query, entry.normalized)
+        for (_, bm25), entry, similar in zip(candidates, entries, similarity):
+            text_score = BM25_WEIGHT * 100 * bm25 / best_bm25 + (1 - BM25_WEIGHT) * similar
             score = text_score + DATE_WEIGHT * 100 * date_closeness(claim_date, entry.checked)
             scored.append((score, entry.factcheck))
         scored.sort(key=lambda item: item[0], reverse=True)
