@@ -16,7 +16,7 @@ from triage.store.workspace import Store
 from triage.tui.app import TriageApp
 from triage.tui.screens.duplicates import DuplicatesScreen
 
-SIZE = (120, 32)
+SIZE = (160, 32)
 REPEATED = "The council spent 12 million pounds on new bicycle lanes across the city centre last year."
 REWORDED = "The council spent £12m on new bicycle lanes across the city centre last year."
 BILLION = "The council spent 12 billion pounds on new bicycle lanes across the city centre last year."
@@ -156,5 +156,35 @@ def test_enter_jumps_to_the_other_article_and_escape_goes_back(tmp_path: Path) -
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, DuplicatesScreen)
+
+    run(path, script)
+
+
+def test_the_claim_list_marks_repeats_and_the_detail_says_where_else(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    build(path)
+
+    async def script(app, pilot) -> None:
+        await settle(pilot)
+        shot = screen_text(app)
+        assert "=C The council spent" in shot  # linked, and checked before
+        assert "seen in 2 articles, first on 2025-03-01" in shot
+        assert "checked before" in shot
+
+    run(path, script)
+
+
+def test_a_verdict_shows_on_the_repeat_as_verdict_from_its_article(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    build(path)
+    store = Store.open(path, "tester")
+    store.set_verdict([store.claims(1)[0].id], "False")
+    store.close()
+
+    async def script(app, pilot) -> None:
+        await pilot.press("J")  # the next article, the reworded repeat
+        await settle(pilot)
+        shot = screen_text(app)
+        assert "False (verdict from Ledger: bike lanes)" in shot
 
     run(path, script)

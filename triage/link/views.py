@@ -70,9 +70,12 @@ def claim_line(store: Store, claim_id: int) -> str:
     """One line for the claim detail: where else it was seen, an inherited verdict, conflicts."""
     linker = linker_for(store)
     summary = summarize(linker.links, claim_id)
-    parts = [part for part in (summary.seen_line(), summary.verdict_line()) if part]
+    # Most pressing first: the detail pane may cut the end of the line.
+    parts = [part for part in (summary.verdict_line(),) if part]
     if summary.conflict:
-        parts.append("conflicting verdicts in its cluster")
+        parts.append("CONFLICTING verdicts in its cluster")
+    if summary.seen_line():
+        parts.append(summary.seen_line())
     best = linker.links.matches(claim_id)[:1]
     if best and best[0][1] >= linker.thresholds.checked_before:
         found = _factchecks(linker, [best[0][0]]).get(best[0][0])
@@ -138,3 +141,9 @@ def judge(store: Store, claim_id: int, others: Sequence[int], state: str) -> int
 def is_pending(row: LinkRow) -> bool:
     """A link the journalist has not judged: automatic ones can still be rejected."""
     return row.link.state in (AUTOMATIC, SUGGESTED)
+
+
+def claim_notes(store: Store, claim_ids: Sequence[int]) -> dict[int, str]:
+    """The claim-detail line (see `claim_line`) of each claim that has one."""
+    notes = {claim_id: claim_line(store, claim_id) for claim_id in claim_ids}
+    return {claim_id: note for claim_id, note in notes.items() if note}

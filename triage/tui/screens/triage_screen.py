@@ -72,6 +72,7 @@ class TriageScreen(Screen[None]):
         self.overall = (0, 0)
         # Claim id -> short marker (duplicates); filled by whoever knows about links.
         self.markers: dict[int, str] = {}
+        self.link_notes: dict[int, str] = {}  # claim id -> repeats line for the claim detail
         self.loaded = False
         self._state_timer: Timer | None = None
         self._resume: tuple[int, int | None, str] | None = None
@@ -206,13 +207,21 @@ class TriageScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="markers", exit_on_error=False)
     def _load_markers(self, article_id: int, claim_ids: list[int]) -> None:
         """Repeat marks for this article's claims (linking lives in triage.link)."""
-        from triage.link.views import claim_markers
+        from triage.link.views import claim_markers, claim_notes
 
         markers = claim_markers(self.store, claim_ids)
-        self.app.call_from_thread(self._markers_loaded, article_id, markers)
+        notes = claim_notes(self.store, list(markers))  # "seen in 3 articles, first on ..."
+        self.app.call_from_thread(self._markers_loaded, article_id, markers, notes)
 
-    def _markers_loaded(self, article_id: int, markers: dict[int, str]) -> None:
-        if self.article is not None and self.article.id == article_id and markers != self.markers:
+    def _markers_loaded(
+        self, article_id: int, markers: dict[int, str], notes: dict[int, str] | None = None
+    ) -> None:
+        if self.article is None or self.article.id != article_id:
+            return
+        if notes is not None and notes != self.link_notes:
+            self.link_notes = notes
+            self.query_one("#detail", ClaimDetail).show(self._current(), self._link_note())
+        if markers != self.markers:
             self.set_markers(markers)
 
     def _refresh_markers(self) -> None:
@@ -248,9 +257,13 @@ class TriageScreen(Screen[None]):
         current = self.claim_list.current
         if current is not None and not self.article_view.has_focus:
             self.article_view.select(current.id)
-        self.query_one("#detail", ClaimDetail).show(self._current())
+        self.query_one("#detail", ClaimDetail).show(self._current(), self._link_note())
         self._show_header()
         self._schedule_state_save()
+
+    def _link_note(self) -> str:
+        current = self._current()
+        return self.link_notes.get(current.id, "") if current is not None else ""
 
     def _show_header(self) -> None:
         claims = [s for s in self.sentences if s.is_claim]

@@ -15,12 +15,13 @@ class ClaimDetail(Static):
     Fixed at two lines (see triage.tcss), so updating it never re-lays out the screen.
     """
 
-    _shown: Claim | None = None
+    _shown: tuple[Claim | None, str] | None = None
 
-    def show(self, claim: Claim | None) -> None:
-        if claim == self._shown and claim is not None:
+    def show(self, claim: Claim | None, links: str = "") -> None:
+        """`links`: where else the claim was seen, an inherited verdict ("verdict from ...")."""
+        if (claim, links) == self._shown and claim is not None:
             return
-        self._shown = claim
+        self._shown = (claim, links)
         if claim is None:
             self.update("", layout=False)
             return
@@ -35,6 +36,9 @@ class ClaimDetail(Static):
             text.append(claim.verdict or claim.status, "bold")
         else:
             text.append("a plain sentence, not a claim", "italic")
+        if links:
+            text.append(" · ")
+            text.append_text(safe_line(links, "italic"))
         if claim.note:
             text.append(" — ")
             text.append_text(safe_text(claim.note))
