@@ -165,6 +165,7 @@ def test_the_claim_list_marks_repeats_and_the_detail_says_where_else(tmp_path: P
     build(path)
 
     async def script(app, pilot) -> None:
+        await settle(pilot)  # the article loads, then its marks load in a second worker
         await settle(pilot)
         shot = screen_text(app)
         assert "=C The council spent" in shot  # linked, and checked before
@@ -183,6 +184,7 @@ def test_a_verdict_shows_on_the_repeat_as_verdict_from_its_article(tmp_path: Pat
 
     async def script(app, pilot) -> None:
         await pilot.press("J")  # the next article, the reworded repeat
+        await settle(pilot)
         await settle(pilot)
         shot = screen_text(app)
         assert "False (verdict from Ledger: bike lanes)" in shot

@@ -66,7 +66,10 @@ def relink(db: Path | None, config_path: Path | None, reindex: bool) -> None:
     store, config = open_workspace(db, config_path)
     try:
         linker = linker_for(store, Thresholds.from_config(config.link))
-        say = lambda step: click.echo(f"{step}...", err=True)  # noqa: E731
+
+        def say(step: str) -> None:
+            click.echo(f"{step}...", err=True)
+
         if reindex:
             linker.reindex(say)
         counts = linker.relink_all(say)

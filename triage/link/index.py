@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from operator import itemgetter
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 K1 = 1.2
 B = 0.75
@@ -72,10 +72,6 @@ class TermIndex:
             ]
             self._weighted[term] = weighted
         return weighted
-
-    def max_score(self, terms: Iterable[str]) -> float:
-        """The score a document containing each query term once would roughly get: a scale for BM25."""
-        return sum(self.idf(term) for term in set(terms) if term in self._postings) or 1.0
 
     def search(self, terms: Iterable[str], limit: int) -> list[tuple[Hashable, float]]:
         """The `limit` best documents for the query terms, best first.

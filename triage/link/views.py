@@ -10,8 +10,14 @@ from dataclasses import dataclass
 
 from triage.link.clusters import ClusterSummary, summarize
 from triage.link.linker import Linker, claim_marks, linker_for
-from triage.link.normalize import normalize
-from triage.link.records import ACCEPTED, AUTOMATIC, REJECTED, SUGGESTED, FactCheck, Link
+from triage.link.records import (
+    ACCEPTED,
+    AUTOMATIC,
+    REJECTED,
+    SUGGESTED,
+    FactCheck,
+    Link,
+)
 from triage.store.links import WORKSPACE_PREFIX
 from triage.store.workspace import Store
 
@@ -128,19 +134,9 @@ def duplicates(store: Store, claim_id: int) -> Duplicates:
     )
 
 
-def differing_words(text: str, reference: str) -> set[str]:
-    """Normalised words of `text` that `reference` lacks: what the view highlights."""
-    return set(normalize(text).split()) - set(normalize(reference).split())
-
-
 def judge(store: Store, claim_id: int, others: Sequence[int], state: str) -> int:
     """Accept or reject the links between a claim and others; returns how many changed."""
     return linker_for(store).links.set_link_state([(claim_id, other) for other in others], state)
-
-
-def is_pending(row: LinkRow) -> bool:
-    """A link the journalist has not judged: automatic ones can still be rejected."""
-    return row.link.state in (AUTOMATIC, SUGGESTED)
 
 
 def claim_notes(store: Store, claim_ids: Sequence[int]) -> dict[int, str]:

@@ -8,7 +8,14 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from triage.link.records import ACCEPTED, AUTOMATIC, REJECTED, SUGGESTED, FactCheck, Link
+from triage.link.records import (
+    ACCEPTED,
+    AUTOMATIC,
+    REJECTED,
+    SUGGESTED,
+    FactCheck,
+    Link,
+)
 from triage.store.workspace import Store, _workspace_errors, now
 
 WORKSPACE_PREFIX = "claim:"  # archive ids of verdicts given in this workspace
@@ -440,12 +447,6 @@ class LinkStore:
                     ).fetchall()
                 )
         return found
-
-    def link_counts(self) -> dict[str, int]:
-        with self.store.lock:
-            return dict(
-                self.store.db.execute("SELECT state, COUNT(*) FROM claim_links GROUP BY state")
-            )
 
     def iter_links(self) -> Iterator[tuple[int, int, float, str]]:
         with self.store.lock:

@@ -308,11 +308,13 @@ class TriageScreen(Screen[None]):
         index = self.claim_list.index_of(event.sentence.id)
         if index is not None:
             self.claim_list.move_cursor(index, announce=False)
-        self.query_one("#detail", ClaimDetail).show(event.sentence)
+        self.query_one("#detail", ClaimDetail).show(
+            event.sentence, self.link_notes.get(event.sentence.id, "")
+        )
         self._schedule_state_save()
 
     def on_descendant_focus(self) -> None:
-        self.query_one("#detail", ClaimDetail).show(self._current())
+        self.query_one("#detail", ClaimDetail).show(self._current(), self._link_note())
         current = self.claim_list.current
         if not self.article_view.has_focus and current is not None:
             self.article_view.select(current.id)
