@@ -6,11 +6,18 @@ One line per file: precision, recall and F1 of label 1 at the shipped threshold,
 ranking within each `doc` (the CLEF CheckThat! measure). For the file the model was trained on,
 only the held-out rows are measured (the split is reproduced from the model's hash rule), so no
 figure comes from sentences the model has seen.
+
+Each doc's sentences are scored in file order, one `score_sentences` call per doc. `--context K:W`
+measures a reading-order blend that is not shipped: each sentence's log-odds plus W times the mean
+log-odds of the K sentences either side (see triage/extract/README.md for why it is not used).
+It is applied only to files of several docs (transcripts in reading order): claimbuster.tsv is
+sorted by label, so neighbours there would leak the answer, and the tweets are not a reading order.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import sys
 import time
 from collections import defaultdict
@@ -59,17 +66,44 @@ def average_precision(ranked_labels: list[int]) -> float | None:
     return total / hits if hits else None
 
 
-def measure(rows: list[Row], threshold: float) -> Measures:
-    judged = score_sentences([row.text for row in rows], threshold)
-    true_positive = sum(1 for row, s in zip(rows, judged) if s.claim and row.label)
-    predicted = sum(1 for s in judged if s.claim)
+def _log_odds(probability: float) -> float:
+    probability = min(max(probability, 1e-9), 1 - 1e-9)
+    return math.log(probability / (1 - probability))
+
+
+def blended(scores: list[float], window: int, weight: float) -> list[float]:
+    """Each score's log-odds plus `weight` times the mean log-odds of up to `window` neighbours on
+    each side, back as probabilities (the context experiment; the shipped scorer does not do it)."""
+    if not window or not weight:
+        return scores
+    odds = [_log_odds(score) for score in scores]
+    out = []
+    for i, own in enumerate(odds):
+        near = odds[max(0, i - window) : i] + odds[i + 1 : i + 1 + window]
+        value = own + weight * (sum(near) / len(near) if near else 0.0)
+        out.append(1 / (1 + math.exp(-value)))
+    return out
+
+
+def measure(rows: list[Row], threshold: float, context: tuple[int, float] = (0, 0.0)) -> Measures:
+    order: dict[str, list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        order[row.doc].append(index)
+    scores = [0.0] * len(rows)
+    for indices in order.values():  # one call per doc, its sentences in reading order
+        judged_doc = score_sentences([rows[i].text for i in indices], threshold)
+        for i, score in zip(indices, blended([s.score for s in judged_doc], *context)):
+            scores[i] = score
+    claims = [score >= threshold for score in scores]
+    true_positive = sum(1 for row, claim in zip(rows, claims) if claim and row.label)
+    predicted = sum(claims)
     positives = sum(row.label for row in rows)
     precision = true_positive / predicted if predicted else 0.0
     recall = true_positive / positives if positives else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     by_doc: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for row, s in zip(rows, judged):
-        by_doc[row.doc].append((s.score, row.label))
+    for row, score in zip(rows, scores):
+        by_doc[row.doc].append((score, row.label))
     precisions = [
         ap for ranking in by_doc.values()
         if (ap := average_precision([label for _, label in sorted(ranking, key=lambda pair: -pair[0])])) is not None
@@ -83,14 +117,18 @@ def measure(rows: list[Row], threshold: float) -> Measures:
               show_default=True, help="Folder laid out like shared/eval; every checkworthy/*.tsv is measured.")
 @click.option("--threshold", type=float, default=None,
               help=f"Claim threshold to measure at [default: the shipped {DEFAULT_THRESHOLD}].")
-def main(data: Path, threshold: float | None) -> None:
+@click.option("--context", default="0:0", show_default=True, metavar="K:W",
+              help="Measure a neighbour blend (not shipped): log-odds + W * mean of K neighbours each side.")
+def main(data: Path, threshold: float | None, context: str) -> None:
     """Print P/R/F1 at the threshold and per-doc MAP for each file."""
     files = sorted((data / "checkworthy").glob("*.tsv"))
     if not files:
         raise click.ClickException(f"no checkworthy/*.tsv files in {data}")
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
     model = load_model()
-    click.echo(f"threshold {cut}")
+    window, _, weight = context.partition(":")
+    blend = (int(window), float(weight or 0))
+    click.echo(f"threshold {cut}" + (f", context {blend[0]}:{blend[1]}" if blend[0] and blend[1] else ""))
     for path in files:
         rows = read_rows(path)
         label = path.name
@@ -98,7 +136,10 @@ def main(data: Path, threshold: float | None) -> None:
             rows = [row for row in rows if model.is_held_out(row.id)]
             label += " (held-out rows only)"
         started = time.perf_counter()
-        m = measure(rows, cut)
+        ordered = len({row.doc for row in rows}) > 1
+        if blend[0] and blend[1] and not ordered:
+            label += " (no reading order: context not applied)"
+        m = measure(rows, cut, blend if ordered else (0, 0.0))
         elapsed = time.perf_counter() - started
         click.echo(f"{label}: n={m.rows} pos={m.positives} P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f} "
                    f"MAP={m.mean_average_precision:.3f} ({m.rows / elapsed:.0f} sentences/s)")
