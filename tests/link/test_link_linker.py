@@ -159,3 +159,18 @@ def test_thresholds_come_from_the_config_link_table() -> None:
     assert Thresholds.from_config({"automatic": 90, "checked_before": 70}) == Thresholds(
         suggested=Thresholds().suggested, automatic=90.0, checked_before=70.0
     )
+
+
+def test_importing_fact_checks_flags_claims_already_in_the_workspace(store) -> None:
+    linker = Linker(store)
+    article = add(store, "Monday paper", [SHARED, OTHER])
+    linker.link_article(article)
+    shared, other = claim_ids(store, article)
+    assert not claim_marks(linker, [shared])[shared].checked_before
+    archive = [FactCheck("fc-1", "The council spent 4 million dollars on bicycle lanes downtown.",
+                         rating="Mostly true", url="https://example.org/fc-1")]  # fmt: skip
+    LinkStore(store).add_factchecks(archive, source="test")
+    assert linker.rematch_after_import(archive) == 1
+    marks = claim_marks(linker, [shared, other])
+    assert marks[shared].checked_before and not marks[other].checked_before
+    assert LinkStore(store).matches(shared)[0][0] == "fc-1"

@@ -31,7 +31,8 @@ def import_factchecks(db: Path | None, config_path: Path | None, files: tuple[Pa
     """Load fact-checks from FILES: JSONL, schema.org ClaimReview JSON-LD, or CSV with a header.
 
     Every file is read before anything is stored: if one is malformed, nothing is imported.
-    Claims already in the workspace are then matched against the grown archive.
+    Claims already in the workspace that share words with the new fact-checks are then matched
+    against the grown archive.
     """  # fmt: skip
     factchecks: list[FactCheck] = []
     try:
@@ -43,9 +44,7 @@ def import_factchecks(db: Path | None, config_path: Path | None, files: tuple[Pa
     try:
         linker = linker_for(store, Thresholds.from_config(config.link))
         added = linker.links.add_factchecks(factchecks, source=", ".join(map(str, files)))
-        flagged = 0
-        for batch in linker.links.iter_claim_texts():
-            flagged += linker.match_claims(batch)
+        flagged = linker.rematch_after_import(factchecks)
     finally:
         store.close()
     click.echo(

@@ -17,7 +17,7 @@ from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive
 from triage.link.normalize import content_terms, normalize, normalize_many
-from triage.link.records import ACCEPTED, AUTOMATIC, SUGGESTED, ArchiveMatch, Link
+from triage.link.records import ACCEPTED, AUTOMATIC, SUGGESTED, ArchiveMatch, FactCheck, Link
 from triage.link.similarity import duplicate_score
 from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore
 from triage.store.workspace import Store
@@ -39,6 +39,7 @@ RARE_TERMS_PER_CLAIM = 4  # the terms a claim is looked up by
 MAX_POSTINGS = 5_000  # terms in more claims than this are too common to find duplicates by
 CANDIDATES_PER_CLAIM = 25
 ARCHIVE_MATCHES_KEPT = 5
+REMATCH_TERMS = 5  # rare terms of a newly imported fact-check that select claims to re-rank
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,25 @@ class Linker:
             ranked[claim.id] = [(m.factcheck.id, m.score) for m in best]
             flagged += bool(best) and best[0].score >= self.thresholds.checked_before
         return ranked, flagged
+
+    def rematch_after_import(self, factchecks: Sequence[FactCheck]) -> int:
+        """Re-rank the archive for the claims new fact-checks could match: those sharing one of a
+        fact-check's rarest terms. The work follows the size of the import, not of the workspace.
+        Returns how many of those claims are now checked before."""
+        wanted = normalize_many([f"{fc.claim} {fc.title}" for fc in factchecks])[1]
+        counts = self.links.term_counts(t for terms in wanted for t in terms)
+        lookup = {t for terms in wanted for t in rarest_terms(terms, counts, REMATCH_TERMS)}
+        claim_ids = sorted({claim_id for _, claim_id in self.links.postings(lookup)})
+        flagged = 0
+        for start in range(0, len(claim_ids), 5_000):
+            claims = self.links.claim_texts(claim_ids[start : start + 5_000]).values()
+            by_article: dict[int, list[ClaimText]] = {}
+            for claim in claims:
+                by_article.setdefault(claim.article_id, []).append(claim)
+            dates = self.links.articles_info(by_article)
+            for article_id, group in by_article.items():
+                flagged += self.match_claims(group, dates[article_id].date)
+        return flagged
 
     # -- duplicates --------------------------------------------------------------------------------
 
