@@ -17,7 +17,14 @@ from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive
 from triage.link.normalize import content_terms, normalize, normalize_many
-from triage.link.records import ACCEPTED, AUTOMATIC, SUGGESTED, ArchiveMatch, FactCheck, Link
+from triage.link.records import (
+    ACCEPTED,
+    AUTOMATIC,
+    SUGGESTED,
+    ArchiveMatch,
+    FactCheck,
+    Link,
+)
 from triage.link.similarity import duplicate_score
 from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore
 from triage.store.workspace import Store
