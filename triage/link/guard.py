@@ -8,6 +8,7 @@ automatically; the differing tokens are kept so the app can show them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from triage.link.normalize import entities, normalize, quantities, word_count
 
@@ -35,21 +36,38 @@ class GuardResult:
         return self.numbers + self.entities
 
 
+@dataclass(frozen=True)
+class _Profile:
+    numbers: dict
+    words: frozenset[str]
+    entities: tuple[str, ...]
+    word_count: int
+
+
+@lru_cache(maxsize=65_536)
+def _profile(text: str) -> _Profile:
+    # One claim meets many candidates while an article is linked: read it once, not per pair.
+    return _Profile(
+        numbers={q.value: q.surface for q in quantities(text)},
+        words=frozenset(normalize(text).split()),
+        entities=tuple(entities(text)),
+        word_count=word_count(text),
+    )
+
+
 def compare(a: str, b: str) -> GuardResult:
     """Check two claim texts for differing numbers, differing names, and shortness."""
-    a_numbers = {q.value: q.surface for q in quantities(a)}
-    b_numbers = {q.value: q.surface for q in quantities(b)}
+    pa, pb = _profile(a), _profile(b)
+    a_numbers, b_numbers = pa.numbers, pb.numbers
     numbers = tuple(
         [a_numbers[v] for v in a_numbers if v not in b_numbers]
         + [b_numbers[v] for v in b_numbers if v not in a_numbers]
     )
     # A name counts as differing only if the other claim does not mention it at all, so "Putin said"
     # vs "said Vladimir Putin" passes while "Putin" vs "Zelensky" does not.
-    a_words = set(normalize(a).split())
-    b_words = set(normalize(b).split())
-    only_a = sorted(name for name in entities(a) if name not in b_words)
-    only_b = sorted(name for name in entities(b) if name not in a_words)
-    short = min(word_count(a), word_count(b)) < MIN_WORDS_FOR_AUTOMATIC
+    only_a = sorted(name for name in pa.entities if name not in pb.words)
+    only_b = sorted(name for name in pb.entities if name not in pa.words)
+    short = min(pa.word_count, pb.word_count) < MIN_WORDS_FOR_AUTOMATIC
     # Any number missing from the other claim blocks; a name blocks only when each claim has one the
     # other lacks (a substitution). A name on one side alone is usually attribution ("..., Smith said").
     return GuardResult(
