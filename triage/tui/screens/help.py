@@ -6,6 +6,8 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,25 +29,29 @@ def key_labels(keys: str, display: KeyDisplay) -> str:
 
 def help_text(
     verdicts: Sequence[str], keymap: Mapping[str, str], display: KeyDisplay
-) -> Text:
+) -> Group:
     """Every action grouped by where it applies, with its current keys."""
-    text = Text(end="")
     by_scope: dict[str, list[actions.Action]] = {}
     for action in actions.visible_actions(verdicts):
         by_scope.setdefault(action.scope, []).append(action)
+    parts: list[RenderableType] = []
     for scope in actions.SCOPES:
         if scope not in by_scope:
             continue
-        if text:
-            text.append("\n")
-        text.append(actions.SCOPE_TITLES[scope] + "\n", "bold underline")
+        parts.append(Text(actions.SCOPE_TITLES[scope], style="bold underline"))
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(width=KEY_COLUMN, no_wrap=True)
+        table.add_column(ratio=1)
         for action in by_scope[scope]:
             keys = key_labels(actions.current_keys(action, keymap), display)
-            text.append(f"  {keys:<{KEY_COLUMN}}", "bold")
-            text.append(f" {actions.describe(action, verdicts)}")
-            text.append(f"  ({action.id})\n", "dim")
-    text.append("\nRemap any key by id in the [keys] table of the config file.", "italic")
-    return text
+            row = Text(actions.describe(action, verdicts))
+            row.append(f"  ({action.id})", "dim")
+            table.add_row(Text(keys, style="bold"), row)
+        parts.extend([table, Text("")])
+    parts.append(Text("ctrl+p opens the command palette: every action above, by name.\n"
+                      "Remap any key by id in the [keys] table of the config file; "
+                      "`triage keys` lists the ids.", style="italic"))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -76,6 +76,7 @@ class TriageScreen(Screen[None]):
         self.loaded = False
         self._state_timer: Timer | None = None
         self._resume: tuple[int, int | None, str] | None = None
+        self._edits = 0  # local writes so far: a reload started before one is stale
 
     def compose(self) -> ComposeResult:
         yield ProgressHeader(id="header")
@@ -175,23 +176,27 @@ class TriageScreen(Screen[None]):
 
     def refresh_from_store(self) -> None:
         """Another session changed the workspace: reload what is on screen."""
-        self._reload()
+        self._reload(self._edits)
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
-    def _reload(self) -> None:
+    def _reload(self, edits: int) -> None:
         ids = self.store.article_ids()
         overall = self.store.progress()
         article = self.article
         sentences = self.store.claims(article.id, True) if article and article.id in ids else []
-        self.app.call_from_thread(self._reloaded, ids, overall, article, sentences)
+        self.app.call_from_thread(self._reloaded, edits, ids, overall, article, sentences)
 
     def _reloaded(
         self,
+        edits: int,
         ids: list[int],
         overall: tuple[int, int],
         article: Article | None,
         sentences: list[Claim],
     ) -> None:
+        if edits != self._edits:  # a local edit landed while reading: that read is stale
+            self.refresh_from_store()
+            return
         self.article_ids = ids
         self.overall = overall
         if self.article is None or article is None or article.id != self.article.id:
@@ -373,6 +378,7 @@ class TriageScreen(Screen[None]):
 
     def _write(self, what: Callable[[], list[int]]) -> list[int] | None:
         """Run one store write; a failure is reported, never a crash, and nothing is shown."""
+        self._edits += 1
         try:
             return what()
         except (TriageError, sqlite3.Error) as error:
