@@ -121,9 +121,10 @@ class Linker:
         return flagged
 
     def _rank_archive(
-        self, claims: Sequence[ClaimText], claim_date: str
+        self, claims: Sequence[ClaimText], claim_date: str, matcher: CombinedArchive | None = None
     ) -> tuple[dict[int, list[tuple[str, float]]], int]:
-        matcher = self.archive()
+        if matcher is None:
+            matcher = self.archive()
         if not len(matcher):
             return {}, 0
         when = find_date(claim_date) if claim_date else None
@@ -197,8 +198,11 @@ class Linker:
             link = classify(texts[claim_id], texts[other_id], score, self.thresholds)
             if link is not None:
                 report.links.append(Link(claim_id, other_id, link.score, link.state, link.differing))
-        published = self.links.articles_info([article_id])[article_id].date
-        ranked, report.checked_before = self._rank_archive(claims, published)
+        ranked: dict[int, list[tuple[str, float]]] = {}
+        matcher = self.archive()
+        if len(matcher):  # the article's date is read only when there is an archive to rank
+            published = self.links.articles_info([article_id])[article_id].date
+            ranked, report.checked_before = self._rank_archive(claims, published, matcher)
         with self.links.store.writing():  # one commit for the whole article
             self.links.index_claims([(c.id, normalized[c.id], terms[c.id]) for c in claims])
             self.links.add_links(report.links)

@@ -164,13 +164,13 @@ class LinkStore:
             ids = list(matches)
             for chunk in _chunks(ids):
                 db.execute(f"DELETE FROM claim_matches WHERE claim_id IN ({_marks(chunk)})", list(chunk))
-            db["claim_matches"].insert_all(
-                (
-                    {"claim_id": claim_id, "rank": rank, "factcheck_id": fc_id, "score": score}
+            db.conn.executemany(
+                "INSERT INTO claim_matches (claim_id, rank, factcheck_id, score) VALUES (?, ?, ?, ?)",
+                [
+                    (claim_id, rank, fc_id, score)
                     for claim_id, ranked in matches.items()
                     for rank, (fc_id, score) in enumerate(ranked)
-                ),
-                batch_size=CHUNK,
+                ],
             )
 
     def matches(self, claim_id: int) -> list[tuple[str, float]]:

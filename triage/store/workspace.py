@@ -203,43 +203,24 @@ class Store:
             if self.has_article(article.content_hash):
                 return None
             stamp = now()
-            article_id = (
-                self.db["articles"]
-                .insert(
-                    {
-                        "title": article.title,
-                        "outlet": article.outlet,
-                        "url": article.url,
-                        "published": article.published,
-                        "text": article.text,
-                        "content_hash": article.content_hash,
-                        "source": article.source,
-                        "imported_at": stamp,
-                    }
-                )
-                .last_pk
-            )
-            self.db["claims"].insert_all(
-                (
-                    {
-                        "article_id": article_id,
-                        "position": position,
-                        "start": sentence.start,
-                        "end": sentence.end,
-                        "text": sentence.text,
-                        "score": round(sentence.score, 4),
-                        "kind": sentence.kind,
-                        "speaker": sentence.speaker,
-                        "is_claim": int(sentence.claim),
-                        "status": UNDECIDED,
-                        "verdict": None,
-                        "note": "",
-                        "updated_at": stamp,
-                    }
+            # Plain statements: sqlite-utils' insert helpers look the table up on every call.
+            conn = self.db.conn
+            article_id = conn.execute(
+                "INSERT INTO articles (title, outlet, url, published, text, content_hash, source, "
+                "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.title, article.outlet, article.url, article.published, article.text,
+                 article.content_hash, article.source, stamp),
+            ).lastrowid  # fmt: skip
+            conn.executemany(
+                "INSERT INTO claims (article_id, position, start, end, text, score, kind, speaker, "
+                "is_claim, status, verdict, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (article_id, position, sentence.start, sentence.end, sentence.text,
+                     round(sentence.score, 4), sentence.kind, sentence.speaker, int(sentence.claim),
+                     UNDECIDED, None, "", stamp)
                     for position, sentence in enumerate(sentences)
-                ),
-                batch_size=500,
-            )
+                ],
+            )  # fmt: skip
             return int(article_id)
 
     def article(self, article_id: int) -> Article:
