@@ -4,6 +4,7 @@ the claim term index. The linker (triage/link/) decides; this module only reads 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -69,6 +70,18 @@ class LinkStore:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.path = store.path  # for _workspace_errors messages
+
+    @contextlib.contextmanager
+    def _joined(self) -> Iterator:
+        """The caller's open transaction if there is one, else a new one. Linking an article writes
+        its index, links and matches inside one transaction that rolls back as a whole; a savepoint
+        per write would copy every page it touches to a statement journal first (half the cost)."""
+        with self.store.lock:
+            if self.store.db.conn.in_transaction:
+                yield self.store.db
+                return
+            with self.store.writing() as db:
+                yield db
 
     # -- the archive ----------------------------------------------------------------------------
 
@@ -160,7 +173,7 @@ class LinkStore:
     @_workspace_errors
     def set_matches(self, matches: dict[int, Sequence[tuple[str, float]]]) -> None:
         """Replace the stored best archive matches (id, score) of each given claim."""
-        with self.store.writing() as db:
+        with self._joined() as db:
             ids = list(matches)
             for chunk in _chunks(ids):
                 db.execute(f"DELETE FROM claim_matches WHERE claim_id IN ({_marks(chunk)})", list(chunk))
@@ -204,7 +217,7 @@ class LinkStore:
         counts: dict[str, int] = {}
         for term, _ in rows:
             counts[term] = counts.get(term, 0) + 1
-        with self.store.writing() as db:
+        with self._joined() as db:
             db.conn.executemany(
                 "INSERT OR REPLACE INTO claim_norms (claim_id, norm) VALUES (?, ?)",
                 [(claim_id, norm) for claim_id, norm, _ in claims],
@@ -358,7 +371,7 @@ class LinkStore:
     def add_links(self, links: Sequence[Link]) -> None:
         """Store new automatic/suggested links; a pair the journalist judged keeps its judgement."""
         stamp = now()
-        with self.store.writing() as db:
+        with self._joined() as db:
             db.conn.executemany(
                 "INSERT INTO claim_links (claim_a, claim_b, score, state, differing, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(claim_a, claim_b) DO UPDATE SET "
