@@ -57,12 +57,6 @@ def _profile(text: str) -> _Profile:
 
 def compare(a: str, b: str) -> GuardResult:
     """Check two claim texts for differing numbers, differing names, and shortness."""
-    return _compare(a, b)
-
-
-@lru_cache(maxsize=65_536)
-def _compare(a: str, b: str) -> GuardResult:
-    # Repeats of one claim meet each other again and again: the result of a pair is kept.
     pa, pb = _profile(a), _profile(b)
     a_numbers, b_numbers = pa.numbers, pb.numbers
     numbers = tuple(
