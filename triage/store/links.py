@@ -379,7 +379,7 @@ class LinkStore:
                 "state = CASE WHEN state IN (?, ?) THEN state ELSE excluded.state END",
                 [
                     (*_pair(link.claim_id, link.other_id), link.score, link.state,
-                     json.dumps(list(link.differing)), stamp, ACCEPTED, REJECTED)
+                     json.dumps(list(link.differing)) if link.differing else "[]", stamp, ACCEPTED, REJECTED)
                     for link in links
                 ],
             )  # fmt: skip
