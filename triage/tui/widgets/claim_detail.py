@@ -25,7 +25,7 @@ class ClaimDetail(Static):
         if claim is None:
             self.update("", layout=False)
             return
-        text = Text(end="")
+        text = Text(end="", no_wrap=True, overflow="ellipsis")
         facts = [claim.kind, f"score {claim.score:.2f}"]
         if claim.speaker:
             text.append_text(safe_line(claim.speaker, "bold"))
