@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import threading
 
 from click.testing import CliRunner
@@ -151,3 +150,15 @@ async def test_config_theme_and_ansi_themes(make_app, settle):
         await settle(pilot)
         assert app.theme == "ansi-light"
         assert app.animation_level == "none"
+
+
+async def test_keymap_clash_is_reported_and_the_remap_wins(make_app, settle, reader):
+    app = make_app(Config(user="tester", keys={"undo": "c"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "c")  # c is now undo, not "checking"
+        await settle(pilot)
+        assert reader.claims(1)[0].verdict is None
+        assert all(c.status != "checking" for c in reader.claims(1))
+        messages = " ".join(n.message for n in app._notifications)
+        assert "c is given to checking and undo (in the claim list, article pane)" in messages

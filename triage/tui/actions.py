@@ -173,3 +173,46 @@ def visible_actions(verdicts: Sequence[str]) -> Iterable[Action]:
         if number.isdigit() and int(number) > len(verdicts):
             continue
         yield action
+
+
+# Where several scopes answer keys at once: a key given to two actions there is a clash.
+CONTEXTS = {
+    "claim list": ("claims", "list", "triage", "app"),
+    "article pane": ("article", "list", "triage", "app"),
+}
+_KEY_NAMES = {
+    "?": "question_mark",
+    "/": "slash",
+    "[": "left_square_bracket",
+    "]": "right_square_bracket",
+    " ": "space",
+    ",": "comma",
+    ".": "full_stop",
+    "-": "minus",
+    "+": "plus",
+}
+
+
+def normalize_key(key: str) -> str:
+    """A key as Textual names it ("?" -> "question_mark"), so "?" and "question_mark" match."""
+    return _KEY_NAMES.get(key, key.strip() or key)
+
+
+def clashes(keymap: Mapping[str, str], verdicts: Sequence[str] = ()) -> list[str]:
+    """Keys that two actions answer to in the same place after the remap, one line each."""
+    places: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    scale = verdicts or tuple(str(n) for n in range(MAX_VERDICTS))
+    for place, scopes in CONTEXTS.items():
+        owners: dict[str, list[str]] = {}
+        for action in visible_actions(scale):
+            if action.scope not in scopes or action.id == "open":
+                continue
+            for key in current_keys(action, keymap).split(","):
+                owners.setdefault(normalize_key(key), []).append(action.id)
+        for key, ids in owners.items():
+            if len(ids) > 1:
+                places.setdefault((key, tuple(ids)), []).append(place)
+    return [
+        f"{key} is given to {' and '.join(ids)} (in the {', '.join(where)})"
+        for (key, ids), where in places.items()
+    ]

@@ -66,6 +66,8 @@ class TriageApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        for clash in actions.clashes(self.config.keys, self.config.verdicts):
+            self.notify(f"Config [keys]: {clash}.", severity="warning", markup=False, timeout=8)
         self._data_version = self.store.data_version()
         self.set_interval(self.poll_interval, self._poll)
 

@@ -46,5 +46,7 @@ def keys_command(config_path: Path | None, as_toml: bool) -> None:
     key_width = max(len(row[1]) for row in rows)
     for action_id, keys, description in rows:
         click.echo(f"{action_id:<{id_width}}  {keys:<{key_width}}  {description}")
+    for clash in actions.clashes(config.keys, config.verdicts):
+        click.echo(f"warning: {config.path}: [keys]: {clash}", err=True)
     for unknown in actions.unknown_ids(config.keys):
         click.echo(f"warning: {config.path}: [keys] names no action called {unknown!r}", err=True)
