@@ -222,7 +222,9 @@ class LinkStore:
                 "INSERT OR REPLACE INTO claim_norms (claim_id, norm) VALUES (?, ?)",
                 [(claim_id, norm) for claim_id, norm, _ in claims],
             )
-            db.conn.executemany("INSERT INTO claim_terms (term, claim_id) VALUES (?, ?)", rows)
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO claim_terms (term, claim_id) VALUES (?, ?)", rows
+            )
             db.conn.executemany(
                 "INSERT INTO term_counts (term, claims) VALUES (?, ?) "
                 "ON CONFLICT(term) DO UPDATE SET claims = claims + excluded.claims",
@@ -233,23 +235,21 @@ class LinkStore:
     def rebuild_index(
         self, claims: Sequence[tuple[int, str, Iterable[str]]], counts: dict[str, int]
     ) -> None:
-        """Replace the whole index. Rows are appended with the index dropped and the index built
-        once at the end: several times faster than indexing claim by claim."""
+        """Replace the whole index. Rows are inserted in key order, which fills the term table's
+        B-tree page by page: several times faster than indexing claim by claim."""
         with self.store.writing() as db:
             for table in ("claim_terms", "term_counts", "claim_norms"):
                 db.execute(f"DELETE FROM {table}")
-            db.execute("DROP INDEX IF EXISTS idx_claim_terms_term")
             db.conn.executemany(
                 "INSERT INTO claim_norms (claim_id, norm) VALUES (?, ?)",
                 ((claim_id, norm) for claim_id, norm, _ in claims),
             )
             db.conn.executemany(
-                "INSERT INTO claim_terms (term, claim_id) VALUES (?, ?)",
-                ((term, claim_id) for claim_id, _, terms in claims for term in terms),
+                "INSERT OR IGNORE INTO claim_terms (term, claim_id) VALUES (?, ?)",
+                sorted((term, claim_id) for claim_id, _, terms in claims for term in terms),
             )
-            db.execute("CREATE INDEX idx_claim_terms_term ON claim_terms(term, claim_id)")
             db.conn.executemany(
-                "INSERT INTO term_counts (term, claims) VALUES (?, ?)", list(counts.items())
+                "INSERT INTO term_counts (term, claims) VALUES (?, ?)", sorted(counts.items())
             )
 
     def term_counts(self, terms: Iterable[str]) -> dict[str, int]:
