@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 from triage.extract.features import char_grams, sentence_parts
 from triage.models import TriageError
@@ -52,19 +53,20 @@ class CheckworthyModel:
         """Uncalibrated model output: the dot product of the weights and sentence_features(sentence),
         computed word by word."""
         parts = sentence_parts(sentence)
-        signals = self.signals
-        total = self.bias + sum(signals.get(name, 0.0) for name in parts.signals)
+        # map(dict.get, names, repeat(0.0)) sums the same terms in the same order, without a
+        # Python frame per term.
+        total = self.bias + sum(map(self.signals.get, parts.signals, repeat(0.0)))
         if parts.tokens:
             word_sum, char_sum, char_count = 0.0, 0.0, 0
+            cache, word = self._word_cache, self._word
             for token in parts.tokens:
-                word_weight, gram_sum, gram_count = self._word(token)
+                word_weight, gram_sum, gram_count = cache.get(token) or word(token)
                 word_sum += word_weight
                 char_sum += gram_sum
                 char_count += gram_count
             total += word_sum / math.sqrt(len(parts.tokens)) + char_sum / math.sqrt(char_count)
         if parts.bigrams:
-            bigrams = self.bigrams
-            total += sum(bigrams.get(pair, 0.0) for pair in parts.bigrams) / math.sqrt(len(parts.bigrams))
+            total += sum(map(self.bigrams.get, parts.bigrams, repeat(0.0))) / math.sqrt(len(parts.bigrams))
         return total
 
     def _word(self, token: str) -> tuple[float, float, int]:
@@ -72,7 +74,7 @@ class CheckworthyModel:
         if cached is None:
             grams = char_grams(token)
             table = self.char_grams
-            cached = (self.words.get(token, 0.0), sum(table.get(gram, 0.0) for gram in grams), len(grams))
+            cached = (self.words.get(token, 0.0), sum(map(table.get, grams, repeat(0.0))), len(grams))
             if len(self._word_cache) < _WORD_CACHE_SIZE:
                 self._word_cache[token] = cached
         return cached

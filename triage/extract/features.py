@@ -79,7 +79,7 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
 def _signals(text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Hand-picked cues of check-worthiness: numbers, comparisons, attribution, dates, chatter."""
     words = set(tokens)
-    pairs = {f"{a}_{b}" for a, b in pairwise(tokens)}
+    pairs = set(map("_".join, pairwise(tokens)))
     found = [f"len:{_bucket(len(tokens), (3, 6, 10, 16, 25, 40))}"]
     for name, cue_words in _CUES.items():
         if not words.isdisjoint(cue_words) or not pairs.isdisjoint(_PAIR_CUES.get(name, ())):
@@ -104,7 +104,7 @@ def _signals(text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
 def sentence_parts(text: str) -> SentenceParts:
     # Digits collapse to 0 so "9 million" and "7 million" share features.
     tokens = tuple(_WORD.findall(_DIGIT.sub("0", text.lower().replace("’", "'"))))
-    bigrams = tuple(f"{a} {b}" for a, b in pairwise(tokens))
+    bigrams = tuple(map(" ".join, pairwise(tokens)))
     return SentenceParts(tokens, bigrams, _signals(text, tokens))
 
 
