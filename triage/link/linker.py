@@ -183,18 +183,18 @@ class Linker:
                 other for other, shared in hits.most_common(CANDIDATES_PER_CLAIM)
                 if shared >= needed
             ]  # fmt: skip
-        others = self.links.norms({o for ids in shortlists.values() for o in ids})
+        others = self.links.norms_and_texts({o for ids in shortlists.values() for o in ids})
         scored: list[tuple[int, int, float]] = []
         for claim in claims:
             for other_id in shortlists[claim.id]:
-                other_article, other_norm = others.get(other_id, (article_id, ""))
+                other_article, other_norm, _ = others.get(other_id, (article_id, "", ""))
                 if other_article == article_id:
                     continue
                 score = duplicate_score(normalized[claim.id], other_norm, self.thresholds.suggested)
                 if score:
                     scored.append((claim.id, other_id, score))
         texts = {c.id: c.text for c in claims}
-        texts.update((i, c.text) for i, c in self.links.claim_texts(o for _, o, _ in scored).items())
+        texts.update((other_id, others[other_id][2]) for _, other_id, _ in scored)
         for claim_id, other_id, score in scored:
             link = classify(texts[claim_id], texts[other_id], score, self.thresholds)
             if link is not None:

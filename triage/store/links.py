@@ -295,6 +295,21 @@ class LinkStore:
                     found[claim_id] = (article_id, norm)
         return found
 
+    def norms_and_texts(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, str, str]]:
+        """Claim id -> (article id, normalised text, text) for indexed claims: one query where
+        norms() and claim_texts() would take two."""
+        ids = list(claim_ids)
+        found: dict[int, tuple[int, str, str]] = {}
+        with self.store.lock:
+            for chunk in _chunks(ids):
+                for claim_id, article_id, norm, text in self.store.db.execute(
+                    "SELECT n.claim_id, c.article_id, n.norm, c.text FROM claim_norms n "
+                    f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN ({_marks(chunk)})",
+                    list(chunk),
+                ):
+                    found[claim_id] = (article_id, norm, text)
+        return found
+
     def all_norms(self) -> list[tuple[int, int, str]]:
         """(claim id, article id, normalised text) of every indexed claim still a claim."""
         with self.store.lock:
