@@ -50,6 +50,13 @@ _VERB_SUBJECT = re.compile(
     rf"[,”\"]\s*{_SPEECH_VERB}\s+(?P<speaker>{_SUBJECT}(?:,\s+[^,.;“”\"]{{1,80}})?)\s*[.!?]?[”\"]?\s*$"
 )
 
+# Both patterns above need a speech verb as a whole lower-case word; most sentences have none, and
+# looking their words up in a set is much cheaper than trying the patterns at every position.
+_SPEECH_VERBS = frozenset(
+    _SPEECH_VERB[3:-1].replace("emphasi[sz]ed", "emphasised|emphasized").split("|")
+)
+_LOWER_WORD = re.compile(r"[a-z]+")
+
 
 # Sentence openers that a capitalised subject can drag in: "Then White House spokesman ..."
 _OPENERS = frozenset("then but and however meanwhile later now also still yet so earlier separately instead".split())
@@ -85,6 +92,8 @@ def find_speaker(sentence: str) -> str:
         candidate = _clean(match.group("speaker"))
         if _valid(candidate):
             return candidate
+    if _SPEECH_VERBS.isdisjoint(_LOWER_WORD.findall(text)):
+        return ""
     match = _SUBJECT_VERB.search(text)
     if match:
         candidate = _clean(match.group("speaker") + (match.group("appositive") or ""))
