@@ -20,7 +20,10 @@ CHAR_GRAM_SIZES = (3, 4, 5)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[$%€£]")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+|\b[A-Z]{2,}\b")
+# A capitalised word not opening a sentence, or an all-caps word. Written as
+# r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+|\b[A-Z]{2,}\b" but with the capital first, so the lookbehinds
+# run only at capitals instead of at every character (same matches, a third of the time).
+_CAPITALISED = re.compile(r"\b[A-Z](?:(?<!^.)(?<![.!?]\s.)[a-z]+|[A-Z]+\b)")
 
 
 def _words(text: str) -> frozenset[str]:
