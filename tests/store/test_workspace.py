@@ -240,3 +240,30 @@ def test_two_sessions_writing_at_once_never_hit_locked(db_path: Path) -> None:
     check = Store.open(db_path)
     notes = [e.new for e in check.events(ids[0]) if e.field == "note"]
     assert len(notes) == 80  # every write of both sessions landed
+
+
+def test_term_index_of_an_older_workspace_is_migrated_without_loss(db_path: Path) -> None:
+    # A workspace as written before m_links_003: rowid tables, the term index beside them.
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.executescript(
+        """
+        DROP TABLE claim_terms; DROP TABLE term_counts;
+        CREATE TABLE claim_terms (term TEXT NOT NULL, claim_id INTEGER NOT NULL);
+        CREATE INDEX idx_claim_terms_term ON claim_terms(term, claim_id);
+        CREATE TABLE term_counts (term TEXT PRIMARY KEY, claims INTEGER);
+        INSERT INTO claim_terms VALUES ('road', 2), ('road', 1), ('mayor', 1);
+        INSERT INTO term_counts VALUES ('road', 2), ('mayor', 1);
+        DELETE FROM _sqlite_migrations WHERE name = 'm_links_003';
+        """
+    )
+    conn.commit()
+    conn.close()
+    store = Store.open(db_path)
+    rows = store.db.execute("SELECT term, claim_id FROM claim_terms ORDER BY term, claim_id").fetchall()
+    assert rows == [("mayor", 1), ("road", 1), ("road", 2)]
+    assert dict(store.db.execute("SELECT term, claims FROM term_counts").fetchall()) == {"road": 2, "mayor": 1}
+    schema = " ".join(row[0] for row in store.db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    assert schema.count("WITHOUT ROWID") == 2
+    assert "idx_claim_terms_term" not in schema
+    store.close()
