@@ -438,6 +438,16 @@ class Store:
         return row[0] if row else default
 
     @_workspace_errors
+    def set_states(self, values: dict[str, str]) -> None:
+        """Several state keys in one commit (the resume point is saved often, in the background)."""
+        with self.writing():
+            self.db.conn.executemany(
+                "INSERT INTO state (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
+            )
+
+    @_workspace_errors
     def set_state(self, key: str, value: str) -> None:
         with self.lock:
             self.db["state"].upsert({"key": key, "value": value}, pk="key")

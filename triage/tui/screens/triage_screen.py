@@ -358,9 +358,13 @@ class TriageScreen(Screen[None]):
 
     def save_state_now(self, article_id: int, claim_id: int | None, filter_name: str) -> None:
         """Remember where the journalist is, so reopening resumes here."""
-        self.store.set_state(self._state_key(STATE_ARTICLE), str(article_id))
-        self.store.set_state(self._state_key(STATE_CLAIM), str(claim_id or ""))
-        self.store.set_state(self._state_key(STATE_FILTER), filter_name)
+        self.store.set_states(
+            {
+                self._state_key(STATE_ARTICLE): str(article_id),
+                self._state_key(STATE_CLAIM): str(claim_id or ""),
+                self._state_key(STATE_FILTER): filter_name,
+            }
+        )
 
     def _state_key(self, template: str) -> str:
         return template.format(user=self.store.user)
