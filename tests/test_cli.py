@@ -142,3 +142,28 @@ def test_seeds_ship_with_the_package() -> None:
 
     names = sorted(p.name for p in bundled_seeds().glob("*.txt"))
     assert "000_39e39425a01b365b.txt" in names and len(names) >= 4
+
+
+
+def test_import_links_with_the_configured_thresholds(tmp_path: Path) -> None:
+    # One claim reworded by two outlets: linked automatically by default, only suggested
+    # when the config's [link] table asks for a near-verbatim match.
+    claim_a = "The harbour council spent 2.5 million euros repairing the old pier last year."
+    claim_b = "Last year the harbour council spent 2.5 million euros repairing the old pier."
+    (tmp_path / "a.txt").write_text(f"Pier story\n\n{claim_a}\n")
+    (tmp_path / "b.txt").write_text(f"Pier report\n\n{claim_b}\n")
+    strict = tmp_path / "strict.toml"
+    strict.write_text("[link]\nautomatic = 99.5\n")
+    from triage.link.linker import linker_for
+
+    def link_state(db: Path, *config: str) -> str:
+        files = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+        assert run("import", "--db", str(db), *config, *files).exit_code == 0
+        store = Store.open(db)
+        last = store.claims(store.article_ids()[-1])[0]
+        [link] = linker_for(store).links.links(last.id)
+        store.close()
+        return link.state
+
+    assert link_state(tmp_path / "default.db") == "automatic"
+    assert link_state(tmp_path / "strict.db", "--config", str(strict)) == "suggested"

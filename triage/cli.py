@@ -59,7 +59,8 @@ def open_app(db: Path | None, config_path: Path | None, no_seed: bool) -> None:
     store, config = open_workspace(db, config_path)
     try:
         if fresh and not no_seed and store.article_count() == 0:
-            import_paths(store, [str(bundled_seeds())], config.claim_threshold)
+            import_paths(store, [str(bundled_seeds())], config.claim_threshold,
+                         link_thresholds=config.link)
     finally:
         store.close()
     from triage.tui.app import run_app
@@ -92,7 +93,8 @@ def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, 
                 bar.update(done - bar.pos)
 
         summary = import_paths(store, paths, threshold if threshold is not None
-                               else config.claim_threshold, on_progress=progress)
+                               else config.claim_threshold, on_progress=progress,
+                               link_thresholds=config.link)
     finally:
         if bar is not None:
             bar.render_finish()

@@ -5,7 +5,7 @@ Used by the CLI and by the app's import worker, so progress and cancellation are
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +24,10 @@ class StoredArticle:
 
 
 def import_article(
-    store: Store, article: Article, threshold: float | None = None
+    store: Store,
+    article: Article,
+    threshold: float | None = None,
+    link_thresholds: Mapping[str, float] | None = None,
 ) -> StoredArticle | None:
     """Extract and store one article; None when the same text is already in the workspace."""
     from triage.extract import extract
@@ -38,9 +41,10 @@ def import_article(
     if article_id is None:  # another session stored the same text a moment ago
         return None
     # link: claims of a newly stored article are matched here, so repeats are flagged at import.
-    from triage.link.linker import linker_for
+    from triage.link.linker import Thresholds, linker_for
 
-    linker_for(store).link_article(article_id)
+    thresholds = Thresholds.from_config(link_thresholds) if link_thresholds else None
+    linker_for(store, thresholds).link_article(article_id)
     return StoredArticle(article_id, sum(sentence.claim for sentence in sentences))
 
 
@@ -51,6 +55,7 @@ def import_paths(
     on_progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     stdin: bytes | None = None,
+    link_thresholds: Mapping[str, float] | None = None,
 ) -> ImportSummary:
     """Import every file, folder and '-' given; one bad source never stops the others."""
     summary = ImportSummary()
@@ -66,19 +71,23 @@ def import_paths(
             summary.failed += 1
             summary.problems.append(str(error))
             continue
-        _store_articles(store, articles, threshold, summary)
+        _store_articles(store, articles, threshold, link_thresholds, summary)
     if on_progress:
         on_progress(len(sources), len(sources), "")
     return summary
 
 
 def _store_articles(
-    store: Store, articles: list[Article], threshold: float | None, summary: ImportSummary
+    store: Store,
+    articles: list[Article],
+    threshold: float | None,
+    link_thresholds: Mapping[str, float] | None,
+    summary: ImportSummary,
 ) -> None:
     failed = False
     for article in articles:
         try:
-            stored = import_article(store, article, threshold)
+            stored = import_article(store, article, threshold, link_thresholds)
         except WorkspaceError:
             raise
         except TriageError as error:

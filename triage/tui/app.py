@@ -154,7 +154,7 @@ class TriageApp(App[None]):
         from triage.tui.screens.import_files import ImportScreen
 
         self.push_screen(
-            ImportScreen(self.store, self.config.claim_threshold),
+            ImportScreen(self.store, self.config.claim_threshold, self.config.link),
             lambda _: self.main.refresh_from_store(),
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shlex
 import threading
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
@@ -30,10 +31,16 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [actions.binding("close")]
 
-    def __init__(self, store: Store, threshold: float | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        threshold: float | None = None,
+        link_thresholds: Mapping[str, float] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.threshold = threshold
+        self.link_thresholds = link_thresholds
         self.cancel = threading.Event()
         self.running = False
         self.summary: ImportSummary | None = None
@@ -80,6 +87,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
                     self._progress, done, total, source
                 ),
                 cancelled=self.cancel.is_set,
+                link_thresholds=self.link_thresholds,
             )
         except TriageError as error:
             self.app.call_from_thread(self._failed, str(error))
