@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
 from textual.geometry import Region, Size, Spacing
@@ -23,6 +22,7 @@ from textual.strip import Strip
 from triage.models import Article, Claim
 from triage.tui import actions
 from triage.tui.safe_text import clean
+from triage.tui.widgets.component_styles import CachedComponentStyles
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
@@ -58,7 +58,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
     """One article with claim spans tinted by status and a sentence cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -96,19 +96,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrapped_width = -1
         self._ranges: list[tuple[int, int]] = []
         self._lines: list[Text] = []
-        self._styles: dict[str, Style] = {}
-
-    def style_of(self, component: str) -> Style:
-        """A component class's style (or "" for the widget's own), cached until styles change."""
-        style = self._styles.get(component)
-        if style is None:
-            style = self.rich_style if not component else self.get_component_rich_style(component)
-            self._styles[component] = style
-        return style
-
-    def notify_style_update(self) -> None:
-        self._styles.clear()
-        super().notify_style_update()
 
     # -- data --------------------------------------------------------------------------------
 
@@ -270,9 +257,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._move(len(self.sentences) - 1)
 
     def on_focus(self) -> None:
-        self._styles.clear()
+        self.forget_styles()
         self._restyle(scroll=False)
 
     def on_blur(self) -> None:
-        self._styles.clear()
+        self.forget_styles()
         self._restyle(scroll=False)

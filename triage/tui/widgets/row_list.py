@@ -18,9 +18,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from triage.tui import actions
+from triage.tui.widgets.component_styles import CachedComponentStyles
 
 
-class RowList(ScrollView, can_focus=True):
+class RowList(CachedComponentStyles, ScrollView, can_focus=True):
     """Rows drawn on demand through the Line API; `cursor` is the highlighted row."""
 
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings("list")
@@ -62,7 +63,6 @@ class RowList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.empty_message = empty_message
         self._row_count = 0
-        self._styles: dict[str, Style] = {}
 
     # -- what subclasses provide -------------------------------------------------------------
 
@@ -128,18 +128,6 @@ class RowList(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------------
 
-    def style_of(self, component: str) -> Style:
-        """A component class's style (or "" for the widget's own), cached until styles change."""
-        style = self._styles.get(component)
-        if style is None:
-            style = self.rich_style if not component else self.get_component_rich_style(component)
-            self._styles[component] = style
-        return style
-
-    def notify_style_update(self) -> None:
-        self._styles.clear()
-        super().notify_style_update()
-
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = y + self.scroll_offset.y
@@ -168,11 +156,11 @@ class RowList(ScrollView, can_focus=True):
         return strip.extend_cell_length(width, fill).crop(0, width)
 
     def on_focus(self) -> None:
-        self._styles.clear()
+        self.forget_styles()
         self.refresh_row(self.cursor)
 
     def on_blur(self) -> None:
-        self._styles.clear()
+        self.forget_styles()
         self.refresh_row(self.cursor)
 
     # -- actions (keys come from the registry) ------------------------------------------------
