@@ -95,6 +95,12 @@ def workspace(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def workspace_of(tmp_path: Path) -> Callable[[tuple[Article, ...]], Path]:
+    """A workspace holding just the given articles (for layouts the default set can't show)."""
+    return lambda articles: build_workspace(tmp_path / "custom.db", articles)
+
+
+@pytest.fixture
 def make_app(workspace: Path) -> Iterator[Callable[..., TriageApp]]:
     """Build apps on the test workspace; their stores are closed afterwards."""
     stores: list[Store] = []

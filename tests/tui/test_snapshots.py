@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from triage.config import Config
+from triage.models import Article
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((140, 40), id="140x40")]
 
@@ -47,3 +48,28 @@ def test_article_list(snap_compare, make_app, size):
         await _ready(pilot)
 
     assert snap_compare(_app(make_app), terminal_size=size, run_before=open_list)
+
+
+LONG_ARTICLE = Article(
+    title="Harbour inquiry, day three",
+    outlet="Northern Wire",
+    published="2025-06-04",
+    text="\n\n".join(
+        f"Witness {n} said the harbour lost {n * 40} tonnes of cargo in week {n}. "
+        "The hearing then moved on to other matters."
+        for n in range(1, 25)
+    ),
+)
+
+
+def test_long_article_scrolled_to_its_last_claim(snap_compare, make_app, workspace_of):
+    """The article pane keeps its scrollbar and wraps inside it when scrolled far down."""
+    path = workspace_of((LONG_ARTICLE,))
+
+    async def to_last(pilot):
+        await _ready(pilot)
+        await pilot.press("G")
+        await _ready(pilot)
+
+    app = make_app(Config(user="tester"), path=path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=to_last)
