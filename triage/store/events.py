@@ -101,26 +101,23 @@ def _batch_changes(db: sqlite_utils.Database, batch: int, use_old: bool) -> list
     return [Change(claim_id, field, new) for claim_id, field, _, new in rows]
 
 
-def _replay_target(db: sqlite_utils.Database, batch: int) -> int:
-    """The edit batch whose changes an undo/redo batch re-applies (batches chain to an edit)."""
-    row = db.execute("SELECT kind, target FROM events WHERE batch = ? LIMIT 1", [batch]).fetchone()
-    return batch if row is None or row[0] == "edit" else row[1]
+def _replay(db: sqlite_utils.Database, user: str, at: str, kind: str) -> list[int]:
+    """Undo (restore old values of) or redo (re-apply new values of) the top of that stack."""
+    undo_stack, redo_stack = _stacks(db, user)
+    stack = undo_stack if kind == "undo" else redo_stack
+    if not stack:
+        return []
+    target = stack[-1]
+    changes = _batch_changes(db, target, use_old=kind == "undo")
+    return _write(db, user, at, kind, target, changes)
 
 
 def undo(db: sqlite_utils.Database, user: str, at: str) -> list[int]:
-    undo_stack, _ = _stacks(db, user)
-    if not undo_stack:
-        return []
-    target = undo_stack[-1]
-    return _write(db, user, at, "undo", target, _batch_changes(db, target, use_old=True))
+    return _replay(db, user, at, "undo")
 
 
 def redo(db: sqlite_utils.Database, user: str, at: str) -> list[int]:
-    _, redo_stack = _stacks(db, user)
-    if not redo_stack:
-        return []
-    target = redo_stack[-1]
-    return _write(db, user, at, "redo", target, _batch_changes(db, target, use_old=False))
+    return _replay(db, user, at, "redo")
 
 
 def events(db: sqlite_utils.Database, claim_id: int | None = None) -> list[Event]:

@@ -36,7 +36,6 @@ from triage.store import events as event_log
 from triage.store.schema import APPLICATION, MIGRATIONS, known_migrations
 
 BUSY_TIMEOUT_S = 5.0
-EDITABLE_FIELDS = ("status", "verdict", "note", "text", "is_claim")
 CLAIM_COLUMNS = (
     "id, article_id, position, start, end, text, score, kind, speaker, is_claim, "
     "status, verdict, note, updated_at"
