@@ -115,5 +115,14 @@ def test_semicolons_do_not_end_a_sentence() -> None:
     assert _sentences(text) == ["The judges are Ana Ruiz, 87; John Roe, 78; and Li Wei, 74.", "They retire in May."]
 
 
+def test_an_initialism_ends_a_sentence_only_before_a_new_one() -> None:
+    text = "U.S. officials met in Washington, D.C., on Monday; talks ran late. He lives in the U.S. The rest stayed."
+    assert _sentences(text) == [
+        "U.S. officials met in Washington, D.C., on Monday; talks ran late.",
+        "He lives in the U.S.",
+        "The rest stayed.",
+    ]
+
+
 def test_empty_and_blank_articles_have_no_sentences() -> None:
     assert extract("") == [] and extract(" \n\n\t ") == []
