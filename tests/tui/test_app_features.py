@@ -162,3 +162,12 @@ async def test_keymap_clash_is_reported_and_the_remap_wins(make_app, settle, rea
         assert all(c.status != "checking" for c in reader.claims(1))
         messages = " ".join(n.message for n in app._notifications)
         assert "c is given to checking and undo (in the claim list, article pane)" in messages
+
+
+async def test_the_footer_fits_an_80_column_terminal(make_app, settle, screen):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen(app).splitlines()[-1]
+        for shown in ("space Tag", "x Dismiss", "? Help", "o Articles", "/ Search"):
+            assert shown in footer

@@ -74,7 +74,10 @@ def _verdict_actions() -> list[Action]:
 ACTIONS: tuple[Action, ...] = (
     # -- everywhere --------------------------------------------------------------------------
     Action("help", "app", "question_mark,f1", "app.help", "Help", "Show every key"),
-    Action("quit", "app", "q", "app.quit", "Quit", "Quit triage (everything is already saved)"),
+    # Not in the footer: at 80 columns the triage screen's footer has room for the keys a
+    # journalist needs to find (help, articles, search) only without it; help lists it.
+    Action("quit", "app", "q", "app.quit", "Quit", "Quit triage (everything is already saved)",
+           show=False),
     Action("articles", "app", "o", "app.articles", "Articles", "Open the article list"),
     Action("search", "app", "slash", "app.search", "Search", "Search claims in the workspace"),
     Action("import", "app", "i", "app.import_files", "Import", "Import article files", show=False),
