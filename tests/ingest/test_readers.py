@@ -33,6 +33,17 @@ def test_a_first_paragraph_is_kept_in_the_text(tmp_path: Path) -> None:
     assert article.title.startswith("The pier will reopen")
 
 
+def test_a_long_first_paragraph_gives_a_title_cut_between_words(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "In early spring, two weeks after the harbour board was re-elected, the council reportedly "
+        "voted to reopen the pier.\n"
+    )
+    [article] = read_source(str(path))
+    assert article.title == "In early spring, two weeks after the harbour board was re-elected, the council…"
+    assert len(article.title) <= 80
+
+
 def test_markdown_heading_becomes_the_title(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("# Pier to *reopen*\n\n- Cost: 2 million euros.\n- Opens in May.\n")

@@ -17,9 +17,18 @@ def _is_headline(line: str) -> bool:
     return len(stripped) <= TITLE_MAX and not stripped.endswith(_SENTENCE_END)
 
 
+TITLE_SHOWN = 80
+
+
 def _shorten(line: str) -> str:
+    """A title of at most TITLE_SHOWN characters, cut between words ("…, he…" not "…, he r…")."""
     line = " ".join(line.split())
-    return line if len(line) <= 80 else line[:79].rstrip() + "…"
+    if len(line) <= TITLE_SHOWN:
+        return line
+    cut = line[: TITLE_SHOWN - 1]
+    if " " in cut and not line[TITLE_SHOWN - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def parse_text(text: str, source: str, markdown: bool = False) -> Article:
