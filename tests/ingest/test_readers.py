@@ -44,6 +44,14 @@ def test_a_long_first_paragraph_gives_a_title_cut_between_words(tmp_path: Path) 
     assert len(article.title) <= 80
 
 
+def test_a_long_headline_is_kept_whole(tmp_path: Path) -> None:
+    headline = "Harbour Board Votes to Reopen the Old Pier After Two Years of Repairs and a Funding Row With the Council"
+    path = tmp_path / "a.txt"
+    path.write_text(f"{headline}\n\nThe pier will reopen in May, the council said.\n")
+    [article] = read_source(str(path))
+    assert article.title == headline
+
+
 def test_markdown_heading_becomes_the_title(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("# Pier to *reopen*\n\n- Cost: 2 million euros.\n- Opens in May.\n")

@@ -43,5 +43,6 @@ def parse_text(text: str, source: str, markdown: bool = False) -> Article:
     title = _MARKDOWN_HEADING.sub("", title_line).strip() if markdown else title_line.strip()
     if is_heading or _is_headline(title_line):
         body = "\n".join(lines[first + 1 :]).strip()
-        return Article(title=_shorten(title), text=body, source=source)
+        return Article(title=" ".join(title.split()), text=body, source=source)
+    # No headline: the opening words stand in for one, and the paragraph stays in the text.
     return Article(title=_shorten(title), text=text.strip(), source=source)
