@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 
 from click.testing import CliRunner
 
 from triage.config import Config
-from triage.models import DECIDED
+from triage.models import DECIDED, Article
 from triage.tui.commands import keys_command
 from triage.tui.screens.articles import ArticleListScreen
 from triage.tui.widgets.article_table import ArticleTable
@@ -171,3 +172,20 @@ async def test_the_footer_fits_an_80_column_terminal(make_app, settle, screen):
         footer = screen(app).splitlines()[-1]
         for shown in ("space Tag", "x Dismiss", "? Help", "o Articles", "/ Search"):
             assert shown in footer
+
+
+async def test_article_list_of_plain_text_imports_has_no_empty_columns(make_app, settle, workspace_of):
+    path = workspace_of((
+        Article(title="Pier to reopen", text="The pier will reopen in May, the council said."),
+        Article(title="Rents up", text="Rents rose by 8 percent since 2020, the agency said."),
+    ))  # fmt: skip
+    app = make_app(path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        table = app.screen.query_one(ArticleTable)
+        row = table.render_row(table.cursor, table.size.width).plain
+        # progress, then the title: no blank date and outlet columns in between
+        assert re.fullmatch(r" +\d+/\d+ +Pier to reopen", row.rstrip())
+        assert row.index("Pier") < 15

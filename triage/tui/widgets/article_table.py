@@ -32,9 +32,13 @@ class ArticleTable(RowList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("No articles in this workspace yet.", id=id)
         self.articles: list[ArticleSummary] = []
+        # Columns no article fills (plain-text imports have no date or outlet) take no room.
+        self._dates = self._outlets = False
 
     def show(self, articles: Sequence[ArticleSummary], select: int | None = None) -> None:
         self.articles = list(articles)
+        self._dates = any(a.published for a in self.articles)
+        self._outlets = any(a.outlet for a in self.articles)
         index = next((i for i, a in enumerate(self.articles) if a.id == select), 0)
         self.set_row_count(len(self.articles), index)
 
@@ -50,8 +54,9 @@ class ArticleTable(RowList):
         row = Text(no_wrap=True, end="")
         row.append("✓ " if done else "  ", self.style_of(state))
         row.append(f"{article.decided:>4}/{article.claims:<4} ", self.style_of(state))
-        row.append(f"{safe_line(article.published).plain[:10]:<11}", meta)
-        if width >= 70:
+        if self._dates:
+            row.append(f"{safe_line(article.published).plain[:10]:<11}", meta)
+        if self._outlets and width >= 70:
             outlet = safe_line(article.outlet).plain
             if len(outlet) > OUTLET_WIDTH - 1:
                 outlet = outlet[: OUTLET_WIDTH - 2] + "…"
