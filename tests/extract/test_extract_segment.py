@@ -126,3 +126,29 @@ def test_an_initialism_ends_a_sentence_only_before_a_new_one() -> None:
 
 def test_empty_and_blank_articles_have_no_sentences() -> None:
     assert extract("") == [] and extract(" \n\n\t ") == []
+
+
+# Pieces whose inner stops syntok never ends a sentence at: segment.py skips syntok for them.
+SYNTOK_KEEPS_GOING = [
+    "Donald J. Trump met the U.S. Congress and the F.B.I. director on Monday.",
+    "Sen. Chuck Schumer, D-N.Y., said the site government.com was down at 5 p.m. on Friday.",
+    "Donald Trump Jr. later said it was fine… for now.",
+    "He asked why?! and left; “Fine.” he said.",
+]
+# Pieces with a stop where syntok does end a sentence, or might: they must still reach syntok.
+SYNTOK_MAY_SPLIT = [
+    "He lives in the U.S. The rest stayed.",
+    "It was World War I. It ended.",
+    "They met in D.C. In May they left.",
+    "He said no. Smith agreed.",
+]
+
+
+def test_pieces_that_skip_syntok_are_ones_syntok_keeps_whole() -> None:
+    from triage.extract.segment import _one_sentence, _syntok_starts
+
+    for piece in SYNTOK_KEEPS_GOING:
+        assert _one_sentence(piece), piece
+        assert _syntok_starts(piece) == [0], piece
+    for piece in SYNTOK_MAY_SPLIT:
+        assert not _one_sentence(piece), piece

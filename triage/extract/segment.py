@@ -43,7 +43,8 @@ _LOWERCASE_ABBREVIATIONS = frozenset(
     "sq mt st ave blvd rd mr mrs ms dr gen gov sen rep".split()
 )
 # A month abbreviation ends no sentence when a day number follows ("Jan. 5").
-_MONTH_END = re.compile(r"(?:^|\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
+_MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTH_END = re.compile(r"(?:^|\s)(?:" + _MONTHS + r")\.$")
 # Punctuation that ends no sentence in the end: a title before a space ("Mr. Steele"), a month
 # before a day ("Sept. 11") and a semicolon (_syntok_starts overrules syntok on those), a decimal
 # point, and the last stop of an initialism before a lower-case word or a comma ("U.S. officials",
@@ -51,7 +52,7 @@ _MONTH_END = re.compile(r"(?:^|\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|No
 # its end is one sentence whatever syntok says, so it skips syntok.
 _OVERRULED_STOP = re.compile(
     r"(?<![^\s(“\"'‘])(?:" + _TITLES + r")\.(?=\s)"
-    r"|(?<!\S)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.(?=\s+\d)"
+    r"|(?<!\S)(?:" + _MONTHS + r")\.(?=\s+\d)"
     r"|;|(?<=\d)\.(?=\d)"
     r"|(?<![^\s(“\"'‘])(?:[A-Z]\.){2,}(?=,|\s+[a-z])"
 )
@@ -159,15 +160,65 @@ def _syntok_starts(chunk: str) -> list[int]:
     return starts
 
 
+@cache
+def _syntok_keeps_going() -> re.Pattern[str]:
+    """One stop where syntok never ends a sentence (or _syntok_starts overrules it), read off
+    syntok's decision rules (State._move_and_maybe_extract_terminal in syntok 1.4.4). Built on
+    first use: it needs syntok's list of sentence starters.
+
+    - "…": not one of syntok's terminals.
+    - ";" before a space or a letter: syntok may split there, _syntok_starts rejoins.
+    - Stops before a comma or colon, or before white space and a lower-case letter (maybe after a
+      closing quote): syntok's first rule keeps the sentence going.
+    - "." inside a word ("site.com", the first stop of "N.Y."): the tokenizer keeps it in the
+      word unless a lower-case letter precedes and a capital follows.
+    - The last stop of "U.S." or of a capital initial ("Donald J. Trump") before a capitalised
+      word: syntok splits there only before one of its sentence starters ("The", "It"...), also
+      as a prefix ("TheX"), so those stay with syntok.
+    - Titles before a space and months before a day (see _OVERRULED_STOP).
+    White space is spelled out where Python's \\s and syntok's could differ.
+    """
+    from syntok._segmentation_states import State
+
+    space = r"[ \t\n\r\xa0]+"
+    starter = "|".join(sorted(map(re.escape, State.starters), key=len, reverse=True))
+    before_capitalised_non_starter = rf"(?={space}(?!(?:{starter})(?![a-z]))[A-Z])"
+
+    def after_one_of(words: list[str], boundary: str) -> str:
+        # A lookbehind must have one width, so one per word length.
+        by_length: dict[int, list[str]] = {}
+        for word in words:
+            by_length.setdefault(len(word), []).append(word)
+        return "|".join(rf"(?<=(?<!{boundary})(?:{'|'.join(group)})\.)" for group in by_length.values())
+
+    titles = after_one_of(_TITLES.split("|"), r"[^\s(“\"'‘]")
+    months = after_one_of(_MONTHS.split("|"), r"\S")
+    return re.compile(
+        "[.!?…;]"  # a class first, so the regex engine skips ahead to stops
+        "(?:(?<=…)"
+        r"|(?<=;)(?=[ \t\n\r\xa0A-Za-z0-9])"
+        rf"|(?<=[.!?])(?=[.!?]*[\"'”’]?(?:[,:]|{space}[a-z]))"
+        r"|(?<=[A-Za-z0-9]\.)(?=[a-z0-9])|(?<=[A-Z0-9]\.)(?=[A-Z])"
+        rf"|(?:(?<=[A-Z]\.[A-Z]\.)|(?<=[A-Z]\.)(?<!\S[A-Z]\.)){before_capitalised_non_starter}"
+        rf"|(?:{titles})(?=\s)"
+        rf"|(?:{months})(?=\s+\d)"
+        ")"
+    )
+
+
 def _one_sentence(piece: str) -> bool:
     """True when `piece` has no sentence punctuation but at its end, less the full stops after
-    titles and months that _syntok_starts would not let end a sentence."""
+    titles and months that _syntok_starts would not let end a sentence (and so skips syntok)."""
     if _SINGLE_SENTENCE.fullmatch(piece):
         return True
     if _BRACKET_OR_RARE_TERMINAL.search(piece):
         return False  # syntok also ends sentences at brackets: "In (Sen. Marco) Rubio's state"
     masked = _OVERRULED_STOP.sub("_", piece)
-    return masked != piece and _SINGLE_SENTENCE.fullmatch(masked) is not None
+    if masked != piece and _SINGLE_SENTENCE.fullmatch(masked):
+        return True
+    # The stops _OVERRULED_STOP masks are not all safe (syntok ends a sentence after ';"' and
+    # _syntok_starts keeps that end), so the finer masks are a second, separate chance.
+    return _SINGLE_SENTENCE.fullmatch(_syntok_keeps_going().sub("_", piece)) is not None
 
 
 def _pieces(chunk: str) -> list[int]:
