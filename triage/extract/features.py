@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 CHAR_GRAM_SIZES = (3, 4, 5)
 
@@ -22,8 +22,9 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A capitalised word not opening a sentence, or an all-caps word. Written as
 # r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+|\b[A-Z]{2,}\b" but with the capital first, so the lookbehinds
-# run only at capitals instead of at every character (same matches, a third of the time).
-_CAPITALISED = re.compile(r"\b[A-Z](?:(?<!^.)(?<![.!?]\s.)[a-z]+|[A-Z]+\b)")
+# run only at capitals instead of at every character (same matches, a third of the time); the
+# leading \b is the lookbehind (?<!\w.) too, so the regex engine can skip ahead to capitals.
+_CAPITALISED = re.compile(r"[A-Z](?<!\w.)(?:(?<!^.)(?<![.!?]\s.)[a-z]+|[A-Z]+\b)")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -79,36 +80,68 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-def _signals(text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
+def _bucket_names(prefix: str, edges: tuple[int, ...]) -> tuple[str, ...]:
+    """The signal name of every count up to one past the last edge (index by min(count, len - 1))."""
+    return tuple(prefix + _bucket(count, edges) for count in range(edges[-1] + 2))
+
+
+_LENGTH_SIGNALS = _bucket_names("len:", (3, 6, 10, 16, 25, 40))
+_NUMBERS_SIGNALS = _bucket_names("numbers:", (0, 1, 2))
+_CAPS_SIGNALS = _bucket_names("caps:", (0, 1, 3))
+
+
+def _signals_by_cue(cues: dict[str, frozenset[str]], separator: str) -> dict[str, tuple[str, ...]]:
+    # Cue -> every signal it fires ("doubled" is both "bignum" and "compare").
+    by_cue: dict[str, tuple[str, ...]] = {}
+    for name, members in cues.items():
+        for cue in members:
+            by_cue[cue.replace("_", separator)] = (*by_cue.get(cue.replace("_", separator), ()), f"sig:{name}")
+    return by_cue
+
+
+_SIGNALS_OF_WORD = _signals_by_cue(_CUES, "_")
+_CUE_WORDS = frozenset(_SIGNALS_OF_WORD)
+# Bigrams are joined with a space; tokens never hold one, so "according to" is the pair cue "according_to".
+_SIGNALS_OF_BIGRAM = _signals_by_cue(_PAIR_CUES, " ")
+_CUE_BIGRAMS = frozenset(_SIGNALS_OF_BIGRAM)
+
+
+def _signals(text: str, tokens: tuple[str, ...], bigrams: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """Hand-picked cues of check-worthiness: numbers, comparisons, attribution, dates, chatter."""
-    words = set(tokens)
-    pairs = set(map("_".join, pairwise(tokens)))
-    found = [f"len:{_bucket(len(tokens), (3, 6, 10, 16, 25, 40))}"]
-    for name, cue_words in _CUES.items():
-        if not words.isdisjoint(cue_words) or not pairs.isdisjoint(_PAIR_CUES.get(name, ())):
-            found.append(f"sig:{name}")
-    numbers = sum(1 for token in tokens if "0" in token)
+    if bigrams is None:
+        bigrams = tuple(map(" ".join, pairwise(tokens)))
+    found = {_LENGTH_SIGNALS[min(len(tokens), len(_LENGTH_SIGNALS) - 1)]}
+    for word in _CUE_WORDS.intersection(tokens):
+        found.update(_SIGNALS_OF_WORD[word])
+    for bigram in _CUE_BIGRAMS.intersection(bigrams):
+        found.update(_SIGNALS_OF_BIGRAM[bigram])
+    numbers = sum(map(str.__contains__, tokens, repeat("0")))  # tokens holding a digit, folded to 0
     if numbers:
-        found.append("sig:number")
-    found.append(f"numbers:{_bucket(numbers, (0, 1, 2))}")
-    if _YEAR.search(text):
-        found.append("sig:year")
-    found.append(f"caps:{_bucket(len(_CAPITALISED.findall(text)), (0, 1, 3))}")
+        found.add("sig:number")
+        if _YEAR.search(text):
+            found.add("sig:year")
+    found.add(_NUMBERS_SIGNALS[min(numbers, len(_NUMBERS_SIGNALS) - 1)])
+    found.add(_CAPS_SIGNALS[min(len(_CAPITALISED.findall(text)), len(_CAPS_SIGNALS) - 1)])
     stripped = text.rstrip()
     if stripped.endswith("?"):
-        found.append("sig:question")
+        found.add("sig:question")
     if stripped.endswith("!"):
-        found.append("sig:exclamation")
+        found.add("sig:exclamation")
     if not stripped.endswith((".", "?", "!", '"', "”", "'", "’")):
-        found.append("sig:unterminated")
-    return tuple(sorted(set(found)))
+        found.add("sig:unterminated")
+    return tuple(sorted(found))
 
 
 def sentence_parts(text: str) -> SentenceParts:
+    return SentenceParts(*token_parts(text))
+
+
+def token_parts(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The fields of sentence_parts(text) as a plain tuple: tokens, bigrams, signals."""
     # Digits collapse to 0 so "9 million" and "7 million" share features.
     tokens = tuple(_WORD.findall(_DIGIT.sub("0", text.lower().replace("’", "'"))))
     bigrams = tuple(map(" ".join, pairwise(tokens)))
-    return SentenceParts(tokens, bigrams, _signals(text, tokens))
+    return tokens, bigrams, _signals(text, tokens, bigrams)
 
 
 @lru_cache(maxsize=50_000)
