@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from itertools import repeat
 
-from triage.extract.features import char_grams, sentence_parts
+from triage.extract.features import char_grams, token_parts
 from triage.models import TriageError
 
 MODEL_FILE = "checkworthy_model.json.gz"
@@ -52,21 +52,19 @@ class CheckworthyModel:
     def logit(self, sentence: str) -> float:
         """Uncalibrated model output: the dot product of the weights and sentence_features(sentence),
         computed word by word."""
-        parts = sentence_parts(sentence)
+        tokens, bigrams, signals = token_parts(sentence)
         # map(dict.get, names, repeat(0.0)) sums the same terms in the same order, without a
         # Python frame per term.
-        total = self.bias + sum(map(self.signals.get, parts.signals, repeat(0.0)))
-        if parts.tokens:
-            word_sum, char_sum, char_count = 0.0, 0.0, 0
-            cache, word = self._word_cache, self._word
-            for token in parts.tokens:
-                word_weight, gram_sum, gram_count = cache.get(token) or word(token)
-                word_sum += word_weight
-                char_sum += gram_sum
-                char_count += gram_count
-            total += word_sum / math.sqrt(len(parts.tokens)) + char_sum / math.sqrt(char_count)
-        if parts.bigrams:
-            total += sum(map(self.bigrams.get, parts.bigrams, repeat(0.0))) / math.sqrt(len(parts.bigrams))
+        total = self.bias + sum(map(self.signals.get, signals, repeat(0.0)))
+        if tokens:
+            cached = list(map(self._word_cache.get, tokens))
+            if None in cached:
+                cached = [entry or self._word(token) for entry, token in zip(cached, tokens)]
+            # Sums in token order, as a loop over the tokens would add them.
+            word_weights, gram_sums, gram_counts = zip(*cached)
+            total += sum(word_weights) / math.sqrt(len(tokens)) + sum(gram_sums) / math.sqrt(sum(gram_counts))
+        if bigrams:
+            total += sum(map(self.bigrams.get, bigrams, repeat(0.0))) / math.sqrt(len(bigrams))
         return total
 
     def _word(self, token: str) -> tuple[float, float, int]:
