@@ -23,6 +23,13 @@ from triage.models import CLAIM_KINDS
         ("The minister denied that the meeting took place.", "quote/attribution"),
         ("The Eiffel Tower is in Paris.", "other"),
         ("On Jan. 5, 2024 the Senate met in Washington.", "other"),
+        # Phrase cues only, some after an apostrophe (the phrase search is skipped without its first word).
+        ("The drought contributed to the shortage.", "correlation/causation"),
+        ("Officials blame the storm for the outage, which resulted in chaos.", "correlation/causation"),
+        ("The plan's results in Ohio look grim: it's 'led to' losses.", "correlation/causation"),
+        ("The board is set to meet again.", "prediction"),
+        ("Tenants are not allowed to keep pets.", "law/rule"),
+        ("The mayor's 'according to' line was new.", "quote/attribution"),
     ],
 )
 def test_claim_kind(sentence: str, kind: str) -> None:

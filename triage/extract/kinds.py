@@ -35,14 +35,43 @@ _NOT_A_QUANTITY = re.compile(
 class _Cues:
     words: frozenset[str]
     phrases: re.Pattern[str] | None = None
+    # Every spelling of the phrases' first words. A phrase starts after a non-word character and
+    # its first word ends at a space, so that word is a whole run of letters of the sentence:
+    # without one, the phrase search can be skipped.
+    first_words: frozenset[str] = frozenset()
 
-    def found(self, words: set[str], lowered: str) -> bool:
-        return not words.isdisjoint(self.words) or bool(self.phrases and self.phrases.search(lowered))
+    def found(self, words: set[str], lowered: str, runs: set[str] | None = None) -> bool:
+        """`runs`: the sentence's runs of letters a-z (the words split at apostrophes)."""
+        if not words.isdisjoint(self.words):
+            return True
+        if self.phrases is None or (runs is not None and runs.isdisjoint(self.first_words)):
+            return False
+        return self.phrases.search(lowered) is not None
+
+
+# A first word is written with letters, "x?" and "(?:ab|cd)" or "(?:ab|cd)?".
+_FIRST_WORD_PART = re.compile(r"(?:([a-z])|\(\?:([a-z|]+)\))(\?)?")
+
+
+def _spellings(first_word: str) -> list[str]:
+    spellings, position = [""], 0
+    while position < len(first_word):
+        part = _FIRST_WORD_PART.match(first_word, position)
+        if part is None:
+            raise ValueError(f"cue phrase starts with a word _spellings cannot read: {first_word!r}")
+        choices = part[2].split("|") if part[2] else [part[1]]
+        if part[3]:
+            choices.append("")
+        spellings = [spelling + choice for spelling in spellings for choice in choices]
+        position = part.end()
+    return spellings
 
 
 def _cues(words: str, *phrases: str) -> _Cues:
-    pattern = re.compile(r"\b(?:" + "|".join(phrases) + r")\b") if phrases else None
-    return _Cues(frozenset(words.split()), pattern)
+    if not phrases:
+        return _Cues(frozenset(words.split()))
+    first_words = frozenset(spelling for phrase in phrases for spelling in _spellings(phrase.split(" ")[0]))
+    return _Cues(frozenset(words.split()), re.compile(r"\b(?:" + "|".join(phrases) + r")\b"), first_words)
 
 
 _QUANTITY = _cues(
@@ -79,7 +108,7 @@ _LAW = _cues(
     "law laws lawful unlawful illegal illegally legally legislation statute bill rule rules regulation "
     "regulations constitution constitutional amendment ruling banned prohibits prohibited mandatory entitled "
     "eligible treaty permitted licence license licensed",
-    "act of", "court ruled", r"(?:not )?allowed to",
+    "act of", "court ruled", "not allowed to", "allowed to",
 )
 _QUOTE = _cues(
     "said says say told tells stated states claimed claims denied denies insisted insists reportedly reported "
@@ -90,11 +119,12 @@ _QUOTE = _cues(
 _QUOTE_MARKS = frozenset('"“”')
 _PERSONAL = frozenset(["me", "my", "mine", "myself", "we", "we've", "we're", "our", "us"])
 # "I" only as a word of its own: the "I" of "C.I.A." or "World War I." is nobody's experience.
-_FIRST_PERSON_I = re.compile(r"(?<![\w.])(?<!War )I(?:['’](?:m|ve|d|ll))?(?![\w.])")
+# The lookbehinds come after the "I" so that the regex engine can skip ahead to capital I's.
+_FIRST_PERSON_I = re.compile(r"I(?<![\w.]I)(?<!War I)(?:['’](?:m|ve|d|ll))?(?![\w.])")
 
 
-def _has_quantity(words: set[str], lowered: str) -> bool:
-    if not _QUANTITY_SYMBOLS.isdisjoint(lowered) or _QUANTITY.found(words, lowered):
+def _has_quantity(words: set[str], lowered: str, runs: set[str] | None = None) -> bool:
+    if not _QUANTITY_SYMBOLS.isdisjoint(lowered) or _QUANTITY.found(words, lowered, runs):
         return True
     if _DIGIT.search(lowered) or not words.isdisjoint(_NUMBER_WORDS):
         without_dates = _NOT_A_QUANTITY.sub(" ", lowered)
@@ -106,17 +136,18 @@ def claim_kind(sentence: str) -> str:
     """One of CLAIM_KINDS for `sentence`, "other" when no cue applies."""
     lowered = sentence.lower().replace("’", "'")
     words = set(_WORD.findall(lowered))
-    if _FORECAST.found(words, lowered):
+    runs = {run for word in words for run in word.split("'")} if "'" in lowered else words
+    if _FORECAST.found(words, lowered, runs):
         return PREDICTION
-    if _has_quantity(words, lowered):
+    if _has_quantity(words, lowered, runs):
         return QUANTITY
-    if _POSSIBILITY.found(words, lowered):
+    if _POSSIBILITY.found(words, lowered, runs):
         return PREDICTION
-    if _CAUSATION.found(words, lowered):
+    if _CAUSATION.found(words, lowered, runs):
         return CAUSATION
-    if _LAW.found(words, lowered):
+    if _LAW.found(words, lowered, runs):
         return LAW
-    if _QUOTE.found(words, lowered) or not _QUOTE_MARKS.isdisjoint(sentence):
+    if _QUOTE.found(words, lowered, runs) or not _QUOTE_MARKS.isdisjoint(sentence):
         return QUOTE
     if not words.isdisjoint(_PERSONAL) or _FIRST_PERSON_I.search(sentence):
         return PERSONAL
