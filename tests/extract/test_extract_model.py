@@ -27,3 +27,21 @@ def test_model_knows_which_training_rows_it_never_saw() -> None:
     model = load_model()
     held_out = [model.is_held_out(str(i)) for i in range(2000)]
     assert 0.15 < sum(held_out) / len(held_out) < 0.25
+
+
+def test_reported_speech_regex_matches_its_plain_ignorecase_form() -> None:
+    import re
+    import sys
+
+    from triage.extract import checkworthy
+
+    every_character = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    for letter, variants in checkworthy._CASE_VARIANTS.items():
+        assert sorted(re.findall(f"(?i){letter}", every_character)) == sorted(variants)
+    plain = re.compile(r"\b(?:" + "|".join(map(re.escape, checkworthy._REPORTED_SPEECH_WORDS)) + r")\b", re.I)
+    for sentence in [
+        "According to police, it rained.", "ACCORDING TO POLICE", "The firm İnsisted on it.", "xinsisted",
+        "It was allegedly stolen", "allegedlyx", "He denied it.", "_denied", "confirms.", "Reportedly, no.",
+        "Revealed: the plan", "claimedly", "", "a", "disclosed", "acknowledged-ish",
+    ]:
+        assert bool(checkworthy._REPORTED_SPEECH.search(sentence)) == bool(plain.search(sentence)), sentence
