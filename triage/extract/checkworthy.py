@@ -96,10 +96,10 @@ class CheckworthyModel:
 NAMED_SOURCE_PRIOR = 0.8
 REPORTED_SPEECH_PRIOR = 0.6
 NAMED_ENTITIES_PRIOR = 0.4
-_REPORTED_SPEECH_WORDS = (
-    "according to|reportedly|denied|denies|confirmed|confirms|admitted|acknowledged|alleged|allegedly|"
-    "claimed|insisted|announced|disclosed|revealed"
-).split("|")
+_REPORTED_SPEECH_WORDS = [
+    "according to", "reportedly", "denied", "denies", "confirmed", "confirms", "admitted", "acknowledged",
+    "alleged", "allegedly", "claimed", "insisted", "announced", "disclosed", "revealed",
+]
 # What re.IGNORECASE matches to each of their first letters (a test checks this against re).
 _CASE_VARIANTS = {"a": "Aa", "c": "Cc", "d": "Dd", "i": "Iiİı", "r": "Rr"}
 
