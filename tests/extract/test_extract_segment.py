@@ -1,5 +1,6 @@
 """Sentences keep exact offsets into the article, whatever the text looks like."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -152,3 +153,18 @@ def test_pieces_that_skip_syntok_are_ones_syntok_keeps_whole() -> None:
         assert _syntok_starts(piece) == [0], piece
     for piece in SYNTOK_MAY_SPLIT:
         assert not _one_sentence(piece), piece
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "He grew up in Ohio. The rest of his family stayed in Lagos. Smith said the U.S. Army agreed.",
+        "The order came from Gen. Mark Milley. Then Sen. Ann Ruiz spoke. No. A380 planes flew.",
+        "It was Sept. 5 in Kyiv. Donald J. Trump met Mr. Okafor. Critics said: Paris. London. Rome.",
+        "Votes came from Iowa. (Applause.) Then Ohio. It was close.",
+    ],
+)
+def test_syntok_runs_on_parts_between_sure_sentence_ends_with_the_same_result(piece: str) -> None:
+    from triage.extract.segment import _split_starts, _syntok_starts
+
+    assert _split_starts(piece) == _syntok_starts(piece)

@@ -221,6 +221,42 @@ def _one_sentence(piece: str) -> bool:
     return _SINGLE_SENTENCE.fullmatch(_syntok_keeps_going().sub("_", piece)) is not None
 
 
+# A capitalised word, a full stop, white space and a capital ("... in Ohio. The ..."): syntok's rules
+# always end a sentence there unless the word is one of its abbreviations ("Gen", "Sen") or "No"
+# (before "A380"), and _syntok_starts keeps that end unless the word is a title.
+_NAME_END = re.compile(r"(?<!\S)(?P<word>[A-Z][a-z]+)\.[ \t\n\r\xa0]+(?=[A-Z])")
+
+
+@cache
+def _words_a_sentence_may_not_end_on() -> frozenset[str]:
+    from syntok._segmentation_states import State
+
+    return State.abbreviations | {"No"} | frozenset(_TITLES.split("|"))
+
+
+def _split_starts(piece: str) -> list[int]:
+    """_syntok_starts(piece), with syntok run only on the parts between sure sentence ends.
+
+    syntok decides at a stop from the tokens that follow it, and after a sentence end it starts
+    afresh, so splitting at a sure end changes nothing, as long as no bracket makes it look further
+    ahead. The parts then skip syntok when they are plainly one sentence, as whole pieces do."""
+    if _BRACKET_OR_RARE_TERMINAL.search(piece):
+        return _syntok_starts(piece)
+    not_an_end = _words_a_sentence_may_not_end_on()
+    cuts = [0] + [end.end() for end in _NAME_END.finditer(piece) if end["word"] not in not_an_end]
+    if len(cuts) == 1:
+        return _syntok_starts(piece)
+    starts: list[int] = []
+    for cut, next_cut in zip(cuts, cuts[1:] + [len(piece)]):
+        part = piece[cut:next_cut]
+        # Only the masks proven safe: _OVERRULED_STOP may merge what syntok would split.
+        if _SINGLE_SENTENCE.fullmatch(part) or _SINGLE_SENTENCE.fullmatch(_syntok_keeps_going().sub("_", part)):
+            starts.append(cut)
+        else:
+            starts.extend(cut + start for start in _syntok_starts(part))
+    return starts
+
+
 def _pieces(chunk: str) -> list[int]:
     """Starts of the pieces of `chunk` between plain sentence ends ("... the economy. The ...")."""
     starts = [0]
@@ -239,7 +275,7 @@ def sentence_spans(text: str) -> list[Span]:
         for piece_start, piece_end in zip(piece_starts, piece_starts[1:] + [len(chunk)]):
             piece = chunk[piece_start:piece_end]
             # Only pieces with a "." or "?" inside (abbreviations, decimals, quotes) need syntok.
-            starts = [0] if _one_sentence(piece) else _syntok_starts(piece)
+            starts = [0] if _one_sentence(piece) else _split_starts(piece)
             for begin, finish in zip(starts, starts[1:] + [len(piece)]):
                 span = _strip(text, block.start + piece_start + begin, block.start + piece_start + finish)
                 if span:
