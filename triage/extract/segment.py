@@ -39,8 +39,9 @@ _SINGLE_SENTENCE = re.compile(r"[^.!?…;]*[.!?…;:]*[\"'”’)\]]*\s*")
 # ends goes to syntok only when it still holds sentence punctuation (about half of news text).
 _PLAIN_END = re.compile(r"(?<![\w.])(?P<word>[a-z]{2,})[.!?][\"'”’)]?\s+(?=[\"“‘(]?[A-Z])")
 _LOWERCASE_ABBREVIATIONS = frozenset(
-    "etc vs al approx cf ca ft oz lb lbs min max est dept govt misc jr sr inc ltd co corp no nos vol pp fig figs "
-    "sq mt st ave blvd rd mr mrs ms dr gen gov sen rep".split()
+    ["etc", "vs", "al", "approx", "cf", "ca", "ft", "oz", "lb", "lbs", "min", "max", "est", "dept", "govt", "misc",
+     "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vol", "pp", "fig", "figs", "sq", "mt", "st", "ave", "blvd",
+     "rd", "mr", "mrs", "ms", "dr", "gen", "gov", "sen", "rep"]
 )
 # A month abbreviation ends no sentence when a day number follows ("Jan. 5").
 _MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
