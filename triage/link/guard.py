@@ -40,7 +40,7 @@ class GuardResult:
 class _Profile:
     numbers: dict
     words: frozenset[str]
-    entities: tuple[str, ...]
+    entities: frozenset[str]
     word_count: int
 
 
@@ -50,7 +50,7 @@ def _profile(text: str) -> _Profile:
     return _Profile(
         numbers={q.value: q.surface for q in quantities(text)},
         words=frozenset(normalize(text).split()),
-        entities=tuple(entities(text)),
+        entities=frozenset(entities(text)),
         word_count=word_count(text),
     )
 
@@ -68,8 +68,8 @@ def compare(a: str, b: str) -> GuardResult:
     )
     # A name counts as differing only if the other claim does not mention it at all, so "Putin said"
     # vs "said Vladimir Putin" passes while "Putin" vs "Zelensky" does not.
-    only_a = sorted(name for name in pa.entities if name not in pb.words)
-    only_b = sorted(name for name in pb.entities if name not in pa.words)
+    only_a = sorted(pa.entities - pb.words)
+    only_b = sorted(pb.entities - pa.words)
     short = min(pa.word_count, pb.word_count) < MIN_WORDS_FOR_AUTOMATIC
     # Any number missing from the other claim blocks; a name blocks only when each claim has one the
     # other lacks (a substitution). A name on one side alone is usually attribution ("..., Smith said").

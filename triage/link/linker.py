@@ -64,13 +64,15 @@ class Thresholds:
         return cls(**known)
 
 
-def classify(a: str, b: str, score: float, thresholds: Thresholds) -> Link | None:
-    """The link two claim texts deserve at this score, or None. Claim ids are filled by the caller."""
+def classify(
+    a: str, b: str, score: float, thresholds: Thresholds, claim_id: int = 0, other_id: int = 0
+) -> Link | None:
+    """The link between claims a and b (their texts, ids given by the caller) at this score, or None."""
     if score < thresholds.suggested:
         return None
     guard = compare(a, b)
     state = AUTOMATIC if score >= thresholds.automatic and not guard.blocks_automatic else SUGGESTED
-    return Link(0, 0, round(score, 2), state, guard.differing)
+    return Link(claim_id, other_id, round(score, 2), state, guard.differing)
 
 
 def rarest_terms(terms: Iterable[str], counts: Mapping[str, int], k: int) -> list[str]:
@@ -196,9 +198,9 @@ class Linker:
         texts = {c.id: c.text for c in claims}
         texts.update((other_id, others[other_id][2]) for _, other_id, _ in scored)
         for claim_id, other_id, score in scored:
-            link = classify(texts[claim_id], texts[other_id], score, self.thresholds)
+            link = classify(texts[claim_id], texts[other_id], score, self.thresholds, claim_id, other_id)
             if link is not None:
-                report.links.append(Link(claim_id, other_id, link.score, link.state, link.differing))
+                report.links.append(link)
         ranked: dict[int, list[tuple[str, float]]] = {}
         matcher = self.archive()
         if len(matcher):  # the article's date is read only when there is an archive to rank
@@ -269,9 +271,9 @@ class Linker:
         texts = self.links.claim_texts({i for pair in scored for i in pair[:2]})
         links: list[Link] = []
         for a, b, score in scored:
-            link = classify(texts[a].text, texts[b].text, score, self.thresholds)
+            link = classify(texts[a].text, texts[b].text, score, self.thresholds, a, b)
             if link is not None:
-                links.append(Link(a, b, link.score, link.state, link.differing))
+                links.append(link)
         say("storing links")
         self.links.replace_generated_links(links)
         automatic = sum(link.state == AUTOMATIC for link in links)

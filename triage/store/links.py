@@ -8,6 +8,7 @@ import contextlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
 
 from triage.link.records import (
     ACCEPTED,
@@ -58,6 +59,12 @@ def _factcheck(row: dict) -> FactCheck:
         author=row["author"] or "",
         publisher=row["publisher"] or "",
     )
+
+
+def _json_strings(items: Sequence[str]) -> str:
+    """json.dumps(list(items)) for strings, byte for byte, without building an encoder per call:
+    the same C escaping json.dumps uses, joined with its default separator."""
+    return "[" + ", ".join(map(encode_basestring_ascii, items)) + "]"
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
@@ -394,7 +401,7 @@ class LinkStore:
                 "state = CASE WHEN state IN (?, ?) THEN state ELSE excluded.state END",
                 [
                     (*_pair(link.claim_id, link.other_id), link.score, link.state,
-                     json.dumps(list(link.differing)) if link.differing else "[]", stamp, ACCEPTED, REJECTED)
+                     _json_strings(link.differing), stamp, ACCEPTED, REJECTED)
                     for link in links
                 ],
             )  # fmt: skip
