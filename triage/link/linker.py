@@ -173,9 +173,7 @@ class Linker:
         terms = {c.id: content_terms(normalized[c.id]) for c in claims}
         counts = self.links.term_counts(t for ts in terms.values() for t in ts)
         lookups = {c.id: rarest_terms(terms[c.id], counts, RARE_TERMS_PER_CLAIM) for c in claims}
-        by_term: dict[str, list[int]] = {}
-        for term, claim_id in self.links.postings(t for ts in lookups.values() for t in ts):
-            by_term.setdefault(term, []).append(claim_id)
+        by_term = self.links.postings_by_term(t for ts in lookups.values() for t in ts)
         shortlists = {}
         for claim in claims:
             # chain.from_iterable lets Counter count in C; the order (and so ties) is unchanged.

@@ -288,6 +288,22 @@ class LinkStore:
                 ).fetchall()
         return found
 
+    def postings_by_term(self, terms: Iterable[str]) -> dict[str, list[int]]:
+        """Term -> ids (ascending) of the indexed claims containing it. One row per term, not per
+        posting: fetching a (term, id) row for each of thousands of postings costs twice as much."""
+        terms = list(set(terms))
+        found: dict[str, list[int]] = {}
+        with self.store.lock:
+            for chunk in _chunks(terms):
+                for term, ids in self.store.db.execute(
+                    f"SELECT term, group_concat(claim_id) FROM claim_terms "
+                    f"WHERE term IN ({_marks(chunk)}) GROUP BY term",
+                    list(chunk),
+                ):
+                    # group_concat promises no order; the linker breaks ties by it, so sort.
+                    found[term] = sorted(map(int, ids.split(",")))
+        return found
+
     def norms(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
         """Claim id -> (article id, normalised text) for indexed claims."""
         ids = list(claim_ids)
