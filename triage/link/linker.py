@@ -12,6 +12,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from triage.link.dates import find_date
 from triage.link.guard import compare
@@ -77,8 +78,9 @@ def classify(
 
 def rarest_terms(terms: Iterable[str], counts: Mapping[str, int], k: int) -> list[str]:
     """The k terms of a claim found in the fewest other claims (and in at least one)."""
-    known = [t for t in set(terms) if 0 < counts.get(t, 0) <= MAX_POSTINGS]
-    return sorted(known, key=lambda t: (counts[t], t))[:k]
+    known = sorted(t for t in set(terms) if 0 < counts.get(t, 0) <= MAX_POSTINGS)
+    known.sort(key=counts.__getitem__)  # stable: by count, then by term as sorted above
+    return known[:k]
 
 
 @dataclass
@@ -179,10 +181,12 @@ class Linker:
             # chain.from_iterable lets Counter count in C; the order (and so ties) is unchanged.
             hits = Counter(itertools.chain.from_iterable(by_term.get(term, ()) for term in lookups[claim.id]))
             needed = min(2, len(lookups[claim.id]))
-            shortlists[claim.id] = [
-                other for other, shared in hits.most_common(CANDIDATES_PER_CLAIM)
-                if shared >= needed
-            ]  # fmt: skip
+            # The top CANDIDATES_PER_CLAIM by shared terms among those sharing enough: the same
+            # list and order as most_common() then filtering (both sorts are stable), but most
+            # hits share one term only, so filtering first leaves little to sort.
+            enough = [(other, shared) for other, shared in hits.items() if shared >= needed]
+            enough.sort(key=itemgetter(1), reverse=True)
+            shortlists[claim.id] = [other for other, _ in enough[:CANDIDATES_PER_CLAIM]]
         others = self.links.norms_and_texts({o for ids in shortlists.values() for o in ids})
         scored: list[tuple[int, int, float]] = []
         for claim in claims:
