@@ -55,3 +55,14 @@ def test_entities_ignore_titles_and_common_capitalised_words() -> None:
         "zelensky",
         "geneva",
     }
+
+
+def test_scale_word_check_matches_the_case_insensitive_pattern() -> None:
+    # ASCII text takes a lowercase substring shortcut; the regex's Unicode case folding
+    # ("mıllion" with a dotless i matches) must still decide for other text.
+    from triage.link.normalize import _SCALE_WORD, _has_scale_word
+
+    for text in ["Two MILLION people", "a thousandfold", "no scale here", "4 TriLLion", "mıllion",
+                 "ſeven hundred", "caf\u00e9 billion", "caf\u00e9 bi", "", "hundre d"]:
+        assert _has_scale_word(text) == bool(_SCALE_WORD.search(text)), text
+    assert normalize("Two MILLION people") == "2000000 people"
