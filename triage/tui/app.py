@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from functools import partial
@@ -20,6 +21,7 @@ from triage.tui import actions
 from triage.tui.screens.triage_screen import TriageScreen
 
 POLL_INTERVAL_S = 1.0
+STARTUP_SETTLED_S = 1.0  # the first screen is up by then
 DEFAULT_THEME = "textual-dark"
 # Actions that open a screen: only offered from the main screen, never stacked on a dialog.
 _MAIN_SCREEN_ONLY = {"help", "articles", "search", "import_files", "duplicates"}
@@ -70,6 +72,10 @@ class TriageApp(App[None]):
             self.notify(f"Config [keys]: {clash}.", severity="warning", markup=False, timeout=8)
         self._data_version = self.store.data_version()
         self.set_interval(self.poll_interval, self._poll)
+        # Modules, widgets and the loaded workspace live as long as the app. Once the first screen
+        # is up, gc.freeze() takes them out of the collector's sight, so a full collection no
+        # longer walks all of them in the middle of a keystroke (bench_tui, 100k claims: the worst verdict key went from 61-77 to 42-44 ms).
+        self.set_timer(STARTUP_SETTLED_S, gc.freeze)
 
     def _choose_theme(self) -> str:
         wanted = self.config.theme
