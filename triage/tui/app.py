@@ -74,7 +74,8 @@ class TriageApp(App[None]):
         self.set_interval(self.poll_interval, self._poll)
         # Modules, widgets and the loaded workspace live as long as the app. Once the first screen
         # is up, gc.freeze() takes them out of the collector's sight, so a full collection no
-        # longer walks all of them in the middle of a keystroke (bench_tui, 100k claims: the worst verdict key went from 61-77 to 42-44 ms).
+        # longer walks all of them in the middle of a keystroke (bench_tui at 100k claims: the
+        # worst verdict key went from 61-77 to 42-44 ms).
         self.set_timer(STARTUP_SETTLED_S, gc.freeze)
 
     def _choose_theme(self) -> str:
