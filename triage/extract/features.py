@@ -95,7 +95,8 @@ def _signals_by_cue(cues: dict[str, frozenset[str]], separator: str) -> dict[str
     by_cue: dict[str, tuple[str, ...]] = {}
     for name, members in cues.items():
         for cue in members:
-            by_cue[cue.replace("_", separator)] = (*by_cue.get(cue.replace("_", separator), ()), f"sig:{name}")
+            key = cue.replace("_", separator)
+            by_cue[key] = (*by_cue.get(key, ()), f"sig:{name}")
     return by_cue
 
 
@@ -106,10 +107,8 @@ _SIGNALS_OF_BIGRAM = _signals_by_cue(_PAIR_CUES, " ")
 _CUE_BIGRAMS = frozenset(_SIGNALS_OF_BIGRAM)
 
 
-def _signals(text: str, tokens: tuple[str, ...], bigrams: tuple[str, ...] | None = None) -> tuple[str, ...]:
+def _signals(text: str, tokens: tuple[str, ...], bigrams: tuple[str, ...]) -> tuple[str, ...]:
     """Hand-picked cues of check-worthiness: numbers, comparisons, attribution, dates, chatter."""
-    if bigrams is None:
-        bigrams = tuple(map(" ".join, pairwise(tokens)))
     found = {_LENGTH_SIGNALS[min(len(tokens), len(_LENGTH_SIGNALS) - 1)]}
     for word in _CUE_WORDS.intersection(tokens):
         found.update(_SIGNALS_OF_WORD[word])

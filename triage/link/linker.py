@@ -151,7 +151,7 @@ class Linker:
         wanted = normalize_many([f"{fc.claim} {fc.title}" for fc in factchecks])[1]
         counts = self.links.term_counts(t for terms in wanted for t in terms)
         lookup = {t for terms in wanted for t in rarest_terms(terms, counts, REMATCH_TERMS)}
-        claim_ids = sorted({claim_id for _, claim_id in self.links.postings(lookup)})
+        claim_ids = sorted({claim_id for ids in self.links.postings_by_term(lookup).values() for claim_id in ids})
         flagged = 0
         for start in range(0, len(claim_ids), 5_000):
             claims = self.links.claim_texts(claim_ids[start : start + 5_000]).values()

@@ -276,18 +276,6 @@ class LinkStore:
         with self.store.lock:
             return dict(self.store.db.execute("SELECT term, claims FROM term_counts").fetchall())
 
-    def postings(self, terms: Iterable[str]) -> list[tuple[str, int]]:
-        """(term, claim id) for every indexed claim containing one of the terms."""
-        terms = list(set(terms))
-        found: list[tuple[str, int]] = []
-        with self.store.lock:
-            for chunk in _chunks(terms):
-                found += self.store.db.execute(
-                    f"SELECT term, claim_id FROM claim_terms WHERE term IN ({_marks(chunk)})",
-                    list(chunk),
-                ).fetchall()
-        return found
-
     def postings_by_term(self, terms: Iterable[str]) -> dict[str, list[int]]:
         """Term -> ids (ascending) of the indexed claims containing it. One row per term, not per
         posting: fetching a (term, id) row for each of thousands of postings costs twice as much."""
