@@ -1,0 +1,37 @@
+"""Polarity: does one claim deny what the other asserts?
+
+"Mexico will pay for the wall" and "Mexico will not pay for the wall" share every content word and
+score 95 in rapidfuzz; a verdict on one is the opposite verdict on the other. A negation or denial
+on one side only makes the relation "opposite": never an automatic link, never verdict
+propagation, never "checked before".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Relation = Literal["same", "opposite"]
+
+# Words that negate the clause they sit in, and phrases that deny a reported claim.
+_NEGATION = re.compile(
+    r"(?<![\w'’])(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without)(?![\w'’])"
+    r"|n['’]t\b"
+    r"|\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|(?:is|was|are|were|it'?s) (?:false|untrue|a myth) that"
+    r"|(?:false|untrue|wrong) (?:claim|assertion|statement)s? that"
+    r"|no longer|no evidence)\b",
+    re.IGNORECASE,
+)
+# "No." as an answer, "no one" and "not only … but" do not flip a claim.
+_NOT_NEGATING = re.compile(r"\bnot only\b|\bno doubt\b|\bnothing but\b", re.IGNORECASE)
+
+
+def negations(text: str) -> list[str]:
+    """The negation and denial cues of a text, lower-cased, in order."""
+    cleaned = _NOT_NEGATING.sub(" ", text)
+    return [match.group().lower().replace("’", "'") for match in _NEGATION.finditer(cleaned)]
+
+
+def relation(a: str, b: str) -> Relation:
+    """'opposite' when one text is negated or denied an odd number of times more than the other."""
+    return "opposite" if (len(negations(a)) - len(negations(b))) % 2 else "same"
