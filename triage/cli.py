@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
+import os
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 import click
 from click_default_group import DefaultGroup
@@ -14,6 +18,7 @@ from click_default_group import DefaultGroup
 from triage.cli_options import open_workspace, workspace_options
 from triage.config import resolve_config_path, resolve_db_path
 from triage.models import STATUSES, TriageError
+from triage.safe_text import clean
 
 # Commands that live beside the code they drive, imported only when used (fast start-up).
 LAZY_COMMANDS = {
@@ -85,7 +90,8 @@ def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, 
     bar = None
     try:
         if sys.stderr.isatty():
-            bar = click.progressbar(length=0, label="Importing", file=sys.stderr)
+            # The bar's own carriage returns must reach the terminal, so it writes past the cleaning.
+            bar = click.progressbar(length=0, label="Importing", file=_unguarded(sys.stderr))
 
         def progress(done: int, total: int, source: str) -> None:
             if bar is not None:
@@ -94,13 +100,15 @@ def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, 
 
         summary = import_paths(store, paths, threshold if threshold is not None
                                else config.claim_threshold, on_progress=progress,
-                               link_thresholds=config.link)
+                               link_thresholds=config.link, max_bytes=config.max_article_bytes)
     finally:
         if bar is not None:
             bar.render_finish()
         store.close()
+    for warning in summary.warnings:
+        click.echo(f"triage: warning: {clean(warning, one_line=True)}", err=True)
     for problem in summary.problems:
-        click.echo(f"triage: error: {problem}", err=True)
+        click.echo(f"triage: error: {clean(problem, one_line=True)}", err=True)
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)
@@ -119,41 +127,69 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
     """Export claims as CSV, JSONL or schema.org ClaimReview JSON-LD."""
     from triage.export import write_claimreview, write_csv, write_jsonl
 
+    if output:
+        _refuse_overwriting_a_database(output, resolve_db_path(db))
     store, config = open_workspace(db, config_path)
     rows = store.iter_claims(status=status, verdict=verdict, verdict_only=fmt == "claimreview")
-    target = output.with_name(output.name + ".partial") if output else None
     try:
-        with (open(target, "w", encoding="utf-8", newline="") if target else
-              _stdout()) as out:
+        with _export_target(output) as out:
             if fmt == "csv":
                 count = write_csv(rows, out)
             elif fmt == "jsonl":
                 count = write_jsonl(rows, out)
             else:
                 count = write_claimreview(rows, out, author=config.user, verdicts=config.verdicts)
-        if target and output:
-            target.replace(output)  # never leave a half-written export under the real name
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `head`) has gone; that is not an error
         return
-    except OSError as error:
-        if target:
-            target.unlink(missing_ok=True)
-        raise TriageError(f"{output}: cannot write ({error.strerror or error})") from error
     finally:
         store.close()
     if output:
-        click.echo(f"{count} claims exported to {output}", err=True)
+        click.echo(f"{count} claims exported to {clean(str(output), one_line=True)}", err=True)
 
 
-class _stdout:
-    """stdout as a context manager that is not closed afterwards."""
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
-    def __enter__(self):
-        return sys.stdout
 
-    def __exit__(self, *exc: object) -> None:
+def _refuse_overwriting_a_database(output: Path, workspace: Path) -> None:
+    """An export never replaces the workspace (or its journal files) or any other SQLite file."""
+    target = output.expanduser().resolve()
+    home = workspace.expanduser().resolve()
+    if any(target == home.with_name(home.name + suffix) for suffix in _SQLITE_COMPANIONS):
+        raise TriageError(f"{output}: that is the workspace; export to another file")
+    if not target.is_file():  # nothing there yet, or a pipe or device that must not be opened
+        return
+    with contextlib.suppress(OSError):  # a file that cannot be read is no database we know of
+        with open(target, "rb") as existing:
+            if existing.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER:
+                raise TriageError(
+                    f"{output}: is an SQLite database, not overwritten; export to another file"
+                )
+
+
+@contextlib.contextmanager
+def _export_target(output: Path | None) -> Iterator[TextIO]:
+    """stdout, or `output` written as `output.partial` and renamed once complete, so a half-written
+    export never sits under the real name. A .partial left by a killed export goes first."""
+    if output is None:
+        yield sys.stdout
         sys.stdout.flush()
+        return
+    partial = output.with_name(output.name + ".partial")
+    done = False
+    try:
+        partial.unlink(missing_ok=True)
+        with open(partial, "w", encoding="utf-8", newline="") as out:
+            yield out
+        partial.replace(output)
+        done = True
+    except OSError as error:
+        raise TriageError(f"{output}: cannot write ({error.strerror or error})") from None
+    finally:
+        if not done:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
 
 
 @cli.command(name="stats")
@@ -174,18 +210,60 @@ def stats_command(db: Path | None, config_path: Path | None, as_json: bool) -> N
     verdicts = ", ".join(f"{k} {v}" for k, v in stats["by_verdict"].items()) or "none yet"
     click.echo("by verdict: " + verdicts)
     for article in stats["per_article"]:
-        click.echo(f"  {article['decided']:>4}/{article['claims']:<4} {article['title']}")
+        title = clean(article["title"], one_line=True)  # article text: never a control sequence
+        click.echo(f"  {article['decided']:>4}/{article['claims']:<4} {title}")
 
 
 @cli.command(name="locate")
 @workspace_options
 def locate_command(db: Path | None, config_path: Path | None) -> None:
     """Print where the workspace and the config file are."""
-    click.echo(f"workspace: {resolve_db_path(db)}")
-    click.echo(f"config:    {resolve_config_path(config_path)}")
+    click.echo(f"workspace: {clean(str(resolve_db_path(db)), one_line=True)}")
+    click.echo(f"config:    {clean(str(resolve_config_path(config_path)), one_line=True)}")
+
+
+class _TerminalSafe:
+    """A text stream that shows control characters as the app does (triage.safe_text.clean).
+
+    Installed over stderr, which carries only messages, and over stdout when that is a terminal:
+    an article title, a claim or a file name can then never send an escape sequence (colours,
+    an OSC 52 clipboard write, a title change). Data sent to a file or a pipe stays exact.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.unguarded = stream
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError("write() argument must be str")  # click probes with bytes
+        self.unguarded.write(clean(text.replace("\r\n", "\n")))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.unguarded, name)
+
+
+def _unguarded(stream: TextIO) -> TextIO:
+    return getattr(stream, "unguarded", stream)
+
+
+def _say_error(message: str) -> None:
+    click.echo(f"triage: error: {clean(message, one_line=True)}", err=True)
 
 
 def main() -> None:
+    saved = sys.stdout, sys.stderr
+    if sys.stderr is not None:
+        sys.stderr = _TerminalSafe(sys.stderr)  # type: ignore[assignment]
+    if sys.stdout is not None and sys.stdout.isatty():
+        sys.stdout = _TerminalSafe(sys.stdout)  # type: ignore[assignment]
+    try:
+        _main()
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -197,17 +275,17 @@ def main() -> None:
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)
     except TriageError as error:
-        click.echo(f"triage: error: {error}", err=True)
+        _say_error(str(error))
         sys.exit(1)
     except sqlite3.Error as error:
-        click.echo(f"triage: error: database: {error}", err=True)
+        _say_error(f"database: {error}")
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("triage: interrupted", err=True)
         sys.exit(130)
     except OSError as error:
         name = getattr(error, "filename", None)
-        click.echo(f"triage: error: {name + ': ' if name else ''}{error.strerror or error}", err=True)
+        _say_error(f"{name}: {error.strerror or error}" if name else f"{error.strerror or error}")
         sys.exit(1)
 
 

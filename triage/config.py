@@ -14,6 +14,9 @@ APP_NAME = "triage"
 DB_ENV = "TRIAGE_DB"
 CONFIG_ENV = "TRIAGE_CONFIG"
 DEFAULT_CLAIM_THRESHOLD: float | None = None  # None: the extractor's shipped threshold
+# Larger files are refused at import: a 50 MB "article" is a log or a dump, and would make
+# hundreds of thousands of claims. A config file can raise it (max_article_mb).
+DEFAULT_MAX_ARTICLE_MB = 10.0
 
 
 def default_db_path() -> Path:
@@ -59,7 +62,12 @@ class Config:
     theme: str = ""
     keys: dict[str, str] = field(default_factory=dict)
     link: dict[str, float] = field(default_factory=dict)
+    max_article_mb: float = DEFAULT_MAX_ARTICLE_MB
     path: Path | None = None
+
+    @property
+    def max_article_bytes(self) -> int:
+        return int(self.max_article_mb * 1_000_000)
 
 
 def _expect(path: Path, name: str, value: object, kind: type | tuple[type, ...]) -> None:
@@ -93,6 +101,12 @@ def load_config(path: Path) -> Config:
         if not 0 <= threshold <= 1:
             raise TriageError(f"{path}: 'claim_threshold' must be between 0 and 1")
         values["claim_threshold"] = float(threshold)
+    if "max_article_mb" in data:
+        limit = data["max_article_mb"]
+        _expect(path, "max_article_mb", limit, (int, float))
+        if isinstance(limit, bool) or not 0 < limit <= 1000:
+            raise TriageError(f"{path}: 'max_article_mb' must be a number of megabytes from 0 to 1000")
+        values["max_article_mb"] = float(limit)
     if "theme" in data:
         _expect(path, "theme", data["theme"], str)
         values["theme"] = data["theme"]

@@ -139,6 +139,7 @@ class ImportSummary:
     duplicates: int = 0
     failed: int = 0
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # imported, but the journalist should look
 
     def line(self) -> str:
         return (

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from triage.ingest import IngestError, expand_sources, read_source
+from triage.ingest.sources import DEFAULT_MAX_BYTES
 from triage.models import Article, ImportSummary, TriageError, WorkspaceError
 from triage.store.workspace import Store
 
@@ -56,6 +57,7 @@ def import_paths(
     cancelled: Cancelled | None = None,
     stdin: bytes | None = None,
     link_thresholds: Mapping[str, float] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ImportSummary:
     """Import every file, folder and '-' given; one bad source never stops the others."""
     summary = ImportSummary()
@@ -66,7 +68,7 @@ def import_paths(
         if on_progress:
             on_progress(done, len(sources), source)
         try:
-            articles = read_source(source, stdin=stdin)
+            articles = read_source(source, stdin=stdin, max_bytes=max_bytes, warnings=summary.warnings)
         except IngestError as error:
             summary.failed += 1
             summary.problems.append(str(error))

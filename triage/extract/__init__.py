@@ -62,10 +62,11 @@ def _resolve_pronoun_speakers(sentences: list[Sentence]) -> list[Sentence]:
 
 def extract(text: str, threshold: float | None = None) -> list[Sentence]:
     """Every sentence of `text` in order; `claim` marks those scoring at least `threshold`."""
+    from triage.extract.limits import split_overlong
     from triage.extract.segment import sentence_spans
 
     judge = _judge_with(threshold)
-    sentences = [judge(text[span.start : span.end], span.start, span.end) for span in sentence_spans(text)]
+    sentences = [judge(text[span.start : span.end], span.start, span.end) for span in split_overlong(text, sentence_spans(text))]
     return _resolve_pronoun_speakers(sentences)
 
 

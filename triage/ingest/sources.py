@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from triage.ingest.decode import DecodeError, decode_text
+from triage.ingest.decode import DecodeError, decode_bytes
 from triage.ingest.html import NoArticleText, parse_html
 from triage.ingest.jsonl import BadLines, parse_jsonl
 from triage.ingest.text import parse_text
@@ -14,6 +16,7 @@ from triage.models import Article
 
 STDIN = "-"
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+DEFAULT_MAX_BYTES = 10_000_000  # the config's max_article_mb overrides it
 
 
 class IngestError(Exception):
@@ -58,12 +61,74 @@ def _parse(text: str, kind: str, source: str) -> list[Article]:
     return [parse_text(text, source, markdown=kind in (".md", ".markdown"))]
 
 
-def read_source(source: str, stdin: bytes | None = None) -> list[Article]:
-    """Read one file (or stdin) into articles; raises IngestError naming the source."""
+class _Refused(ValueError):
+    """The source is not something to read: not a regular file, or too large."""
+
+
+def _kind_of(path: Path) -> str:
+    """What the file is when it is not a regular file: FIFOs and devices would hang or never end."""
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return ""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"
+
+
+def _too_large(size: int, limit: int) -> str:
+    more = "more than " if size == limit + 1 else ""
+    return (
+        f"too large: {more}{_megabytes(size)}, the limit is {_megabytes(limit)} "
+        "(max_article_mb in the config file)"
+    )
+
+
+def _read_file(path: Path, limit: int) -> bytes:
+    """A regular file's bytes. Opened non-blocking, so a FIFO that appeared since the check cannot
+    stall the open, and checked again on the open descriptor (a symlink may point anywhere)."""
+    what = _kind_of(path)
+    if what:
+        raise _Refused(f"is {what}, not a regular file")
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused("is not a regular file")
+        if info.st_size > limit:
+            raise _Refused(_too_large(info.st_size, limit))
+        # One byte more than the limit proves a file too large without reading all of it.
+        data = stream.read(limit + 1)
+        if len(data) > limit:  # it grew since fstat
+            raise _Refused(_too_large(len(data), limit))
+        return data
+
+
+def read_source(
+    source: str,
+    stdin: bytes | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    warnings: list[str] | None = None,
+) -> list[Article]:
+    """Read one file (or stdin) into articles; raises IngestError naming the source.
+
+    Only regular files of at most `max_bytes` are read. A warning about the text (damaged UTF-8
+    bytes) is appended to `warnings` as one line naming the source.
+    """
     label = "<stdin>" if source == STDIN else source
     try:
         if source == STDIN:
-            data = stdin if stdin is not None else sys.stdin.buffer.read()
+            data = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise _Refused(_too_large(len(data), max_bytes))
             kind = None
         else:
             path = Path(source)
@@ -74,9 +139,9 @@ def read_source(source: str, stdin: bytes | None = None) -> list[Article]:
                 raise IngestError(
                     label, f"unsupported file type '{kind or 'none'}' (use .txt, .md, .html or .jsonl)"
                 )
-            data = path.read_bytes()
-        text = decode_text(data)
-        articles = _parse(text, kind or _sniff_kind(text), label)
+            data = _read_file(path, max_bytes)
+        decoded = decode_bytes(data)
+        articles = _parse(decoded.text, kind or _sniff_kind(decoded.text), label)
     except IngestError:
         raise
     except PermissionError:
@@ -87,6 +152,10 @@ def read_source(source: str, stdin: bytes | None = None) -> list[Article]:
         raise IngestError(label, f"cannot read ({error.strerror or error})") from None
     except (DecodeError, NoArticleText, BadLines) as error:
         raise IngestError(label, str(error)) from None
+    except _Refused as error:
+        raise IngestError(label, str(error)) from None
     if not articles or all(not article.text.strip() for article in articles):
         raise IngestError(label, "empty article (no text)")
+    if decoded.warning and warnings is not None:
+        warnings.append(f"{label}: {decoded.warning}")
     return articles

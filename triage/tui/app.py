@@ -12,10 +12,12 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from triage.config import Config
 from triage.models import Claim
+from triage.safe_text import clean
 from triage.store.workspace import Store
 from triage.tui import actions
 from triage.tui.screens.triage_screen import TriageScreen
@@ -77,6 +79,20 @@ class TriageApp(App[None]):
         # longer walks all of them in the middle of a keystroke (bench_tui at 100k claims: the
         # worst verdict key went from 61-77 to 42-44 ms).
         self.set_timer(STARTUP_SETTLED_S, gc.freeze)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (screens and widgets call this one too) is cleaned like the screen:
+        a path, a title or an error text must not put a control sequence on the terminal."""
+        super().notify(clean(message), title=clean(title, one_line=True), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def _choose_theme(self) -> str:
         wanted = self.config.theme
