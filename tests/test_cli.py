@@ -167,3 +167,138 @@ def test_import_links_with_the_configured_thresholds(tmp_path: Path) -> None:
 
     assert link_state(tmp_path / "default.db") == "automatic"
     assert link_state(tmp_path / "strict.db", "--config", str(strict)) == "suggested"
+
+
+# -- hostile text and unlucky paths (issue 13) -------------------------------------------------
+
+OSC52 = "\x1b]52;c;ZXZpbA==\x07"  # would write "evil" to the clipboard
+SHOWN = "␛]52;c;ZXZpbA==␇"
+
+
+def hostile_workspace(path: Path) -> None:
+    from triage.models import Article, Sentence
+
+    text = f"Prices rose 5 percent {OSC52} in May \x9b31m."
+    store = Store.open(path, "tester")
+    store.add_article(Article(title=f"Breaking {OSC52}\x1b[2J news", text=text),
+                      [Sentence(0, len(text), text, 0.9, True, "quantity")])
+    store.close()
+
+
+def run_main(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "triage.cli", *args], capture_output=True,
+                          text=True, **kwargs)
+
+
+def test_stats_shows_hostile_titles_cleaned(db_path: Path) -> None:
+    hostile_workspace(db_path)
+    out = run("stats").stdout
+    assert f"Breaking {SHOWN}␛[2J news" in out
+    assert "\x1b" not in out and "\x07" not in out
+
+
+def _through_a_terminal(*args: str) -> str:
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        subprocess.run([sys.executable, "-m", "triage.cli", *args], stdout=follower,
+                       stderr=subprocess.DEVNULL, check=True, timeout=60)
+    finally:
+        os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_export_to_a_terminal_is_cleaned_but_to_a_pipe_is_exact(db_path: Path) -> None:
+    hostile_workspace(db_path)
+    shown = _through_a_terminal("export", "--db", str(db_path))
+    assert SHOWN in shown
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    piped = run_main("export", "--db", str(db_path)).stdout
+    assert OSC52 in piped and "\x9b31m" in piped  # a file or a pipe gets the data as it is
+
+
+def test_error_and_warning_lines_naming_hostile_files_are_cleaned(tmp_path: Path) -> None:
+    hostile = tmp_path / f"e{OSC52}.txt"
+    damaged = tmp_path / f"d{OSC52}.txt"
+    damaged.write_bytes("Prices\n\nCafé prices rose 12 percent in 2023.".encode() + b"\xff")
+    result = run_main("import", "--db", str(tmp_path / "w.db"), str(hostile), str(damaged))
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert f"triage: error: {tmp_path}/e{SHOWN}.txt: no such file or folder" in lines
+    assert any(line.startswith(f"triage: warning: {tmp_path}/d{SHOWN}.txt: 1 byte that is not valid")
+               for line in lines)
+
+
+def test_import_names_a_file_above_the_configured_size_limit(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("max_article_mb = 0.0001\n")
+    (tmp_path / "long.txt").write_text(ARTICLE)
+    result = run("import", str(tmp_path / "long.txt"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"triage: error: {tmp_path / 'long.txt'}: too large: 0.3 KB, the limit is 0.1 KB "
+        "(max_article_mb in the config file)"
+    )
+
+
+def test_a_bad_size_limit_in_the_config_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("max_article_mb = -1\n")
+    result = run_main("stats")
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("'max_article_mb' must be a number of megabytes from 0 to 1000")
+
+
+def test_export_refuses_to_overwrite_the_workspace_or_any_sqlite_file(tmp_path: Path, db_path: Path) -> None:
+    run("import", "-", input=ARTICLE)
+    for target in (db_path, tmp_path / "." / "workspace.db", Path(f"{db_path}-wal")):
+        result = run_main("export", "--db", str(db_path), "-o", str(target))
+        assert result.returncode == 1
+        assert result.stderr.strip() == (
+            f"triage: error: {target}: that is the workspace; export to another file"
+        )
+    other = tmp_path / "archive.sqlite"
+    Store.open(other, "tester").close()
+    result = run_main("export", "--db", str(db_path), "-o", str(other))
+    assert result.stderr.strip() == (
+        f"triage: error: {other}: is an SQLite database, not overwritten; export to another file"
+    )
+    assert Store.open(db_path).article_count() == 1
+    assert other.read_bytes().startswith(b"SQLite format 3\x00")
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_an_export_that_cannot_be_written_is_one_line_naming_the_output(tmp_path: Path, db_path: Path) -> None:
+    run("import", "-", input=ARTICLE)
+    (tmp_path / "notes").write_text("a file, not a folder")
+    target = tmp_path / "notes" / "out.csv"
+    result = run_main("export", "--db", str(db_path), "-o", str(target))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"triage: error: {target}: cannot write (Not a directory)"]
+
+
+def test_an_interrupted_export_leaves_no_partial_and_a_stale_one_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import triage.export
+
+    run("import", "-", input=ARTICLE)
+    out = tmp_path / "out.csv"
+    stale = tmp_path / "out.csv.partial"
+    stale.write_text("left by an export killed yesterday")
+
+    def interrupted(rows, stream) -> int:
+        stream.write("id,text\n")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(triage.export, "write_csv", interrupted)
+    assert run("export", "-o", str(out)).exit_code != 0
+    assert not stale.exists() and not out.exists()

@@ -60,6 +60,7 @@ async def test_hostile_article_is_shown_literally(tmp_path, settle, screen):
     app = TriageApp(store, Config(user="tester"))
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
+        await pilot.pause(0.3)
         shown = screen(app)
         svg = app.export_screenshot()
     store.close()
@@ -69,3 +70,21 @@ async def test_hostile_article_is_shown_literally(tmp_path, settle, screen):
     assert "␛[31mRED␛[0m" in shown
     assert "␛]52;c;ZXZpbA==␇" in shown
     assert "\x1b" not in svg and "\x07" not in svg and "\x9b" not in svg
+
+
+async def test_notifications_are_cleaned_like_the_screen(tmp_path, settle):
+    # A workspace path or an error text can carry escapes into "Not saved: ..." and similar;
+    # screens and widgets notify through the app, so one place cleans them all.
+    store = Store.open(tmp_path / "w.db", "tester")
+    app = TriageApp(store, Config(user="tester"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.notify("Not saved: /tmp/e\x1b]52;c;ZXZpbA==\x07.db", markup=False)
+        app.screen.notify("Screen \x1b[2J note \x9b31m", title="T\x1b[31m\nitle", markup=False)
+        await settle(pilot)
+        shown = [(n.title, n.message) for n in app._notifications]
+    store.close()
+    assert shown == [
+        ("", "Not saved: /tmp/e␛]52;c;ZXZpbA==␇.db"),
+        ("T␛[31m itle", "Screen ␛[2J note \N{REPLACEMENT CHARACTER}31m"),
+    ]

@@ -80,7 +80,7 @@ def _kind_of(path: Path) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:g} MB"
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.1f} KB"
 
 
 def _too_large(size: int, limit: int) -> str:
