@@ -53,8 +53,25 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_text(tmp_path: Path, encodin
 def test_a_file_mixing_utf8_and_a_legacy_encoding_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "mixed.txt"
     legacy = "Le maire a déclaré que le café coûtait très cher à l'été. ".encode("cp1252")
-    path.write_bytes(b"Prix\n\n" + "Un café.".encode() + legacy * 3)
+    utf8 = "Un café à Évian, déjà cher. ".encode()
+    path.write_bytes(b"Prix\n\n" + utf8 * 3 + legacy * 3)
     with pytest.raises(IngestError, match=r"mixed.txt: mixes UTF-8 with another encoding"):
+        read_source(str(path))
+
+
+def test_legacy_east_asian_text_is_still_read(tmp_path: Path) -> None:
+    # GBK forms a few UTF-8 sequences by chance (about one for four bad bytes): still not UTF-8.
+    text = "港口委员会说，码头的修理费用为两百万欧元，物价上涨了百分之十二。" * 5
+    path = tmp_path / "news.txt"
+    path.write_bytes("新闻\n\n".encode("gbk") + text.encode("gbk"))
+    [article] = read_source(str(path))
+    assert article.text == text
+
+
+def test_bytes_in_no_recognisable_encoding_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 4)
+    with pytest.raises(IngestError, match=r"noise.txt: not UTF-8, and its encoding is unclear"):
         read_source(str(path))
 
 

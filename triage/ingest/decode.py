@@ -3,12 +3,14 @@
 A file that is UTF-8 but for a few damaged bytes stays UTF-8: the bad bytes become U+FFFD and
 the caller gets a warning to show. Re-reading the whole article in a legacy code page instead
 ("Café" -> "Cafﾃｩ") would silently change every accented word. A file in a legacy encoding has
-no valid UTF-8 sequence at all; one that mixes the two is refused rather than guessed.
+few valid UTF-8 sequences or none; one that mixes UTF-8 with a single-byte code page, and one
+whose encoding charset_normalizer cannot make out, is refused rather than guessed.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 BINARY_SNIFF = 8192
@@ -22,6 +24,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte under surrogateescape
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]")
 # charset_normalizer's "chaos" (share of odd characters) above which its guess is no reading.
 _MAX_CHAOS = 0.2
 
@@ -55,8 +59,8 @@ def looks_binary(data: bytes) -> bool:
 def _utf8_census(data: bytes) -> tuple[int, int]:
     """(characters beyond ASCII decoded from valid UTF-8, bytes that are not valid UTF-8)."""
     text = data.decode("utf-8", errors="surrogateescape")
-    bad = sum(1 for char in text if "\udc80" <= char <= "\udcff")
-    wide = sum(1 for char in text if char > "\x7f") - bad
+    bad = len(_ESCAPED_BYTE.findall(text))
+    wide = len(_BEYOND_ASCII.findall(text)) - bad
     return wide, bad
 
 
@@ -78,18 +82,28 @@ def decode_bytes(data: bytes) -> Decoded:
     except UnicodeDecodeError:
         pass
     wide, bad = _utf8_census(body)
-    if wide and bad <= wide:
-        # Mostly valid UTF-8: a few damaged bytes, not another encoding.
+    if wide >= bad:
+        # Mostly valid UTF-8 (legacy CJK text has at most about one accidental UTF-8 sequence
+        # for two bad bytes, single-byte code pages almost none): a few damaged bytes.
         return Decoded(body.decode("utf-8", errors="replace"), replaced=bad)
-    if wide:
-        raise DecodeError(
-            f"mixes UTF-8 with another encoding ({bad} bytes are not UTF-8); save it as UTF-8"
-        )
-    return Decoded(_legacy(body))
+    mixed = DecodeError(
+        f"mixes UTF-8 with another encoding ({bad} bytes are not UTF-8); save it as UTF-8"
+    )
+    try:
+        text = _legacy(body)
+    except DecodeError:
+        if wide > 2:
+            raise mixed from None
+        raise
+    if len(text) == len(body) and wide > max(2, bad // 50):
+        # A single-byte code page hardly ever forms UTF-8 sequences by chance: this file holds
+        # UTF-8 text and text in another encoding, and any one reading garbles part of it.
+        raise mixed
+    return Decoded(text)
 
 
 def _legacy(data: bytes) -> str:
-    """Text in a single-byte or East Asian code page: no valid UTF-8 beyond ASCII at all."""
+    """Text in a legacy code page, as charset_normalizer reads it; refused when it cannot."""
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
