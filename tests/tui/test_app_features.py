@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 
@@ -54,24 +53,33 @@ async def test_import_from_inside_the_app(make_app, settle, tmp_path, screen):
         assert "Article 1/4" in screen(app)
 
 
-async def test_import_is_cancelled_with_escape(make_app, settle, tmp_path, screen):
-    """A named pipe holds the import on its second source until Esc has been pressed."""
+async def test_import_is_cancelled_with_escape(make_app, settle, tmp_path, screen, monkeypatch):
+    """A slow source holds the import on its second file until Esc has been pressed.
+
+    (Reading waits on a gate: a named pipe would do, but pipes are now refused at once.)"""
+    import triage.pipeline
+
     story = "Story {}\n\nPrices rose by {} percent in 2024, officials said.\n"
-    first, last = tmp_path / "first.txt", tmp_path / "last.txt"
-    first.write_text(story.format(1, 5), encoding="utf-8")
-    last.write_text(story.format(3, 9), encoding="utf-8")
-    pipe = tmp_path / "slow.txt"
-    os.mkfifo(pipe)
+    first, slow, last = tmp_path / "first.txt", tmp_path / "slow.txt", tmp_path / "last.txt"
+    for number, (path, figure) in enumerate(((first, 5), (slow, 7), (last, 9)), start=1):
+        path.write_text(story.format(number, figure), encoding="utf-8")
+    gate = threading.Event()
+    read = triage.pipeline.read_source
+
+    def read_slowly(source, **kwargs):
+        if source == str(slow):
+            gate.wait(timeout=30)
+        return read(source, **kwargs)
+
+    monkeypatch.setattr(triage.pipeline, "read_source", read_slowly)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("i", *f"{first} {pipe} {last}", "enter")
-        await pilot.press("escape")  # the import waits on the pipe: Esc arrives mid-import
+        await pilot.press("i", *f"{first} {slow} {last}", "enter")
+        await pilot.press("escape")  # the import waits on the slow file: Esc arrives mid-import
         assert "Cancelling" in screen(app)
-        writer = threading.Thread(target=pipe.write_text, args=(story.format(2, 7),))
-        writer.start()
+        gate.set()
         await settle(pilot)
-        writer.join()
         shown = screen(app)
         assert "2 articles imported" in shown and "(cancelled)" in shown
         await pilot.press("escape")
