@@ -187,7 +187,7 @@ def hostile_workspace(path: Path) -> None:
 
 def run_main(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "triage.cli", *args], capture_output=True,
-                          text=True, **kwargs)
+                          text=True, check=False, **kwargs)
 
 
 def test_stats_shows_hostile_titles_cleaned(db_path: Path) -> None:

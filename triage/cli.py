@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
-import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -160,12 +159,13 @@ def _refuse_overwriting_a_database(output: Path, workspace: Path) -> None:
         raise TriageError(f"{output}: that is the workspace; export to another file")
     if not target.is_file():  # nothing there yet, or a pipe or device that must not be opened
         return
-    with contextlib.suppress(OSError):  # a file that cannot be read is no database we know of
+    try:
         with open(target, "rb") as existing:
-            if existing.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER:
-                raise TriageError(
-                    f"{output}: is an SQLite database, not overwritten; export to another file"
-                )
+            header = existing.read(len(_SQLITE_HEADER))
+    except OSError:  # a file that cannot be read is no database we know of
+        return
+    if header == _SQLITE_HEADER:
+        raise TriageError(f"{output}: is an SQLite database, not overwritten; export to another file")
 
 
 @contextlib.contextmanager

@@ -22,7 +22,7 @@ def test_a_2mb_line_without_punctuation_becomes_many_bounded_sentences() -> None
 
 def test_splits_prefer_a_clause_mark_then_a_space_then_a_hard_cut() -> None:
     clause = "the harbour fees, " * 100  # 1800 characters with commas
-    [first, *rest] = split_overlong(clause, [Span(0, len(clause))])
+    [first, *_] = split_overlong(clause, [Span(0, len(clause))])
     assert clause[first.start : first.end].endswith(",")
     assert first.end - first.start <= MAX_SENTENCE_CHARS
     token = "x" * 2500

@@ -76,7 +76,7 @@ def decode_bytes(data: bytes) -> Decoded:
                 break  # damaged UTF-8 with a BOM: handled like any damaged UTF-8 below
     if looks_binary(data):
         raise DecodeError("binary file, not text")
-    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
         return Decoded(body.decode("utf-8"))
     except UnicodeDecodeError:
