@@ -302,3 +302,14 @@ def test_an_interrupted_export_leaves_no_partial_and_a_stale_one_goes(tmp_path: 
     monkeypatch.setattr(triage.export, "write_csv", interrupted)
     assert run("export", "-o", str(out)).exit_code != 0
     assert not stale.exists() and not out.exists()
+
+
+def test_reading_commands_name_a_missing_workspace_instead_of_creating_it(tmp_path: Path) -> None:
+    typo = tmp_path / "wrok" / "w.db"
+    for command in ("stats", "export"):
+        result = run_main(command, "--db", str(typo))
+        assert result.returncode == 1
+        assert result.stderr.strip() == (
+            f"triage: error: {typo}: no workspace there (check --db, or import articles first)"
+        )
+    assert not typo.parent.exists()

@@ -126,9 +126,13 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
     """Export claims as CSV, JSONL or schema.org ClaimReview JSON-LD."""
     from triage.export import write_claimreview, write_csv, write_jsonl
 
+    store, config = open_workspace(db, config_path, create=False)
     if output:
-        _refuse_overwriting_a_database(output, resolve_db_path(db))
-    store, config = open_workspace(db, config_path)
+        try:
+            _refuse_overwriting_a_database(output, resolve_db_path(db))
+        except TriageError:
+            store.close()
+            raise
     rows = store.iter_claims(status=status, verdict=verdict, verdict_only=fmt == "claimreview")
     try:
         with _export_target(output) as out:
@@ -197,7 +201,7 @@ def _export_target(output: Path | None) -> Iterator[TextIO]:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats_command(db: Path | None, config_path: Path | None, as_json: bool) -> None:
     """Counts of articles and claims, by status, by verdict and per article."""
-    store, _ = open_workspace(db, config_path)
+    store, _ = open_workspace(db, config_path, create=False)
     try:
         stats = store.stats()
     finally:

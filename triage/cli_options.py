@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from triage.config import Config, load_config, resolve_config_path, resolve_db_path
+from triage.models import TriageError
 from triage.store.workspace import Store
 
 
@@ -40,6 +41,13 @@ def load(config_path: Path | None) -> Config:
     return load_config(resolve_config_path(config_path))
 
 
-def open_workspace(db: Path | None, config_path: Path | None) -> tuple[Store, Config]:
+def open_workspace(
+    db: Path | None, config_path: Path | None, *, create: bool = True
+) -> tuple[Store, Config]:
+    """The config and the workspace; reading commands pass create=False, so a mistyped --db is
+    named instead of becoming a new empty workspace (and its folders)."""
     config = load(config_path)
-    return Store.open(resolve_db_path(db), user=config.user), config
+    path = resolve_db_path(db)
+    if not create and not path.exists():
+        raise TriageError(f"{path}: no workspace there (check --db, or import articles first)")
+    return Store.open(path, user=config.user), config
