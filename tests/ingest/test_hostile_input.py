@@ -120,3 +120,19 @@ def test_the_limit_is_a_parameter_and_applies_to_stdin(tmp_path: Path) -> None:
         read_source(str(path), max_bytes=100)
     with pytest.raises(IngestError, match=r"<stdin>: too large"):
         read_source("-", stdin=b"x" * 101, max_bytes=100)
+
+
+def test_a_jsonl_feed_may_be_larger_than_one_article_but_no_article_in_it(tmp_path: Path) -> None:
+    line = '{"title": "T%d", "text": "The council spent %d million euros on the pier."}\n'
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(line % (n, n) for n in range(40)))  # about 3 KB, 75 bytes an article
+    assert len(read_source(str(feed), max_bytes=1000)) == 40
+    with pytest.raises(IngestError, match=r"feed.jsonl: too large: 3.0 KB, the limit for a .jsonl feed is 0.2 KB"):
+        read_source(str(feed), max_bytes=10)
+    feed.write_text(line % (1, 1) + '{"title": "Long", "text": "%s"}\n' % ("word " * 300))
+    with pytest.raises(IngestError, match=r"feed.jsonl: line 2: article too large: 1.5 KB, the limit is 1.0 KB"):
+        read_source(str(feed), max_bytes=1000)
+    with pytest.raises(IngestError, match=r"<stdin>: line 2: article too large"):
+        read_source("-", stdin=feed.read_bytes(), max_bytes=1000)
+    with pytest.raises(IngestError, match=r"<stdin>: too large: 1.5 KB, the limit is 1.0 KB"):
+        read_source("-", stdin=b"Title\n\n" + b"word " * 300, max_bytes=1000)

@@ -17,6 +17,8 @@ from triage.models import Article
 STDIN = "-"
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 DEFAULT_MAX_BYTES = 10_000_000  # the config's max_article_mb overrides it
+# A .jsonl feed holds many articles: the file may be this many times larger, each article not.
+FEED_FACTOR = 20
 
 
 class IngestError(Exception):
@@ -83,31 +85,48 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.1f} KB"
 
 
-def _too_large(size: int, limit: int) -> str:
+def _too_large(size: int, limit: int, what: str = "") -> str:
     more = "more than " if size == limit + 1 else ""
+    setting = f"{FEED_FACTOR} × max_article_mb" if what else "max_article_mb"
     return (
-        f"too large: {more}{_megabytes(size)}, the limit is {_megabytes(limit)} "
-        "(max_article_mb in the config file)"
+        f"too large: {more}{_megabytes(size)}, the limit{what} is {_megabytes(limit)} "
+        f"({setting} in the config file)"
     )
 
 
-def _read_file(path: Path, limit: int) -> bytes:
+_FEED = " for a .jsonl feed"
+
+
+def _check_articles(articles: list[Article], kind: str, size: int, limit: int) -> None:
+    """A feed read under its larger limit still holds no article above the article limit."""
+    if kind != ".jsonl":
+        if size > limit:
+            raise _Refused(_too_large(size, limit))
+        return
+    for article in articles:
+        length = len(article.text.encode("utf-8"))
+        if length > limit:
+            line = article.source.rpartition(":")[2]
+            raise _Refused(f"line {line}: article {_too_large(length, limit)}")
+
+
+def _read_file(path: Path, limit: int, what: str = "") -> bytes:
     """A regular file's bytes. Opened non-blocking, so a FIFO that appeared since the check cannot
     stall the open, and checked again on the open descriptor (a symlink may point anywhere)."""
-    what = _kind_of(path)
-    if what:
-        raise _Refused(f"is {what}, not a regular file")
+    special = _kind_of(path)
+    if special:
+        raise _Refused(f"is {special}, not a regular file")
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise _Refused("is not a regular file")
         if info.st_size > limit:
-            raise _Refused(_too_large(info.st_size, limit))
+            raise _Refused(_too_large(info.st_size, limit, what))
         # One byte more than the limit proves a file too large without reading all of it.
         data = stream.read(limit + 1)
         if len(data) > limit:  # it grew since fstat
-            raise _Refused(_too_large(len(data), limit))
+            raise _Refused(_too_large(len(data), limit, what))
         return data
 
 
@@ -120,15 +139,17 @@ def read_source(
 ) -> list[Article]:
     """Read one file (or stdin) into articles; raises IngestError naming the source.
 
-    Only regular files of at most `max_bytes` are read. A warning about the text (damaged UTF-8
+    Only regular files of at most `max_bytes` are read (a .jsonl feed: FEED_FACTOR times that,
+    each of its articles at most `max_bytes`). A warning about the text (damaged UTF-8
     bytes) is appended to `warnings` as one line naming the source.
     """
     label = "<stdin>" if source == STDIN else source
     try:
         if source == STDIN:
-            data = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                raise _Refused(_too_large(len(data), max_bytes))
+            feed_limit = max_bytes * FEED_FACTOR
+            data = stdin if stdin is not None else sys.stdin.buffer.read(feed_limit + 1)
+            if len(data) > feed_limit:
+                raise _Refused(_too_large(len(data), feed_limit, _FEED))
             kind = None
         else:
             path = Path(source)
@@ -139,9 +160,12 @@ def read_source(
                 raise IngestError(
                     label, f"unsupported file type '{kind or 'none'}' (use .txt, .md, .html or .jsonl)"
                 )
-            data = _read_file(path, max_bytes)
+            feed = kind == ".jsonl"
+            data = _read_file(path, max_bytes * FEED_FACTOR if feed else max_bytes, _FEED if feed else "")
         decoded = decode_bytes(data)
-        articles = _parse(decoded.text, kind or _sniff_kind(decoded.text), label)
+        kind = kind or _sniff_kind(decoded.text)
+        articles = _parse(decoded.text, kind, label)
+        _check_articles(articles, kind, len(data), max_bytes)
     except IngestError:
         raise
     except PermissionError:
