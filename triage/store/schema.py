@@ -157,3 +157,18 @@ def m_links_003(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO term_counts_new (term, claims) SELECT term, claims FROM term_counts")
     db.execute("DROP TABLE term_counts")
     db.execute("ALTER TABLE term_counts_new RENAME TO term_counts")
+
+
+@migration
+def m_store_001_unlinked_articles(db: sqlite_utils.Database) -> None:
+    """Articles an import stored but has not linked yet: the import that stores an article marks
+    it, the commit of its links clears the mark, and the next import or app start links whatever
+    is still marked (after a kill, a full disk or a lock between storing and linking).
+    Articles stored before this table existed and never indexed are marked here."""
+    db.execute("CREATE TABLE unlinked_articles (article_id INTEGER PRIMARY KEY)")
+    db.execute(
+        "INSERT INTO unlinked_articles (article_id) SELECT a.id FROM articles a "
+        "WHERE EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id AND c.is_claim = 1) "
+        "AND NOT EXISTS (SELECT 1 FROM claims c JOIN claim_norms n ON n.claim_id = c.id "
+        "WHERE c.article_id = a.id)"
+    )

@@ -1,0 +1,135 @@
+"""Item 2 of issue 13: an article is never left stored but unlinked (kill, full disk, lock)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from triage.models import WorkspaceError
+from triage.pipeline import import_paths
+from triage.store.links import LinkStore
+from triage.store.workspace import Store
+
+CLAIM_A = "The harbour council spent 2.5 million euros repairing the old pier last year."
+CLAIM_B = "Last year the harbour council spent 2.5 million euros repairing the old pier."
+
+
+def write_articles(folder: Path) -> list[str]:
+    (folder / "a.txt").write_text(f"Pier story\n\n{CLAIM_A}\n")
+    (folder / "b.txt").write_text(f"Pier report\n\n{CLAIM_B}\n")
+    return [str(folder / "a.txt"), str(folder / "b.txt")]
+
+
+def repeat_is_linked(store: Store) -> bool:
+    """The second article's claim is linked to the first's, as the Duplicates view shows it."""
+    second = store.article_ids()[-1]
+    [claim] = store.claims(second)
+    return bool(LinkStore(store).links(claim.id))
+
+
+def test_a_failing_linker_leaves_the_article_marked_and_the_next_import_links_it(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from triage.link.linker import Linker
+
+    files = write_articles(tmp_path)
+    real = Linker.link_article
+
+    def full_disk_on_the_second(self: Linker, article_id: int):
+        if article_id == 2:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(self, article_id)
+
+    monkeypatch.setattr(Linker, "link_article", full_disk_on_the_second)
+    with pytest.raises(WorkspaceError) as stopped:
+        import_paths(store, files)
+    assert str(stopped.value) == (
+        f"{store.path}: the disk is full (free some space and try again); 1 article was imported "
+        "before it stopped (importing the same files again adds the rest)"
+    )
+    assert store.article_count() == 2 and store.unlinked_article_ids() == [2]
+    assert not repeat_is_linked(store)
+
+    monkeypatch.setattr(Linker, "link_article", real)
+    summary = import_paths(store, files)  # both are duplicates now; the second still gets linked
+    assert (summary.imported, summary.duplicates) == (0, 2)
+    assert store.unlinked_article_ids() == []
+    assert repeat_is_linked(store)
+
+
+def test_the_mark_is_cleared_by_the_commit_of_the_links(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Stopped just after the linker committed: the mark went with that commit, so the article
+    # is not linked a second time (which would count its terms twice in the index).
+    from triage.link.linker import Linker
+
+    files = write_articles(tmp_path)
+    real = Linker.link_article
+
+    def stopped_after_commit(self: Linker, article_id: int):
+        report = real(self, article_id)
+        if article_id == 2:
+            raise KeyboardInterrupt
+        return report
+
+    monkeypatch.setattr(Linker, "link_article", stopped_after_commit)
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(store, files)
+    assert store.unlinked_article_ids() == [] and repeat_is_linked(store)
+
+
+KILLED_WHILE_LINKING = """
+import os, sys
+from triage.link import linker
+real = linker.Linker.link_article
+def killed(self, article_id):
+    if article_id == 2:
+        os._exit(9)  # as a kill -9 between storing the article and committing its links
+    return real(self, article_id)
+linker.Linker.link_article = killed
+from triage.cli import main
+sys.argv = ["triage", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_killed_import_run_again_ends_with_every_article_linked(tmp_path: Path) -> None:
+    files = write_articles(tmp_path)
+    db = tmp_path / "w.db"
+    killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_LINKING, "import", "--db", str(db),
+                             *files], capture_output=True, text=True)  # fmt: skip
+    assert killed.returncode == 9
+    again = subprocess.run([sys.executable, "-m", "triage.cli", "import", "--db", str(db), *files],
+                           capture_output=True, text=True)  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert "2 duplicates skipped" in again.stdout
+    store = Store.open(db)
+    try:
+        assert store.unlinked_article_ids() == []
+        assert repeat_is_linked(store)
+    finally:
+        store.close()
+
+
+def test_articles_stored_unlinked_by_an_older_triage_are_marked_when_it_is_upgraded(
+    db_path: Path,
+) -> None:
+    from triage.models import Article, Sentence
+
+    store = Store.open(db_path)
+    text = "Pier story. " + CLAIM_A
+    start = text.index(CLAIM_A)
+    store.add_article(Article(title="Pier", text=text),
+                      [Sentence(start, len(text), CLAIM_A, 0.9, True, "quantity")])  # fmt: skip
+    store.db.execute("DROP TABLE unlinked_articles")
+    store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm_store_001_unlinked_articles'")
+    store.db.conn.commit()
+    store.close()
+    store = Store.open(db_path)
+    assert store.unlinked_article_ids() == [1]
+    store.close()
