@@ -52,19 +52,22 @@ def cli() -> None:
 @click.option("--no-seed", is_flag=True, help="Do not fill a new workspace with the sample articles.")
 def open_app(db: Path | None, config_path: Path | None, no_seed: bool) -> None:
     """Open the triage app (the default command)."""
-    from triage.pipeline import bundled_seeds, import_paths
+    from triage.pipeline import bundled_seeds, finish_linking, import_paths
 
     path = resolve_db_path(db)
     fresh = not path.exists()
-    store, config = open_workspace(db, config_path)
+    store, config = open_workspace(db, config_path, wait_for_check=False)
     try:
         if fresh and not no_seed and store.article_count() == 0:
             import_paths(store, [str(bundled_seeds())], config.claim_threshold,
                          link_thresholds=config.link)
+        else:
+            finish_linking(store, config.link)  # articles a killed import stored but never linked
+        from triage.tui.app import run_app  # the heavy import runs while the damage check reads
+
+        store.wait_for_check()  # a damaged workspace: one line and exit 1, before the app starts
     finally:
         store.close()
-    from triage.tui.app import run_app
-
     run_app(path, config)
 
 
@@ -119,7 +122,7 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
     """Export claims as CSV, JSONL or schema.org ClaimReview JSON-LD."""
     from triage.export import write_claimreview, write_csv, write_jsonl
 
-    store, config = open_workspace(db, config_path)
+    store, config = open_workspace(db, config_path, create=False)
     rows = store.iter_claims(status=status, verdict=verdict, verdict_only=fmt == "claimreview")
     target = output.with_name(output.name + ".partial") if output else None
     try:
@@ -161,7 +164,7 @@ class _stdout:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats_command(db: Path | None, config_path: Path | None, as_json: bool) -> None:
     """Counts of articles and claims, by status, by verdict and per article."""
-    store, _ = open_workspace(db, config_path)
+    store, _ = open_workspace(db, config_path, create=False)
     try:
         stats = store.stats()
     finally:

@@ -40,6 +40,10 @@ def load(config_path: Path | None) -> Config:
     return load_config(resolve_config_path(config_path))
 
 
-def open_workspace(db: Path | None, config_path: Path | None) -> tuple[Store, Config]:
+def open_workspace(
+    db: Path | None, config_path: Path | None, create: bool = True, wait_for_check: bool = True
+) -> tuple[Store, Config]:
+    """The config and the workspace; commands that only read pass create=False (see Store.open)."""
     config = load(config_path)
-    return Store.open(resolve_db_path(db), user=config.user), config
+    path = resolve_db_path(db)
+    return Store.open(path, user=config.user, create=create, wait_for_check=wait_for_check), config
