@@ -63,7 +63,8 @@ def open_app(db: Path | None, config_path: Path | None, no_seed: bool) -> None:
                          link_thresholds=config.link)
         else:
             finish_linking(store, config.link)  # articles a killed import stored but never linked
-        from triage.tui.app import run_app  # the heavy import runs while the damage check reads
+        # The heavy import of the app runs while the damage check reads the file.
+        from triage.tui.app import run_app
 
         store.wait_for_check()  # a damaged workspace: one line and exit 1, before the app starts
     finally:
@@ -178,6 +179,24 @@ def stats_command(db: Path | None, config_path: Path | None, as_json: bool) -> N
     click.echo("by verdict: " + verdicts)
     for article in stats["per_article"]:
         click.echo(f"  {article['decided']:>4}/{article['claims']:<4} {article['title']}")
+
+
+@cli.command(name="backup")
+@workspace_options
+@click.argument("target", required=False, type=click.Path(path_type=Path))
+def backup_command(db: Path | None, config_path: Path | None, target: Path | None) -> None:
+    """Copy the workspace safely, even while the app or an import is using it.
+
+    TARGET is a file or a folder; by default the copy goes beside the workspace, named with the
+    date and time (workspace-backup-20250301-093000.db). To restore, close triage and copy the
+    backup over the workspace file (see the README).
+    """
+    store, _ = open_workspace(db, config_path, create=False)
+    try:
+        written = store.backup(target.expanduser() if target else None)
+    finally:
+        store.close()
+    click.echo(f"backup of {store.path} written to {written}")
 
 
 @cli.command(name="locate")

@@ -96,9 +96,9 @@ def import_paths(
     except (WorkspaceError, sqlite3.Error) as error:
         # The workspace cannot take more (full disk, lock, damage): stop, and say what is kept.
         problem = error if isinstance(error, WorkspaceError) else describe_sqlite_error(store.path, error)
-        done = "1 article was" if summary.imported == 1 else f"{summary.imported} articles were"
+        kept = "1 article was" if summary.imported == 1 else f"{summary.imported} articles were"
         raise WorkspaceError(
-            f"{problem}; {done} imported before it stopped "
+            f"{problem}; {kept} imported before it stopped "
             "(importing the same files again adds the rest)"
         ) from error
     if on_progress:

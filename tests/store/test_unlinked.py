@@ -133,3 +133,33 @@ def test_articles_stored_unlinked_by_an_older_triage_are_marked_when_it_is_upgra
     store = Store.open(db_path)
     assert store.unlinked_article_ids() == [1]
     store.close()
+
+
+def test_a_full_disk_stops_the_import_with_the_count_and_a_later_import_finishes(
+    tmp_path: Path, store: Store
+) -> None:
+    # A real SQLITE_FULL: the workspace may not grow past its current size plus a few pages.
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(40):
+        claims = " ".join(f"The council spent {number * 100 + k} million euros on road {k} in 2023."
+                          for k in range(12))  # fmt: skip
+        (folder / f"{number:02}.txt").write_text(f"Roads {number}\n\n{claims}\n")
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages + 12}")
+    with pytest.raises(WorkspaceError) as stopped:
+        import_paths(store, [str(folder)])
+    message = str(stopped.value)
+    imported = store.article_count()
+    linked = imported - len(store.unlinked_article_ids())  # the one being linked when it filled
+    assert 0 < linked < 40
+    done = "1 article was" if linked == 1 else f"{linked} articles were"
+    assert message == (
+        f"{store.path}: the disk is full (free some space and try again); {done} imported before "
+        "it stopped (importing the same files again adds the rest)"
+    )
+
+    store.db.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    summary = import_paths(store, [str(folder)])
+    assert summary.imported + imported == 40 and store.unlinked_article_ids() == []
+    assert LinkStore(store).unindexed_claims() == 0

@@ -238,14 +238,14 @@ class Store:
     def _start_check(self) -> None:
         """PRAGMA quick_check (every page and b-tree, not the index contents) in a thread: SQLite
         releases the GIL while it reads, so the check overlaps whatever the caller does next."""
-        self._check_conn = sqlite3.connect(
-            str(self.path), timeout=BUSY_TIMEOUT_S, check_same_thread=False
-        )
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        self._check_conn = conn
         self._checked.clear()
-        threading.Thread(target=self._run_check, name="triage-quick-check", daemon=True).start()
+        threading.Thread(
+            target=self._run_check, args=(conn,), name="triage-quick-check", daemon=True
+        ).start()
 
-    def _run_check(self) -> None:
-        conn = self._check_conn
+    def _run_check(self, conn: sqlite3.Connection) -> None:
         try:
             rows = conn.execute("PRAGMA quick_check(1)").fetchall()
             if rows != [("ok",)]:
@@ -336,6 +336,52 @@ class Store:
                 if isinstance(error, sqlite3.Error):
                     raise WorkspaceError(describe_sqlite_error(self.path, error)) from error
                 raise
+
+    # -- backups -----------------------------------------------------------------------------
+
+    def backup(self, target: Path | None = None) -> Path:
+        """Copy the workspace with SQLite's online backup API: one read transaction, so the copy is
+        the workspace as of one commit while other sessions keep reading and writing (WAL). The
+        copy is a single self-contained file (rollback journal), written under a temporary name
+        and renamed, so a file under the final name is always complete. Returns where it went.
+
+        target: a file, or a folder for the default name; by default beside the workspace,
+        `<name>-backup-<local date and time>.db`."""
+        if not isinstance(self.path, Path):
+            raise TriageError("an in-memory workspace cannot be backed up")
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        name = f"{self.path.stem}-backup-{stamp}{self.path.suffix or '.db'}"
+        target = self.path.with_name(name) if target is None else target
+        if target.is_dir():
+            target = target / name
+        if target.exists():
+            raise TriageError(f"{target}: already exists (choose another name or remove it)")
+        if not target.parent.is_dir():
+            raise TriageError(f"{target.parent}: no such folder")
+        self.wait_for_check()  # a damaged workspace is refused, not copied
+        partial = target.with_name(target.name + ".partial")
+        try:
+            copy = sqlite3.connect(str(partial))
+            try:
+                with self.lock:
+                    self.db.conn.backup(copy)  # all pages in one step: one consistent snapshot
+                copy.execute("PRAGMA journal_mode = DELETE")
+                intact = copy.execute("PRAGMA quick_check(1)").fetchall() == [("ok",)]
+            finally:
+                copy.close()
+            if not intact:
+                raise TriageError(f"{target}: the copy failed its check; nothing was kept")
+            partial.replace(target)
+        except sqlite3.Error as error:
+            partial.unlink(missing_ok=True)
+            raise WorkspaceError(describe_sqlite_error(target, error)) from error
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise TriageError(f"{target}: cannot write ({error.strerror or error})") from error
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return target
 
     # -- articles waiting to be linked -------------------------------------------------------
 
