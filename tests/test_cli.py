@@ -223,12 +223,13 @@ def garbled_copy(tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("command", [["stats"], ["export"], ["import", "-"], ["backup"]])
+@pytest.mark.parametrize("command", [["stats"], ["export"], ["import", "-"], ["backup"], ["open"]])
 def test_a_damaged_workspace_is_one_line_and_left_untouched(tmp_path: Path, command: list[str]) -> None:
     copy = garbled_copy(tmp_path)
     before = copy.read_bytes()
     result = subprocess.run([sys.executable, "-m", "triage.cli", *command, "--db", str(copy)],
-                            input=ARTICLE, capture_output=True, text=True, check=False)  # fmt: skip
+                            input=ARTICLE, capture_output=True, text=True, check=False,
+                            timeout=120)  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [f"triage: error: {copy}: damaged; restore from backup"]
     assert copy.read_bytes() == before

@@ -58,15 +58,16 @@ def open_app(db: Path | None, config_path: Path | None, no_seed: bool) -> None:
     fresh = not path.exists()
     store, config = open_workspace(db, config_path, wait_for_check=False)
     try:
+        # The heavy import of the app runs while the damage check reads the file; a damaged
+        # workspace is then one line and exit 1, before the app starts.
+        from triage.tui.app import run_app
+
+        store.wait_for_check()
         if fresh and not no_seed and store.article_count() == 0:
             import_paths(store, [str(bundled_seeds())], config.claim_threshold,
                          link_thresholds=config.link)
         else:
             finish_linking(store, config.link)  # articles a killed import stored but never linked
-        # The heavy import of the app runs while the damage check reads the file.
-        from triage.tui.app import run_app
-
-        store.wait_for_check()  # a damaged workspace: one line and exit 1, before the app starts
     finally:
         store.close()
     run_app(path, config)
