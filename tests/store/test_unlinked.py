@@ -116,25 +116,6 @@ def test_a_killed_import_run_again_ends_with_every_article_linked(tmp_path: Path
         store.close()
 
 
-def test_articles_stored_unlinked_by_an_older_triage_are_marked_when_it_is_upgraded(
-    db_path: Path,
-) -> None:
-    from triage.models import Article, Sentence
-
-    store = Store.open(db_path)
-    text = "Pier story. " + CLAIM_A
-    start = text.index(CLAIM_A)
-    store.add_article(Article(title="Pier", text=text),
-                      [Sentence(start, len(text), CLAIM_A, 0.9, True, "quantity")])  # fmt: skip
-    store.db.execute("DROP TABLE unlinked_articles")
-    store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm_store_001_unlinked_articles'")
-    store.db.conn.commit()
-    store.close()
-    store = Store.open(db_path)
-    assert store.unlinked_article_ids() == [1]
-    store.close()
-
-
 def test_a_full_disk_stops_the_import_with_the_count_and_a_later_import_finishes(
     tmp_path: Path, store: Store
 ) -> None:

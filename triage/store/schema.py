@@ -163,12 +163,7 @@ def m_links_003(db: sqlite_utils.Database) -> None:
 def m_store_001_unlinked_articles(db: sqlite_utils.Database) -> None:
     """Articles an import stored but has not linked yet: the import that stores an article marks
     it, the commit of its links clears the mark, and the next import or app start links whatever
-    is still marked (after a kill, a full disk or a lock between storing and linking).
-    Articles stored before this table existed and never indexed are marked here."""
+    is still marked (after a kill, a full disk or a lock between storing and linking). Articles
+    stored before are not marked: a workspace from before linking existed would be linked one
+    article at a time at start-up; `triage factchecks relink --reindex` does that in one pass."""
     db.execute("CREATE TABLE unlinked_articles (article_id INTEGER PRIMARY KEY)")
-    db.execute(
-        "INSERT INTO unlinked_articles (article_id) SELECT a.id FROM articles a "
-        "WHERE EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id AND c.is_claim = 1) "
-        "AND NOT EXISTS (SELECT 1 FROM claims c JOIN claim_norms n ON n.claim_id = c.id "
-        "WHERE c.article_id = a.id)"
-    )
