@@ -184,7 +184,7 @@ class Store:
         The file is checked for damage (PRAGMA quick_check) on a second connection in a thread;
         nothing is written before it passes. With wait_for_check (the default) a damaged file
         raises here; without it reads start at once and the first write waits for the verdict
-        (the app: the check, ~0.15 s per 100k claims, runs while the screen is built)."""
+        (the app: the check, 0.15-0.3 s for 100k claims, runs while the screen is built)."""
         if str(path) != ":memory:":
             path = Path(path)
             if path.is_dir():
@@ -218,7 +218,7 @@ class Store:
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         db.execute("PRAGMA foreign_keys = ON")
         on_disk = str(self.path) != ":memory:"
-        self._inspect()  # refuse another program's database before changing its journal mode
+        pending = self._inspect()  # refuse another program's database before changing anything
         if on_disk and db.journal_mode != "wal":
             self.wait_for_check()  # never write into a damaged file
             _retry_busy(db.enable_wal)
@@ -231,7 +231,7 @@ class Store:
         # checkpoint copies a page once however often it changed. Keystrokes write a page or two,
         # so they almost never pay for one. A fifth less commit time per imported article.
         db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
-        if self._inspect():
+        if pending:
             self.wait_for_check()
             _retry_busy(self._migrate)
 
@@ -315,12 +315,12 @@ class Store:
         timeout instead of failing: a deferred read-then-write transaction gets SQLITE_BUSY at
         once when another connection committed in between. Nested use becomes a savepoint.
         Failing to begin or commit raises WorkspaceError naming the workspace."""
+        self.wait_for_check()  # outside the lock: readers on other threads go on meanwhile
         with self.lock:
             if self.db.conn.in_transaction:
                 with self.db.atomic():
                     yield self.db
                 return
-            self.wait_for_check()
             try:
                 self.db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
@@ -411,7 +411,6 @@ class Store:
             return [row[0] for row in self.db.execute(
                 "SELECT article_id FROM unlinked_articles ORDER BY article_id"
             )]  # fmt: skip
-
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap polling for live refresh."""
