@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,33 @@ def test_garbage_in_the_middle_is_damaged_and_nothing_is_written(tmp_path: Path)
     assert str(error.value) == f"{copy}: damaged; restore from backup"
     assert copy.read_bytes() == before
     assert not Path(f"{copy}-wal").exists() or Path(f"{copy}-wal").stat().st_size == 0
+
+
+UNCHECKPOINTED_WRITE = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("PRAGMA wal_autocheckpoint = 0")
+conn.execute("INSERT INTO state (key, value) VALUES ('after', 'the last checkpoint')")
+conn.commit()
+os._exit(0)  # no close: the commit stays in the WAL file, as after a crash
+"""
+
+
+def test_a_damaged_workspace_keeps_its_wal_untouched_too(tmp_path: Path) -> None:
+    # Closing the last connection would copy the WAL into the (damaged) file and delete it.
+    path = _workspace(tmp_path / "w.db")
+    subprocess.run([sys.executable, "-c", UNCHECKPOINTED_WRITE, str(path)], check=True)
+    wal = Path(f"{path}-wal")
+    with open(path, "r+b") as file:
+        file.seek(path.stat().st_size // 2 // 4096 * 4096)
+        file.write(b"\xa5" * 4096)
+    before, wal_before = path.read_bytes(), wal.read_bytes()
+    assert len(wal_before) > 0
+    for wait in (True, False):
+        with pytest.raises(WorkspaceError, match="damaged; restore from backup"):
+            store = Store.open(path, wait_for_check=wait)
+            store.set_state("probe", "1")  # the app's path: the first write waits for the check
+    assert path.read_bytes() == before and wal.read_bytes() == wal_before
 
 
 def test_a_truncated_workspace_is_damaged_not_foreign(tmp_path: Path) -> None:

@@ -238,7 +238,11 @@ class Store:
     def _start_check(self) -> None:
         """PRAGMA quick_check (every page and b-tree, not the index contents) in a thread: SQLite
         releases the GIL while it reads, so the check overlaps whatever the caller does next."""
-        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        assert isinstance(self.path, Path)
+        # Read-only: were it the last connection to close, a writable one would checkpoint the
+        # WAL into the file it has just found damaged.
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_S, check_same_thread=False)  # fmt: skip
         self._check_conn = conn
         self._checked.clear()
         threading.Thread(
@@ -250,8 +254,12 @@ class Store:
             rows = conn.execute("PRAGMA quick_check(1)").fetchall()
             if rows != [("ok",)]:
                 self._damage = damaged(self.path)
-        except sqlite3.Error as error:  # interrupted by close(), or the file is not a database
-            self._damage = describe_sqlite_error(self.path, error)
+        except sqlite3.Error as error:
+            message = describe_sqlite_error(self.path, error)
+            if message.startswith(damaged(self.path)):
+                self._damage = message
+            # Anything else (interrupted by close(), a lock, not a database at all) is for the
+            # main connection to meet and report.
         finally:
             conn.close()
             self._checked.set()
@@ -307,7 +315,19 @@ class Store:
             with contextlib.suppress(sqlite3.ProgrammingError):  # it closed in between
                 self._check_conn.interrupt()
         with self.lock:
-            self.db.close()
+            if not (self._damage and isinstance(self.path, Path)):
+                self.db.close()
+                return
+            # The last connection to close copies the WAL into the database file and deletes it:
+            # not into a damaged file. A read-only connection open meanwhile stops that (SQLite
+            # checkpoints only when it gets the file to itself), and cannot checkpoint itself.
+            guard = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                with contextlib.suppress(sqlite3.Error):
+                    guard.execute("PRAGMA schema_version").fetchone()  # joins the WAL readers
+                self.db.close()
+            finally:
+                guard.close()
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:
