@@ -144,3 +144,27 @@ def test_a_full_disk_stops_the_import_with_the_count_and_a_later_import_finishes
     summary = import_paths(store, [str(folder)])
     assert summary.imported + imported == 40 and store.unlinked_article_ids() == []
     assert LinkStore(store).unindexed_claims() == 0
+
+
+def test_a_commit_from_another_thread_while_linking_leaves_the_mark(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The app saves verdicts on the UI thread while its import worker links: those commits must
+    # not clear the mark of the article the worker is linking.
+    import threading
+
+    from triage.link.linker import Linker
+
+    files = write_articles(tmp_path)
+
+    def verdict_then_kill(self: Linker, article_id: int):
+        ui = threading.Thread(target=store.set_state, args=("resume", "claim 1"))
+        ui.start()
+        ui.join()
+        raise KeyboardInterrupt  # killed before the linker's own commit
+
+    monkeypatch.setattr(Linker, "link_article", verdict_then_kill)
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(store, files[:1])
+    assert store.get_state("resume") == "claim 1"
+    assert store.unlinked_article_ids() == [1]
