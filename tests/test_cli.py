@@ -313,3 +313,125 @@ def test_reading_commands_name_a_missing_workspace_instead_of_creating_it(tmp_pa
             f"triage: error: {typo}: no workspace there (check --db, or import articles first)"
         )
     assert not typo.parent.exists()
+
+
+# -- issue 13: messages, reading commands, damaged workspaces, backups ------------------------------
+
+
+def triage_process(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "triage.cli", *args], capture_output=True,
+                          text=True, check=False)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [('"high"', "must be a number from 0 to 100, not 'high'"),
+     ("true", "must be a number from 0 to 100, not True"),
+     ("180", "must be between 0 and 100 (it is 180)"),
+     ("-5", "must be between 0 and 100 (it is -5)")],
+)  # fmt: skip
+def test_a_bad_link_threshold_is_one_line_naming_file_and_key(
+    tmp_path: Path, value: str, problem: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f"[link]\nsuggested = 60\nautomatic = {value}\n")
+    (tmp_path / "a.txt").write_text("Pier\n\nThe council spent 2.5 million euros on the pier.\n")
+    result = triage_process("import", "--config", str(config), str(tmp_path / "a.txt"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"triage: error: {config}: 'link.automatic' {problem}"]
+
+
+@pytest.mark.parametrize("command", [["stats"], ["stats", "--json"], ["export"], ["export", "-o", "x.csv"]])
+def test_reading_commands_with_a_mistyped_db_create_nothing(tmp_path: Path, command: list[str]) -> None:
+    typo = tmp_path / "wrokspace" / "w.db"
+    result = triage_process(*command, "--db", str(typo))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"triage: error: {typo}: no workspace there (check --db, or import articles first)"
+    ]
+    assert not typo.parent.exists()
+
+
+def garbled_copy(tmp_path: Path) -> Path:
+    """A real workspace with 4 KB of garbage written into the middle of a copy of it."""
+    db = tmp_path / "w.db"
+    assert run("import", "--db", str(db), "-", input=ARTICLE).exit_code == 0
+    store = Store.open(db)
+    for number in range(30):  # enough pages that the middle one is a b-tree page, not the header
+        text = f"Council roads {number}. " + "The council spent 12 million pounds on roads. " * 40
+        store.db.execute("INSERT INTO articles (title, text, content_hash) VALUES (?, ?, ?)",
+                         [f"Roads {number}", text, f"h{number}"])  # fmt: skip
+    store.db.conn.commit()
+    store.close()
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    with open(copy, "r+b") as file:
+        file.seek(copy.stat().st_size // 2 // 4096 * 4096)
+        file.write(bytes(range(256)) * 16)
+    return copy
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export"], ["import", "-"], ["backup"], ["open"]])
+def test_a_damaged_workspace_is_one_line_and_left_untouched(tmp_path: Path, command: list[str]) -> None:
+    copy = garbled_copy(tmp_path)
+    before = copy.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "triage.cli", *command, "--db", str(copy)],
+                            input=ARTICLE, capture_output=True, text=True, check=False,
+                            timeout=120)  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"triage: error: {copy}: damaged; restore from backup"]
+    assert copy.read_bytes() == before
+    assert not list(tmp_path.glob("copy-backup-*"))
+
+
+def test_a_locked_workspace_names_the_path_and_what_was_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from triage.cli import main
+    from triage.store import workspace
+
+    db = tmp_path / "w.db"
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Roads\n\nThe council spent 12 million euros on roads in 2023.\n")
+    second.write_text("Pier\n\nThe council spent 2.5 million euros repairing the pier in 2023.\n")
+    from triage.link.linker import Linker
+
+    real = Linker.link_article
+
+    def lock_after_the_first(self: Linker, article_id: int):
+        if article_id == 2:  # another program takes the write lock while we link the second
+            other.execute("BEGIN IMMEDIATE")
+        return real(self, article_id)
+
+    store = Store.open(db)
+    store.close()
+    other = sqlite3.connect(db)
+    monkeypatch.setattr(Linker, "link_article", lock_after_the_first)
+    monkeypatch.setattr(workspace, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(sys, "argv", ["triage", "import", "--db", str(db), str(first), str(second)])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    other.rollback()
+    other.close()
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        (f"triage: error: {db}: workspace is locked by another program (try again in a moment); "
+         "1 article was imported before it stopped (importing the same files again adds the rest)")
+    ]
+    monkeypatch.setattr(Linker, "link_article", real)
+    assert run("import", "--db", str(db), str(first), str(second)).exit_code == 0
+    store = Store.open(db)
+    assert store.unlinked_article_ids() == []
+    store.close()
+
+
+def test_backup_prints_where_the_copy_went(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert run("import", "--db", str(db), "-", input=ARTICLE).exit_code == 0
+    (tmp_path / "saved").mkdir()
+    result = run("backup", "--db", str(db), str(tmp_path / "saved"))
+    [copy] = (tmp_path / "saved").glob("w-backup-*.db")
+    assert result.stdout.strip().splitlines() == [f"backup of {db} written to {copy}"]
+    assert json.loads(run("stats", "--json", "--db", str(copy)).stdout)["articles"] == 1

@@ -56,19 +56,24 @@ def cli() -> None:
 @click.option("--no-seed", is_flag=True, help="Do not fill a new workspace with the sample articles.")
 def open_app(db: Path | None, config_path: Path | None, no_seed: bool) -> None:
     """Open the triage app (the default command)."""
-    from triage.pipeline import bundled_seeds, import_paths
+    from triage.pipeline import bundled_seeds, finish_linking, import_paths
 
     path = resolve_db_path(db)
     fresh = not path.exists()
-    store, config = open_workspace(db, config_path)
+    store, config = open_workspace(db, config_path, wait_for_check=False)
     try:
+        # The heavy import of the app runs while the damage check reads the file; a damaged
+        # workspace is then one line and exit 1, before the app starts.
+        from triage.tui.app import run_app
+
+        store.wait_for_check()
         if fresh and not no_seed and store.article_count() == 0:
             import_paths(store, [str(bundled_seeds())], config.claim_threshold,
                          link_thresholds=config.link)
+        else:
+            finish_linking(store, config.link)  # articles a killed import stored but never linked
     finally:
         store.close()
-    from triage.tui.app import run_app
-
     run_app(path, config)
 
 
@@ -216,6 +221,24 @@ def stats_command(db: Path | None, config_path: Path | None, as_json: bool) -> N
     for article in stats["per_article"]:
         title = clean(article["title"], one_line=True)  # article text: never a control sequence
         click.echo(f"  {article['decided']:>4}/{article['claims']:<4} {title}")
+
+
+@cli.command(name="backup")
+@workspace_options
+@click.argument("target", required=False, type=click.Path(path_type=Path))
+def backup_command(db: Path | None, config_path: Path | None, target: Path | None) -> None:
+    """Copy the workspace safely, even while the app or an import is using it.
+
+    TARGET is a file or a folder; by default the copy goes beside the workspace, named with the
+    date and time (workspace-backup-20250301-093000.db). To restore, close triage and copy the
+    backup over the workspace file (see the README).
+    """
+    store, _ = open_workspace(db, config_path, create=False)
+    try:
+        written = store.backup(target.expanduser() if target else None)
+    finally:
+        store.close()
+    click.echo(f"backup of {store.path} written to {written}")
 
 
 @cli.command(name="locate")

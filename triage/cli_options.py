@@ -42,7 +42,7 @@ def load(config_path: Path | None) -> Config:
 
 
 def open_workspace(
-    db: Path | None, config_path: Path | None, *, create: bool = True
+    db: Path | None, config_path: Path | None, create: bool = True, wait_for_check: bool = True
 ) -> tuple[Store, Config]:
     """The config and the workspace; reading commands pass create=False, so a mistyped --db is
     named instead of becoming a new empty workspace (and its folders)."""
@@ -50,4 +50,4 @@ def open_workspace(
     path = resolve_db_path(db)
     if not create and not path.exists():
         raise TriageError(f"{path}: no workspace there (check --db, or import articles first)")
-    return Store.open(path, user=config.user), config
+    return Store.open(path, user=config.user, create=create, wait_for_check=wait_for_check), config

@@ -116,4 +116,18 @@ def load_config(path: Path) -> Config:
             values[table] = dict(data[table])
     for action, keys in values.get("keys", {}).items():  # type: ignore[union-attr]
         _expect(path, f"keys.{action}", keys, str)
+    if "link" in data:
+        values["link"] = _link_thresholds(path, data["link"])
     return Config(**values)  # type: ignore[arg-type]
+
+
+def _link_thresholds(path: Path, table: dict[str, object]) -> dict[str, float]:
+    """[link] values are scores from 0 to 100, like those the Duplicates view shows; checked here
+    so a typo is one line at start-up rather than a traceback in the middle of an import. (Which
+    keys exist is the linker's business: triage.link.linker.Thresholds.)"""
+    for key, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TriageError(f"{path}: 'link.{key}' must be a number from 0 to 100, not {value!r}")
+        if not 0 <= value <= 100:
+            raise TriageError(f"{path}: 'link.{key}' must be between 0 and 100 (it is {value})")
+    return {key: float(value) for key, value in table.items()}  # type: ignore[arg-type]

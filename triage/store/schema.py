@@ -157,3 +157,13 @@ def m_links_003(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO term_counts_new (term, claims) SELECT term, claims FROM term_counts")
     db.execute("DROP TABLE term_counts")
     db.execute("ALTER TABLE term_counts_new RENAME TO term_counts")
+
+
+@migration
+def m_store_001_unlinked_articles(db: sqlite_utils.Database) -> None:
+    """Articles an import stored but has not linked yet: the import that stores an article marks
+    it, the commit of its links clears the mark, and the next import or app start links whatever
+    is still marked (after a kill, a full disk or a lock between storing and linking). Articles
+    stored before are not marked: a workspace from before linking existed would be linked one
+    article at a time at start-up; `triage factchecks relink --reindex` does that in one pass."""
+    db.execute("CREATE TABLE unlinked_articles (article_id INTEGER PRIMARY KEY)")

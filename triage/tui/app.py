@@ -177,7 +177,8 @@ class TriageApp(App[None]):
         from triage.tui.screens.import_files import ImportScreen
 
         self.push_screen(
-            ImportScreen(self.store, self.config.claim_threshold, self.config.link),
+            ImportScreen(self.store, self.config.claim_threshold, self.config.link,
+                         self.config.max_article_bytes),
             lambda _: self.main.refresh_from_store(),
         )
 
@@ -209,7 +210,8 @@ class TriageApp(App[None]):
 
 def run_app(store_path: Path, config: Config) -> None:
     """Open the workspace and run the app until the journalist quits."""
-    store = Store.open(store_path, config.user)
+    # The damage check runs while the screen is built; the first write waits for its verdict.
+    store = Store.open(store_path, config.user, wait_for_check=False)
     try:
         TriageApp(store, config).run()
     finally:

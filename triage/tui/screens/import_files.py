@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import sqlite3
 import threading
 from collections.abc import Mapping
 from typing import ClassVar
@@ -21,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from triage.models import ImportSummary, TriageError
-from triage.store.workspace import Store
+from triage.store.workspace import Store, describe_sqlite_error
 from triage.tui import actions
 from triage.tui.safe_text import safe_line
 
@@ -36,9 +37,11 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         store: Store,
         threshold: float | None = None,
         link_thresholds: Mapping[str, float] | None = None,
+        max_bytes: int | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        self.max_bytes = max_bytes
         self.threshold = threshold
         self.link_thresholds = link_thresholds
         self.cancel = threading.Event()
@@ -78,26 +81,30 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     def _import(self, paths: list[str]) -> None:
         from triage.pipeline import import_paths
 
+        app = self.app  # kept: the screen may be closed while the last article finishes
         try:
             summary = import_paths(
                 self.store,
                 paths,
                 self.threshold,
-                on_progress=lambda done, total, source: self.app.call_from_thread(
+                on_progress=lambda done, total, source: app.call_from_thread(
                     self._progress, done, total, source
                 ),
                 cancelled=self.cancel.is_set,
                 link_thresholds=self.link_thresholds,
+                **({"max_bytes": self.max_bytes} if self.max_bytes is not None else {}),
             )
-        except TriageError as error:
-            self.app.call_from_thread(self._failed, str(error))
+        except Exception as error:  # noqa: BLE001 - any failure ends the import with its message
+            app.call_from_thread(self._failed, describe_failure(self.store, error))
             return
-        self.app.call_from_thread(self._finished, summary)
+        app.call_from_thread(self._finished, summary)
 
     def _status(self, text: Text) -> None:
         self.query_one("#import-status", Static).update(text)
 
     def _progress(self, done: int, total: int, source: str) -> None:
+        if not self.is_attached:
+            return
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         if source:
             line = Text(f"{done}/{total} ")
@@ -107,20 +114,38 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     def _finished(self, summary: ImportSummary) -> None:
         self.running = False
         self.summary = summary
+        if not self.is_attached:
+            return
         cancelled = " (cancelled)" if self.cancel.is_set() else ""
         text = Text(summary.line() + cancelled + ". Esc closes.")
-        for problem in summary.problems[:5]:
+        for problem in (summary.problems + summary.warnings)[:5]:
             text.append("\n")
             text.append_text(safe_line(problem))
         self._status(text)
 
     def _failed(self, message: str) -> None:
         self.running = False
-        self._status(safe_line(f"Import stopped: {message}. Esc closes."))
+        if self.is_attached:
+            self._status(safe_line(f"Import stopped: {message}. Esc closes."))
 
     def action_close(self) -> None:
-        if self.running:
+        """Esc asks a running import to stop after the current article; a second Esc closes the
+        dialog at once (the article in hand still finishes, in its own transaction)."""
+        if self.running and not self.cancel.is_set():
             self.cancel.set()
-            self._status(Text("Cancelling after the current article…"))
+            self._status(Text("Cancelling after the current article… Esc again closes now."))
             return
+        self.cancel.set()
         self.dismiss(self.summary)
+
+
+def describe_failure(store: Store, error: Exception) -> str:
+    """One line for an error that stopped the import, whatever raised it."""
+    if isinstance(error, TriageError):
+        return str(error)
+    if isinstance(error, sqlite3.Error):
+        return describe_sqlite_error(store.path, error)
+    if isinstance(error, OSError):
+        name = f"{error.filename}: " if error.filename else ""
+        return f"{name}{error.strerror or error}"
+    return f"{type(error).__name__}: {error}"
