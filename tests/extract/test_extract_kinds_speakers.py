@@ -41,12 +41,12 @@ def test_claim_kind(sentence: str, kind: str) -> None:
     ("sentence", "speaker"),
     [
         ("However, the Kremlin denied the call ever happened.", "the Kremlin"),
-        ("Brett Bruen, a former U.S. diplomat, warned that the calls were risky.", "Brett Bruen, a former U.S. diplomat"),
+        ("Brett Bruen, a former U.S. diplomat, warned that the calls were risky.", "Brett Bruen"),
         ("According to the Bureau of Labor Statistics, unemployment fell to 4.1%.", "the Bureau of Labor Statistics"),
-        ("“The call never happened,” said Dmitry Peskov, the Kremlin spokesman.", "Dmitry Peskov, the Kremlin spokesman"),
+        ("“The call never happened,” said Dmitry Peskov, the Kremlin spokesman.", "Dmitry Peskov"),
         ("Prices rose 5% last year, the company said.", "the company"),
         ("Health officials said 40 people were taken to hospital.", "Health officials"),
-        ("Senator Maria Lopez told reporters the bill would pass.", "Senator Maria Lopez"),
+        ("Senator Maria Lopez told reporters the bill would pass.", "Maria Lopez"),
         ("He said the bill would pass.", ""),
         ("The bridge opened in 1932.", ""),
     ],
@@ -70,8 +70,8 @@ def test_a_pronoun_speaker_is_the_person_named_just_before() -> None:
     )
     speakers = [(s.text[:12], s.speaker) for s in extract(text)]
     assert speakers == [
-        ("Mayor Ann Le", "Mayor Ann Lee"),
-        ("“This is a b", "Mayor Ann Lee"),
+        ("Mayor Ann Le", "Ann Lee"),
+        ("“This is a b", "Ann Lee"),
         ("The council ", ""),
         ("Rents rose.", ""),
         ("Nobody knew ", ""),
@@ -82,7 +82,7 @@ def test_a_pronoun_speaker_is_the_person_named_just_before() -> None:
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
-        ("Then White House spokesman Bill Burton said the president was not backing off.", "White House spokesman Bill Burton"),
+        ("Then White House spokesman Bill Burton said the president was not backing off.", "Bill Burton"),
         ("“The longer we wait,” the aide said, “the harder it gets.”", "the aide"),
         ('"If the court agrees, prices will fall," Elliott said.', "Elliott"),
         ("The states of Nebraska and Oklahoma filed a lawsuit, claiming the law is void.", ""),
