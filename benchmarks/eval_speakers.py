@@ -174,7 +174,8 @@ class Tally:
         return f"{self.carried}/{self.attributed} = {self.carried / max(self.attributed, 1):.1%}"
 
 
-TRAILING = re.compile(r"[.,;:)(”“\"'’]$")
+# Trailing punctuation, but not the stop of "Jr." or of initials ("U.S.").
+TRAILING = re.compile(r"(?<!\bJr)(?<!\bSr)(?<![A-Z]\.[A-Z])[.,;:)(”“\"'’]$")
 TITLE_START = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Lt|Gen|Senator|Representative|President)\b\.?\s")
 SPEECH_WORD = re.compile(r"\b(?:said|says|told)\b")
 

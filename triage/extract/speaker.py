@@ -107,7 +107,8 @@ _TITLE_WORDS = frozenset(
     superintendent chancellor premier rabbi imam reverend cardinal archbishop staff lady official activist
     journalist tycoon billionaire businessman businesswoman lawmaker legislator administrator deputy
     assistant former acting interim freshman veteran challenger incumbent coach owner partner emeritus
-    magnate mogul pope""".split()
+    magnate mogul pope councilman councilwoman councilmember councilor alderman alderwoman assemblyman
+    assemblywoman delegate trooper""".split()
 )
 # "General" is a title only after another ("Attorney General"); alone it names things ("General Motors").
 _TITLE_AFTER_TITLE = frozenset(["general", "general’s", "general's"])
