@@ -44,7 +44,7 @@ _SOURCE_NOUN = (
     r"group|organi[sz]ation|committee|panel|office|team|party|coalition|owners?|officers?)"
 )
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Ss]everal|[Mm]any|[Ss]ome|[Oo]ther|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
-_LOWER_SOURCE = rf"(?:(?:{_DETERMINER}\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z-]+\s+){{0,3}}{_SOURCE_NOUN})"
+_LOWER_SOURCE = rf"(?:(?:{_DETERMINER}\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z-]+\s+){{0,3}}{_SOURCE_NOUN}s?(?![\w’'-]))"
 # "White House spokesman Bill Burton", "Kremlin spokesman Dmitry Peskov": a role between names.
 _TITLED_NAME = rf"(?:(?:the\s+|The\s+)?{_NAME}\s+)?(?:[a-z-]+\s+)?{_SOURCE_NOUN}\s+{_NAME}"
 # "freshman Rep. Max Rose", "an emotional Mr. Obama": lower-case words before a name.
@@ -174,6 +174,9 @@ def _named_in_aside(aside: str) -> str:
     return " ".join(words)
 
 
+_PREPOSITIONS = frozenset(["in", "on", "at", "to", "from", "with", "by", "of", "for", "into", "onto", "via"])
+
+
 def _clean(speaker: str) -> str:
     """The speaker without asides, party tags, titles and roles; "" for a pronoun."""
     head, *asides = re.split(r",|\s\(|\s[—–]\s", speaker, maxsplit=3)
@@ -182,9 +185,15 @@ def _clean(speaker: str) -> str:
         words = words[1:]
     if not words or (len(words) == 1 and _PRONOUN.match(words[0])):
         return ""
+    if words[0].lower() in _PREPOSITIONS:  # "posted to YouTube": no subject at all
+        return ""
     name = _person_name(words)
     if name:
         return name
+    # "The Atlantic’s Julia Ioffe": the name after an owner's.
+    owner = next((index for index, word in enumerate(words[:-1]) if word.endswith(("’s", "'s"))), None)
+    if owner is not None and all(word[:1].isupper() for word in words[owner + 1 :]):
+        return " ".join(words[owner + 1 :])
     # "in the interview Smith", "real estate tycoon Donald Trump": lower-case words, then a name.
     if words[0].islower() and words[0] not in ("the", "a", "an") and words[-1][:1].isupper():
         tail: list[str] = []
