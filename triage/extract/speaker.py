@@ -52,7 +52,8 @@ _ROLE_THEN_NAME = rf"(?:(?:an?|the)\s+)?(?:[a-z][a-z-]*\s+){{1,3}}{_NAME}"
 # "A Hoboken city councilman", "the group's lawyer": a determiner, up to three words, a noun.
 _DETERMINED = rf"(?:{_DETERMINER}\s+(?:[A-Z][\w.’'-]*\s+|[a-z-]+['’]?s?\s+){{0,3}}[a-z][a-z-]+)"
 _SUBJECT = (
-    rf"(?:{_TITLED_NAME}|(?:the\s+|The\s+)?{_NAME}(?:['’]s\s+{_SOURCE_NOUN})?|{_ROLE_THEN_NAME}"
+    rf"(?:{_TITLED_NAME}|(?:the\s+|The\s+)?(?!(?:The|A|An|This|That|These|Those)\s){_NAME}(?:['’]s\s+{_SOURCE_NOUN})?"
+    rf"|{_ROLE_THEN_NAME}"
     rf"|(?:{_LOWER_SOURCE}|{_DETERMINED})(?:\s+(?:of|for|at)\s+(?:the\s+)?{_NAME})?)"
 )
 # What may stand between a speaker and the verb: a party tag or state in brackets (" (R-Calif.)",
