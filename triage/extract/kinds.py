@@ -117,7 +117,7 @@ _LAW = _cues(
 # punishable by up to 5 years", "Section 230", "the 14th Amendment", "under the 2010 law").
 _STATUTE = _cues(
     "penalty penalties punishable felony felonies misdemeanor misdemeanors statute statutes statutory",
-    r"a fine of", r"fines? of up to", r"(?:face|faces|facing|carry|carries|carrying) (?:a )?(?:maximum |minimum )?(?:sentence|prison|jail)",
+    r"fines? of (?:up to|\$|\d)", r"(?:face|faces|facing|carry|carries|carrying) (?:a )?(?:maximum |minimum )?(?:sentence|prison|jail)",
     r"(?:maximum|minimum|mandatory) (?:sentence|penalty|fine)", r"sections? \d+", r"titles? (?:[ivx]+|\d+) of",
     r"articles? \d+ of",
     r"act of (?:1[6-9]|20)\d\d", r"under (?:the )?(?:[\w'-]+ ){0,3}(?:law|act|statute|rules?|regulations?|constitution)",

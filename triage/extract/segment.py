@@ -272,7 +272,8 @@ def _pieces(chunk: str) -> list[int]:
 # opens with a speaker of at most seven words, the first capitalised ("Sen. Jo Lee", "The aide"),
 # maybe a party tag or an aside between commas, and a speech verb, and the verb ends the clause: then comes
 # punctuation, a preposition or time word, or the object of "told"/"asked".
-_QUESTION_OR_EXCLAMATION_QUOTE = re.compile(r"[?!][”\"’']\)?$")
+_QUESTION_OR_EXCLAMATION_QUOTE = re.compile(r".{0,1}[?!][”\"’']\)?$", re.DOTALL)
+_CLOSERS = frozenset("”\"’')")
 _ATTRIBUTION_OPENING = re.compile(
     r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|[a-z][a-z-]*)){0,6}?"
     r"(?:,\s+[RDI]-[A-Z][\w.]*,|\s+\([^()]{1,30}\)|,\s+[^,“”\"]{1,80},)?"
@@ -293,7 +294,8 @@ def _join_quote_attributions(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         if (
             joined
-            and _QUESTION_OR_EXCLAMATION_QUOTE.search(text, joined[-1].start, joined[-1].end)
+            and text[joined[-1].end - 1] in _CLOSERS  # cheap test first: most sentences end in "."
+            and _QUESTION_OR_EXCLAMATION_QUOTE.match(text, max(joined[-1].start, joined[-1].end - 3), joined[-1].end)
             and _ATTRIBUTION_OPENING.match(text, span.start, span.end)
         ):
             joined[-1] = Span(joined[-1].start, span.end)

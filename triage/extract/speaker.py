@@ -344,10 +344,9 @@ def find_speaker(sentence: str) -> str:
 
 
 _PRONOUN_SPEECH = re.compile(
-    rf"(?:^|[,;:!?][”\"’']?\s+|[”\"]\s+|\b(?:but|and|however|yet|as)\s+)(?P<pronoun>he|she|they)\s+"
-    rf"(?:also\s+|later\s+|then\s+|again\s+)?(?:{_SPEECH_VERB}|compared|likened)\b"
-    rf"|[,”\"]\s*(?:{_SPEECH_VERB})\s+(?P<inverted>he|she|they)\b",
-    re.IGNORECASE,
+    rf"(?:^|[,;:!?][”\"’']?\s+|[”\"]\s+|\b(?:[Bb]ut|[Aa]nd|[Hh]owever|[Yy]et|[Aa]s)\s+)"
+    rf"(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+|later\s+|then\s+|again\s+)?(?:{_SPEECH_VERB}|compared|likened)\b"
+    rf"|[,”\"]\s*(?:{_SPEECH_VERB})\s+(?P<inverted>he|she|they)\b"
 )
 
 
