@@ -302,44 +302,58 @@ def _subordinate(text: str, start: int, raw: str) -> bool:
     return first in _SUBORDINATORS or bool(before) and before[-1].lower() in _SUBORDINATORS
 
 
+def _speaker_in(raw: str) -> str | None:
+    """What find_speaker makes of the words a pattern found: None for a pronoun (it names nobody,
+    and no later name may stand in), "" for words that name nobody, else the speaker."""
+    if not raw or raw.lower() in _SPEAKING_PRONOUNS:
+        return None
+    candidate = _clean(raw)
+    return candidate if _valid(candidate) else ""
+
+
 def find_speaker(sentence: str) -> str:
     """The person or body `sentence` attributes its claim to, or "" when none is named."""
     text = outside_quotes(sentence.strip())
-    found: list[tuple[bool, int, str]] = []  # (in a subordinate clause, where, the words found)
+    # (in a subordinate clause, where, the speaker made of what was found there)
+    found: list[tuple[bool, int, str | None]] = []
     # The substring test is much cheaper than the search, which tries every position.
     match = _ACCORDING_TO.search(text) if "ccording to" in text else None
     if match:
-        found.append((False, match.start("speaker"), match.group("speaker")))
-    words = set(_LOWER_WORD.findall(text))
+        found.append((False, match.start("speaker"), _speaker_in(match.group("speaker"))))
+    word_list = _LOWER_WORD.findall(text)
+    words = set(word_list)
     if not _SPEECH_VERBS.isdisjoint(words):
+        # A subject comes before its verb: nothing after the last speech verb needs searching.
+        last_verb = next(word for word in reversed(word_list) if word in _SPEECH_VERBS)
+        verb_end = text.rindex(last_verb) + len(last_verb) + 4  # room for "pointed out"
         # Matches may overlap ("X, Y, said" and "Y, said"), so each search starts just after the
         # last, until one that is the main clause's speaker (or a pronoun) turns up.
         position = 0
         for _ in range(_MAX_TRIES):
-            match = _SUBJECT_VERB.search(text, position)
+            match = _SUBJECT_VERB.search(text, position, verb_end)
             if match is None:
                 break
             start, raw = match.start("speaker"), match.group("speaker") + (match.group("aside") or "")
-            subordinate = _subordinate(text, start, raw)
-            found.append((subordinate, start, raw))
-            if not subordinate and (raw.lower() in _SPEAKING_PRONOUNS or _valid(_clean(raw))):
+            subordinate, speaker = _subordinate(text, start, raw), _speaker_in(raw)
+            found.append((subordinate, start, speaker))
+            if not subordinate and speaker != "":
                 break
             position = start + 1
         match = _VERB_SUBJECT.search(text)
         if match:
             start, raw = match.start("speaker"), match.group("speaker")
-            found.append((_subordinate(text, start, raw), start, raw))
+            found.append((_subordinate(text, start, raw), start, _speaker_in(raw)))
         pronoun = _PRONOUN_SPEECH.search(text) if not words.isdisjoint(_PRONOUNS_THAT_SPEAK) else None
         if pronoun:
             start = pronoun.start("pronoun") if pronoun.group("pronoun") else pronoun.start("inverted")
-            found.append((_subordinate(text, start, ""), start, ""))
+            found.append((_subordinate(text, start, ""), start, None))
     # The earliest attribution of the main clause is the sentence's own ("Pelosi said Trump told her").
-    for _, _, raw in sorted(found):
-        if not raw or raw.lower() in _SPEAKING_PRONOUNS:
+    found.sort(key=lambda entry: entry[:2])
+    for _, _, speaker in found:
+        if speaker is None:
             return ""
-        candidate = _clean(raw)
-        if _valid(candidate):
-            return candidate
+        if speaker:
+            return speaker
     return ""
 
 
