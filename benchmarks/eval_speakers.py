@@ -67,7 +67,7 @@ INSTITUTIONS = {
     "inc", "corp", "group", "republicans", "democrats", "states", "america", "american", "americans", "county",
     "city", "state", "federal", "national", "journal", "press", "reuters", "cnn", "fbi", "cia", "nbc", "abc",
     "cbs", "fox", "msnbc", "twitter", "facebook", "white", "board", "patrol", "club", "alliance", "coalition",
-    "project", "council", "organization", "caucus", "campaign", "report", "statement", "act", "bill", "law",
+    "project", "organization", "caucus", "campaign", "report", "statement", "act", "bill", "law",
     "street", "avenue", "tower", "airport", "hospital", "school", "college", "magazine", "newspaper",
     "broadcasting", "corporation", "watch", "media", "communications", "capitol", "pentagon", "kremlin",
     "government", "ministry", "army", "navy", "force", "guard", "department’s", "department's",
@@ -97,7 +97,7 @@ VERB_FIRST = re.compile(rf"(?:[,”\"]\s*)(?:{VERBS})\s+(?P<name>{NAME_RUN}){OF_
 ACCORDING = re.compile(rf"\baccording to\s+(?:the\s+)?(?P<name>{NAME_RUN})")
 AS_NAME = re.compile(rf"\b[Aa]s\s+(?P<name>{NAME_RUN})(?:{PARTY_TAG})?\s+(?:{VERBS}|put it)\b")
 QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
-PERSON_NAME = re.compile(rf"\b(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z’'\-]+){{1,2}})\b")
+PERSON_NAME = re.compile(r"\b(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z’'\-]+){1,2})\b")
 TITLE_THEN_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov)\.\s+(?P<surname>[A-Z][a-zA-Z’'\-]+)")
 
 

@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from click.testing import CliRunner
 
 from triage.extract.command import extract_command

@@ -52,7 +52,7 @@ def _file_offsets(decoded: str, article_text: str) -> list[int] | None:
     positions = [index for index, char in enumerate(decoded) if char != "\r" or decoded[index + 1 : index + 2] != "\n"]
     normalised = "".join("\n" if decoded[index] == "\r" else decoded[index] for index in positions)
     first_line_end = normalised.find("\n", len(normalised) - len(normalised.lstrip()))
-    at = normalised.find(article_text, first_line_end if first_line_end >= 0 else 0)
+    at = normalised.find(article_text, max(first_line_end, 0))
     if at < 0:
         at = normalised.find(article_text)
     if at < 0:  # not a piece of the file after all: index the article text

@@ -140,10 +140,13 @@ _REPORTED_FUTURE = re.compile(
     r"(?: that)?(?: [\w'’.-]+){1,6}? (?P<modal>would|will|won't|wouldn't)\b"
 )
 _REPORTING_WORDS = frozenset(
-    "said told announced promised vowed pledged insisted warned added stated wrote indicated suggested signaled "
-    "signalled hinted claimed argued declared confirmed agreed decided threatened acknowledged conceded noted "
-    "explained testified tweeted posted reported believed thought hoped knew assured reiterated maintained "
-    "replied".split()
+    [
+        "said", "told", "announced", "promised", "vowed", "pledged", "insisted", "warned", "added", "stated",
+        "wrote", "indicated", "suggested", "signaled", "signalled", "hinted", "claimed", "argued", "declared",
+        "confirmed", "agreed", "decided", "threatened", "acknowledged", "conceded", "noted", "explained",
+        "testified", "tweeted", "posted", "reported", "believed", "thought", "hoped", "knew", "assured",
+        "reiterated", "maintained", "replied"
+    ]
 )
 _MODALS = frozenset(["would", "will", "won't", "wouldn't"])
 _QUOTE = _cues(

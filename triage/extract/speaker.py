@@ -98,26 +98,36 @@ _OPENERS = frozenset(
 # Words that title or describe a person before their name ("Sen.", "House Speaker", "spokeswoman");
 # the name is what follows the last of them. Keys are lower-case, without the full stop.
 _TITLE_WORDS = frozenset(
-    """editor editor-in-chief publisher mr mrs ms miss mx dr rep reps sen sens gov lt gen col sgt capt cmdr adm maj cpl pvt prof rev hon pres
-    supt det insp atty amb msgr senator representative congressman congresswoman congressmember governor
-    president vice-president president-elect speaker leader whip chairman chairwoman chairperson chair
-    secretary director mayor judge justice spokesman spokeswoman spokesperson aide adviser advisor attorney
-    surgeon inspector solicitor commissioner sheriff chief officer minister ambassador counsel manager
-    strategist pastor bishop captain lieutenant sergeant detective professor founder executive ceo candidate
-    nominee host anchor correspondent reporter analyst economist lawyer treasurer comptroller auditor
-    superintendent chancellor premier rabbi imam reverend cardinal archbishop staff lady official activist
-    journalist tycoon billionaire businessman businesswoman lawmaker legislator administrator deputy
-    assistant former acting interim freshman veteran challenger incumbent coach owner partner emeritus
-    magnate mogul pope councilman councilwoman councilmember councilor alderman alderwoman assemblyman
-    assemblywoman delegate trooper""".split()
+    [
+        "editor", "editor-in-chief", "publisher", "mr", "mrs", "ms", "miss", "mx", "dr", "rep", "reps", "sen",
+        "sens", "gov", "lt", "gen", "col", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt", "prof", "rev",
+        "hon", "pres", "supt", "det", "insp", "atty", "amb", "msgr", "senator", "representative",
+        "congressman", "congresswoman", "congressmember", "governor", "president", "vice-president",
+        "president-elect", "speaker", "leader", "whip", "chairman", "chairwoman", "chairperson", "chair",
+        "secretary", "director", "mayor", "judge", "justice", "spokesman", "spokeswoman", "spokesperson",
+        "aide", "adviser", "advisor", "attorney", "surgeon", "inspector", "solicitor", "commissioner",
+        "sheriff", "chief", "officer", "minister", "ambassador", "counsel", "manager", "strategist", "pastor",
+        "bishop", "captain", "lieutenant", "sergeant", "detective", "professor", "founder", "executive", "ceo",
+        "candidate", "nominee", "host", "anchor", "correspondent", "reporter", "analyst", "economist",
+        "lawyer", "treasurer", "comptroller", "auditor", "superintendent", "chancellor", "premier", "rabbi",
+        "imam", "reverend", "cardinal", "archbishop", "staff", "lady", "official", "activist", "journalist",
+        "tycoon", "billionaire", "businessman", "businesswoman", "lawmaker", "legislator", "administrator",
+        "deputy", "assistant", "former", "acting", "interim", "freshman", "veteran", "challenger", "incumbent",
+        "coach", "owner", "partner", "emeritus", "magnate", "mogul", "pope", "councilman", "councilwoman",
+        "councilmember", "councilor", "alderman", "alderwoman", "assemblyman", "assemblywoman", "delegate",
+        "trooper"
+    ]
 )
 # "General" is a title only after another ("Attorney General"); alone it names things ("General Motors").
 _TITLE_AFTER_TITLE = frozenset(["general", "general’s", "general's"])
 # A name never holds these: "Justice Department" is no person.
 _INSTITUTION_WORDS = frozenset(
-    """department committee house office party agency bureau council association institute union
-    administration service commission university center centre foundation campaign company corporation
-    group court senate congress government ministry times post news journal press network board""".split()
+    [
+        "department", "committee", "house", "office", "party", "agency", "bureau", "council", "association",
+        "institute", "union", "administration", "service", "commission", "university", "center", "centre",
+        "foundation", "campaign", "company", "corporation", "group", "court", "senate", "congress",
+        "government", "ministry", "times", "post", "news", "journal", "press", "network", "board"
+    ]
 )
 _NAME_SUFFIXES = frozenset(["Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"])
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
