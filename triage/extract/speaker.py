@@ -44,11 +44,13 @@ _SOURCE_NOUN = (
     r"group|organi[sz]ation|committee|panel|office|team|party|coalition|owners?|officers?)"
 )
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Ss]everal|[Mm]any|[Ss]ome|[Oo]ther|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
-_LOWER_SOURCE = rf"(?:(?:{_DETERMINER}\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z-]+\s+){{0,3}}{_SOURCE_NOUN}s?(?![\w’'-]))"
+_LOWER_SOURCE = (
+    rf"(?:(?:{_DETERMINER}\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z-]+(?:['’]s)?\s+){{0,4}}{_SOURCE_NOUN}s?(?![\w’'-]))"
+)
 # "White House spokesman Bill Burton", "Kremlin spokesman Dmitry Peskov": a role between names.
 _TITLED_NAME = rf"(?:(?:the\s+|The\s+)?{_NAME}\s+)?(?:[a-z-]+\s+)?{_SOURCE_NOUN}\s+{_NAME}"
 # "freshman Rep. Max Rose", "an emotional Mr. Obama": lower-case words before a name.
-_ROLE_THEN_NAME = rf"(?:(?:an?|the)\s+)?(?:[a-z][a-z-]*\s+){{1,3}}{_NAME}"
+_ROLE_THEN_NAME = rf"(?:(?:an?|the)\s+|[A-Z][a-z]+\s+(?=[a-z]))?(?:[a-z][a-z-]*\s+){{1,3}}{_NAME}"
 # "A Hoboken city councilman", "the group's lawyer": a determiner, up to three words, a noun.
 _DETERMINED = rf"(?:{_DETERMINER}\s+(?:[A-Z][\w.’'-]*\s+|[a-z-]+['’]?s?\s+){{0,3}}[a-z][a-z-]+)"
 _SUBJECT = (
@@ -60,19 +62,23 @@ _SUBJECT = (
 # " (D)"), then asides between commas, always closed by one before the verb (", R-N.C.,",
 # ", a former diplomat,", ", 47,", ", Democrat of Ohio,"). Without that closing comma the words
 # before are an opening phrase, not the speaker: "A year later, LePage said".
-_APPOSITIVE = r"(?:,\s+(?!(?:he|she|they|it|we|I|you)\b)[^,;:“”\"~]{1,90})"
+_APPOSITIVE = r"(?:,\s+(?!(?:he|she|they|it|we|I|you)\b)[^,;:“”\"~]{1,120})"
 _ASIDES = rf"(?:\s*\([^()]{{1,25}}\))?(?:(?:,\s+[RDI]-[A-Z][\w.]*|{_APPOSITIVE}){{1,3}},)?"
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|who|which)$", re.IGNORECASE)
 
+# Words between a subject and its speech verb: "Mrs. Lee first said", "he has long argued".
+_ADVERB = (
+    r"(?:has|have|had|also|later|previously|publicly|repeatedly|once|then|again|recently|first|initially|"
+    r"privately|flatly|separately|finally|often|long|never|even|only|already|quickly|simply)"
+)
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?P<speaker>{_SUBJECT})")
 _SUBJECT_VERB = re.compile(
-    rf"(?:^|[,;:!?]\s+|[”\"]\s+|\b(?:but|and|[Aa]s|however|meanwhile|yet|while|although|though|when)\s+"
+    rf"(?:^|[,;:!?]\s+|[”\"]\s+|\s[—―–-]{{1,2}}\s+|\b(?:but|and|[Aa]s|however|meanwhile|yet|while|although|though|when)\s+"
     rf"|^[A-Z][a-z]+,\s+)"
     # An opening phrase is not a subject: "In December, Mr. Lee, a Democrat, said".
     rf"(?!(?:In|On|At|For|From|With|By|After|Before|During|Since|Until|When|While|If|Although|Though|Because|"
     rf"As|Last|This|Next|Earlier|Later|Asked|Speaking|Under|Over|Despite|Within|Without|Amid|Among)\b)"
-    rf"(?P<speaker>{_SUBJECT})(?P<aside>{_ASIDES})\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|"
-    rf"previously\s+|publicly\s+|repeatedly\s+|once\s+|then\s+|again\s+|recently\s+){{0,2}}{_SPEECH_VERB}\b"
+    rf"(?P<speaker>{_SUBJECT})(?P<aside>{_ASIDES})\s+(?:{_ADVERB}\s+){{0,2}}{_SPEECH_VERB}\b"
 )
 # '"…," said X', '"…," said X, a spokeswoman for …', '… said Rep. X (R-Calif.) on Friday.'
 _VERB_SUBJECT = re.compile(
@@ -196,7 +202,8 @@ def _clean(speaker: str) -> str:
         words = words[1:]
     if not words or (len(words) == 1 and _PRONOUN.match(words[0])):
         return ""
-    if words[0].lower() in _PREPOSITIONS:  # "posted to YouTube": no subject at all
+    # "posted to YouTube", "Responding to Lee’s stated belief": no subject at all.
+    if words[0].lower() in _PREPOSITIONS or words[-1].endswith(("’s", "'s")):
         return ""
     name = _person_name(words)
     if name:
