@@ -198,3 +198,20 @@ def test_a_quote_mark_that_never_closes_lends_no_speaker_far_away() -> None:
 )
 def test_claim_kind_rules_for_law_and_reported_futures(sentence: str, kind: str) -> None:
     assert claim_kind(sentence) == kind
+
+
+def test_quotes_in_straight_marks_and_over_paragraphs_keep_their_speaker() -> None:
+    from triage.extract import extract
+
+    text = (
+        '"We cut 300 jobs. We had no choice," Mr. Ruiz said.\n\n'
+        "“The plant will close in May. It employs 400 people.\n\n"
+        "“Nobody wanted this,” said Ann Lee, the plant manager."
+    )
+    assert [(s.text[:12], s.speaker) for s in extract(text)] == [
+        ('"We cut 300 ', "Ruiz"),
+        ("We had no ch", "Ruiz"),
+        ("“The plant w", "Ann Lee"),
+        ("It employs 4", "Ann Lee"),
+        ("“Nobody want", "Ann Lee"),
+    ]
