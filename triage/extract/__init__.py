@@ -84,14 +84,16 @@ def _resolve_pronoun_speakers(sentences: list[Sentence]) -> list[Sentence]:
         sentence = sentences[position]
         last = runs.get(position)
         if last is not None:
-            opening, closing = sentence, sentences[last]
+            # The opening sentence may also close the quotation before ('…,” Mr. Fox said, adding
+            # that “…'): then it keeps the speaker that one gave it.
+            opening, closing = resolved[position], sentences[last]
             speaker = opening.speaker or closing.speaker or leaned_on(position, opening.text, closing.text)
             for inner in range(position, last + 1):
-                own = sentences[inner].speaker if inner in (position, last) else ""
+                own = resolved[inner].speaker if inner in (position, last) else ""
                 resolved[inner] = replace(sentences[inner], speaker=own or speaker)
             if speaker:
                 last_named, last_position = speaker, last
-            position = last + 1
+            position = last if last in runs else last + 1
             continue
         if sentence.speaker:
             last_named, last_position = sentence.speaker, position
