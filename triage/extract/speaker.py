@@ -269,6 +269,8 @@ def quote_state(text: str, inside: bool = False) -> tuple[bool, bool]:
     """Given whether a quotation is open where `text` starts: whether `text` closes that one, and
     whether a quotation is open where it ends."""
     closes = False
+    if "“" not in text and "”" not in text and '"' not in text:  # most sentences: nothing to follow
+        return closes, inside
     for mark in _QUOTE_MARK.finditer(text):
         if _opens(text, mark.start()):
             inside = True
