@@ -168,3 +168,25 @@ def test_syntok_runs_on_parts_between_sure_sentence_ends_with_the_same_result(pi
     from triage.extract.segment import _split_starts, _syntok_starts
 
     assert _split_starts(piece) == _syntok_starts(piece)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "“What difference, at this point, does it make?” Mrs. Clinton said, her voice rising.",
+        "“Stop lying!” Mr. Fox wrote.",
+        "“Who pays for it?” Sen. Jo Park, D-Ohio, asked on Friday.",
+        '"Why now?" Rep. Ann Lee (Calif.) told reporters.',
+        "“Is that fair?” The aide said.",
+        "“We won!” an aide shouted.",
+    ],
+)
+def test_a_quote_ending_in_a_question_or_exclamation_stays_with_its_attribution(quote: str) -> None:
+    assert _sentences(f"The vote came late. {quote} Then the hall emptied.") == [
+        "The vote came late.", quote, "Then the hall emptied."
+    ]
+
+
+def test_a_new_sentence_after_a_question_quote_stands_alone() -> None:
+    text = "“Is it over?” The answer came fast. “Why?” Mr. Fox said the tax was unfair."
+    assert _sentences(text) == ["“Is it over?”", "The answer came fast.", "“Why?”", "Mr. Fox said the tax was unfair."]

@@ -39,24 +39,69 @@ def _judge_with(threshold: float | None) -> Callable[[str, int, int], Sentence]:
 
 # A "he said" can lean on a speaker named this many sentences before it, no further.
 PRONOUN_REACH = 2
+# A quotation that has not closed after this many sentences is taken for a stray mark.
+QUOTE_REACH = 8
+
+
+def _quote_runs(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """(first, last) positions of each quotation that runs over several sentences."""
+    from triage.extract.speaker import quote_state
+
+    runs: list[tuple[int, int]] = []
+    inside, first = False, 0
+    for position, sentence in enumerate(sentences):
+        was_inside = inside
+        closes, inside = quote_state(sentence.text, inside)
+        if was_inside and closes:
+            runs.append((first, position))
+        elif was_inside and position - first >= QUOTE_REACH:
+            inside = False
+            continue
+        if inside and (closes or not was_inside):
+            first = position
+    return runs
 
 
 def _resolve_pronoun_speakers(sentences: list[Sentence]) -> list[Sentence]:
-    """Give '"…," she said' the speaker named just before it ("Mayor Ann Lee said … ")."""
+    """Give '"…," she said' the speaker named just before it ("Mayor Ann Lee said … "), and every
+    sentence of a quotation that runs over several sentences the speaker of that quotation.
+
+    A quotation's speaker is the one its first or last sentence names outside the quotation marks
+    ('Mr. Fox said: “…', '…,” Mr. Fox said.'), or the one a pronoun there leans on. The sentences
+    between are the quoted person's words: a name they attribute something to is not the speaker."""
     from triage.extract.speaker import attributes_to_pronoun
 
-    resolved: list[Sentence] = []
+    resolved = list(sentences)
     last_named, last_position = "", -PRONOUN_REACH - 1
-    for position, sentence in enumerate(sentences):
+
+    def leaned_on(position: int, *texts: str) -> str:
+        near = position - last_position <= PRONOUN_REACH
+        return last_named if last_named and near and any(map(attributes_to_pronoun, texts)) else ""
+
+    runs = {first: last for first, last in _quote_runs(sentences)}
+    position = 0
+    while position < len(sentences):
+        sentence = sentences[position]
+        last = runs.get(position)
+        if last is not None:
+            # The opening sentence may also close the quotation before ('…,” Mr. Fox said, adding
+            # that “…'): then it keeps the speaker that one gave it.
+            opening, closing = resolved[position], sentences[last]
+            speaker = opening.speaker or closing.speaker or leaned_on(position, opening.text, closing.text)
+            for inner in range(position, last + 1):
+                own = resolved[inner].speaker if inner in (position, last) else ""
+                resolved[inner] = replace(sentences[inner], speaker=own or speaker)
+            if speaker:
+                last_named, last_position = speaker, last
+            position = last if last in runs else last + 1
+            continue
         if sentence.speaker:
             last_named, last_position = sentence.speaker, position
-        elif (
-            last_named
-            and position - last_position <= PRONOUN_REACH
-            and attributes_to_pronoun(sentence.text)
-        ):
-            sentence = replace(sentence, speaker=last_named)
-        resolved.append(sentence)
+        else:
+            speaker = leaned_on(position, sentence.text)
+            if speaker:
+                resolved[position] = replace(sentence, speaker=speaker)
+        position += 1
     return resolved
 
 

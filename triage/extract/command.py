@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -11,60 +12,88 @@ import click
 from triage.models import Sentence, TriageError
 
 STDIN = "-"
-# Formats whose file text is not the article text: their readers in triage.ingest extract it.
-_PARSED_SUFFIXES = (".html", ".htm", ".jsonl")
 
 
-def _decode(data: bytes, label: str) -> str:
+@dataclass(frozen=True)
+class _ArticleText:
+    """An article as the importer reads it, and where its text's characters sit in the file."""
+
+    text: str
+    # file_offsets[i] is the file position of text[i] (one past the end at len(text)); None when
+    # the offsets index the article text itself (HTML and JSONL, whose file is not the text).
+    file_offsets: list[int] | None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self.file_offsets is None:
+            return start, end
+        return self.file_offsets[start], self.file_offsets[end - 1] + 1 if end > start else self.file_offsets[start]
+
+
+def _read(source: str) -> tuple[bytes, str]:
+    """The bytes of a file (or stdin), and its suffix."""
+    if source == STDIN:
+        return sys.stdin.buffer.read(), ""
+    path = Path(source)
     try:
-        from triage.ingest.decode import DecodeError, decode_text
-    except ImportError:  # ingest is optional for this command: plain UTF-8 is enough
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise TriageError(f"{label}: not UTF-8 text") from None
+        return path.read_bytes(), path.suffix.lower()
+    except FileNotFoundError:
+        raise TriageError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise TriageError(f"{source}: is a folder, not a file") from None
+    except OSError as error:
+        raise TriageError(f"{source}: cannot read ({error.strerror or error})") from None
+
+
+def _file_offsets(decoded: str, article_text: str) -> list[int] | None:
+    """Where each character of a plain-text article sits in its decoded file.
+
+    The importer reads .txt and .md with line ends made "\n" and the title line split off
+    (triage.ingest.text), so the article text is a piece of the file with "\r\n" read as "\n"."""
+    positions = [index for index, char in enumerate(decoded) if char != "\r" or decoded[index + 1 : index + 2] != "\n"]
+    normalised = "".join("\n" if decoded[index] == "\r" else decoded[index] for index in positions)
+    first_line_end = normalised.find("\n", len(normalised) - len(normalised.lstrip()))
+    at = normalised.find(article_text, max(first_line_end, 0))
+    if at < 0:
+        at = normalised.find(article_text)
+    if at < 0:  # not a piece of the file after all: index the article text
+        return None
+    return positions[at : at + len(article_text)] + [positions[at + len(article_text) - 1] + 1]
+
+
+def _articles(source: str) -> list[_ArticleText]:
+    """The articles `triage import` would store from `source`, read by the same code (triage.ingest):
+    same text, same title handling, so the same sentences and scores. For plain text and Markdown
+    the offsets index the file as it is; for HTML and JSONL, the text the importer reads out of it."""
+    from triage.ingest.decode import DecodeError, decode_text
+    from triage.ingest.sources import IngestError, read_source
+
+    label = "<stdin>" if source == STDIN else source
+    data, suffix = _read(source)
     try:
-        return decode_text(data)
+        decoded = decode_text(data)
     except DecodeError as error:
         raise TriageError(f"{label}: {error}") from None
-
-
-def _article_texts(source: str) -> list[str]:
-    """Texts to extract from. Plain text is used as it is, so offsets index the file itself."""
-    label = "<stdin>" if source == STDIN else source
-    if source == STDIN:
-        data = sys.stdin.buffer.read()
-        suffix = ""
-    else:
-        path = Path(source)
-        suffix = path.suffix.lower()
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise TriageError(f"{label}: no such file") from None
-        except IsADirectoryError:
-            raise TriageError(f"{label}: is a folder, not a file") from None
-        except OSError as error:
-            raise TriageError(f"{label}: cannot read ({error.strerror or error})") from None
-    text = _decode(data, label)
-    head = text.lstrip()[:1]
-    if suffix in _PARSED_SUFFIXES or (source == STDIN and head in ("<", "{")):
-        from triage.ingest.sources import IngestError, read_source
-
-        try:
-            return [article.text for article in read_source(source, stdin=data if source == STDIN else None)]
-        except IngestError as error:
-            raise TriageError(str(error)) from None
-    if not text.strip():
+    if not decoded.strip():
         raise TriageError(f"{label}: empty article (no text)")
-    return [text]
+    try:
+        articles = read_source(source, stdin=data if source == STDIN else None)
+    except IngestError as error:
+        raise TriageError(str(error)) from None
+    plain = suffix in (".txt", ".md", ".markdown") or (source == STDIN and decoded.lstrip()[:1] not in ("<", "{"))
+    found = []
+    for article in articles:
+        if not article.text.strip():
+            raise TriageError(f"{label}: empty article (no text)")
+        found.append(_ArticleText(article.text, _file_offsets(decoded, article.text) if plain else None))
+    return found
 
 
-def _json_line(sentence: Sentence, fields: tuple[str, ...]) -> str:
+def _json_line(sentence: Sentence, fields: tuple[str, ...], article: _ArticleText | None = None) -> str:
+    start, end = article.span(sentence.start, sentence.end) if article else (sentence.start, sentence.end)
     values = {
         "text": sentence.text,
-        "start": sentence.start,
-        "end": sentence.end,
+        "start": start,
+        "end": end,
         "score": round(sentence.score, 4),
         "claim": sentence.claim,
         "kind": sentence.kind,
@@ -80,17 +109,28 @@ def _json_line(sentence: Sentence, fields: tuple[str, ...]) -> str:
 @click.option("--sentences", "one_per_line", is_flag=True,
               help="Read one sentence per line on stdin and print one JSON object per line, in order.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-              help="Score at or above which a sentence is a claim [default: the shipped model's threshold].")
-def extract_command(source: str, every_sentence: bool, one_per_line: bool, threshold: float | None) -> None:
+              help="Score at or above which a sentence is a claim [default: claim_threshold of the config "
+                   "file, else the shipped model's threshold].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Config file (default: TRIAGE_CONFIG, else the user config folder), for claim_threshold.")
+def extract_command(
+    source: str, every_sentence: bool, one_per_line: bool, threshold: float | None, config_path: Path | None
+) -> None:
     """Print the claims of an article (FILE, or stdin with -) as JSON lines.
 
-    Each line is {"text", "start", "end", "score", "kind", "speaker"}; start and end are character
-    offsets into the article text: for .txt and .md the file as it is, for .html and .jsonl the
-    text the importer reads out of it (each article of a .jsonl in turn).
+    The article is read as `triage import` reads it (a .txt or .md file's title line is the title,
+    not a sentence) and judged with the same threshold, so the sentences, scores, kinds and
+    speakers are the ones import stores. Each line is {"text", "start", "end", "score", "kind",
+    "speaker"}; start and end are character offsets: for .txt and .md into the file as it is (a
+    sentence's text has its line ends as "\n"), for .html and .jsonl into the text the importer
+    reads out of it (each article of a .jsonl in turn).
     """
+    from triage.config import load_config, resolve_config_path
     from triage.extract import extract, score_sentences
 
     try:
+        if threshold is None:  # as `triage import` does
+            threshold = load_config(resolve_config_path(config_path)).claim_threshold
         if one_per_line:
             if source != STDIN:
                 raise TriageError("--sentences reads stdin; give no FILE (or '-')")
@@ -101,9 +141,9 @@ def extract_command(source: str, every_sentence: bool, one_per_line: bool, thres
         fields = ("text", "start", "end", "score", "kind", "speaker")
         if every_sentence:
             fields += ("claim",)
-        for text in _article_texts(source):
-            for sentence in extract(text, threshold):
+        for article in _articles(source):
+            for sentence in extract(article.text, threshold):
                 if every_sentence or sentence.claim:
-                    click.echo(_json_line(sentence, fields))
+                    click.echo(_json_line(sentence, fields, article))
     except TriageError as error:
         raise click.ClickException(str(error)) from None

@@ -1,7 +1,10 @@
 """Claim type after Full Fact's taxonomy (Konstantinovskiy et al., 2018), by cue words.
 
 When several types apply, the one that tells a fact-checker where to look wins, in this order:
-an explicit forecast (can only be checked for plausibility), quantity (find the figure), a hedged
+a penalty or a statute ("punishable by up to 5 years", "Section 230": find the text of the law,
+whatever numbers it holds), an explicit forecast (can only be checked for plausibility; a "will"
+or "would" that a past speech verb reports, "he said he would resign", is no forecast), quantity
+(find the figure), a hedged
 prediction ("could lead to"), correlation or causation, law or rule (find the text of the law),
 quote or attribution (find the source), personal experience, then other.
 Cues are single words looked up in a set plus a few phrases, so typing a kind costs microseconds.
@@ -110,6 +113,42 @@ _LAW = _cues(
     "eligible treaty permitted licence license licensed",
     "act of", "court ruled", "not allowed to", "allowed to",
 )
+# Penalties and statutes: the text of a law settles them, whatever numbers they hold ("a felony
+# punishable by up to 5 years", "Section 230", "the 14th Amendment", "under the 2010 law").
+_STATUTE = _cues(
+    "penalty penalties punishable felony felonies misdemeanor misdemeanors statute statutes statutory",
+    r"fines? of (?:up to|\$|\d)", r"(?:face|faces|facing|carry|carries|carrying) (?:a )?(?:maximum |minimum )?(?:sentence|prison|jail)",
+    r"(?:maximum|minimum|mandatory) (?:sentence|penalty|fine)", r"sections? \d+", r"titles? (?:[ivx]+|\d+) of",
+    r"articles? \d+ of",
+    r"act of (?:1[6-9]|20)\d\d", r"under (?:the )?(?:[\w'-]+ ){0,3}(?:law|act|statute|rules?|regulations?|constitution)",
+)
+_STATUTE_SYMBOLS = frozenset("§")
+_AMENDMENT = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|fourth|fifth|sixth|eighth|tenth|thirteenth|fourteenth|fifteenth|"
+    r"nineteenth|twenty-\w+) amendment\b"
+)
+# "law" in these names a profession or a place, not a rule: "law enforcement officials".
+_NOT_A_LAW = re.compile(r"\blaw (?:enforcement|firm|firms|school|schools|professor|professors|student|students|"
+                        r"clerk|partner|office|offices|maker|makers)\b|\bin-laws?\b")
+# A "would" or "will" reported after a past speech verb retells what was said ("he said he would
+# resign", "the company said it will cut jobs"): an announcement, not a forecast.
+_REPORTED_FUTURE = re.compile(
+    r"\b(?:said|told(?: [\w'-]+){0,2}|announced|promised|vowed|pledged|insisted|warned|added|stated|wrote|"
+    r"indicated|suggested|signaled|signalled|hinted|claimed|argued|declared|confirmed|agreed|decided|threatened|"
+    r"acknowledged|conceded|noted|explained|testified|tweeted|posted|reported|believed|thought|hoped|knew|"
+    r"assured(?: [\w'-]+){0,2}|reiterated|maintained|replied)"
+    r"(?: that)?(?: [\w'’.-]+){1,6}? (?P<modal>would|will|won't|wouldn't)\b"
+)
+_REPORTING_WORDS = frozenset(
+    [
+        "said", "told", "announced", "promised", "vowed", "pledged", "insisted", "warned", "added", "stated",
+        "wrote", "indicated", "suggested", "signaled", "signalled", "hinted", "claimed", "argued", "declared",
+        "confirmed", "agreed", "decided", "threatened", "acknowledged", "conceded", "noted", "explained",
+        "testified", "tweeted", "posted", "reported", "believed", "thought", "hoped", "knew", "assured",
+        "reiterated", "maintained", "replied"
+    ]
+)
+_MODALS = frozenset(["would", "will", "won't", "wouldn't"])
 _QUOTE = _cues(
     "said says say told tells stated states claimed claims denied denies insisted insists reportedly reported "
     "alleged allegedly announced confirmed admitted acknowledged warned argued added wrote tweeted posted "
@@ -132,20 +171,41 @@ def _has_quantity(words: set[str], lowered: str, runs: set[str] | None = None) -
     return False
 
 
+def _without_reported_future(lowered: str) -> str:
+    """`lowered` with each "would"/"will" that a past speech verb reports blanked out."""
+    return _REPORTED_FUTURE.sub(lambda match: match.group()[: match.start("modal") - match.start()] + "_", lowered)
+
+
 def claim_kind(sentence: str) -> str:
     """One of CLAIM_KINDS for `sentence`, "other" when no cue applies."""
     lowered = sentence.lower().replace("’", "'")
     words = set(_WORD.findall(lowered))
     runs = {run for word in words for run in word.split("'")} if "'" in lowered else words
-    if _FORECAST.found(words, lowered, runs):
+    if (
+        not _STATUTE_SYMBOLS.isdisjoint(lowered)
+        or _STATUTE.found(words, lowered, runs)
+        or "amendment" in words and _AMENDMENT.search(lowered)
+    ):
+        return LAW
+    future, future_words, future_runs = lowered, words, runs
+    if not words.isdisjoint(_MODALS) and not words.isdisjoint(_REPORTING_WORDS):
+        future = _without_reported_future(lowered)
+        future_words = set(_WORD.findall(future))
+        future_runs = {run for word in future_words for run in word.split("'")}
+    if _FORECAST.found(future_words, future, future_runs):
         return PREDICTION
     if _has_quantity(words, lowered, runs):
         return QUANTITY
-    if _POSSIBILITY.found(words, lowered, runs):
+    if _POSSIBILITY.found(future_words, future, future_runs):
         return PREDICTION
     if _CAUSATION.found(words, lowered, runs):
         return CAUSATION
-    if _LAW.found(words, lowered, runs):
+    if "law" in words and _NOT_A_LAW.search(lowered):
+        law_text = _NOT_A_LAW.sub(" ", lowered)
+        law_words = set(_WORD.findall(law_text))
+        if _LAW.found(law_words, law_text, {run for word in law_words for run in word.split("'")}):
+            return LAW
+    elif _LAW.found(words, lowered, runs):
         return LAW
     if _QUOTE.found(words, lowered, runs) or not _QUOTE_MARKS.isdisjoint(sentence):
         return QUOTE

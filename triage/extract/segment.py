@@ -267,12 +267,50 @@ def _pieces(chunk: str) -> list[int]:
     return starts
 
 
+# A quote that ends in "?" or "!" ends a sentence for syntok even when its attribution follows
+# ('“Does it matter?” Mrs. Clinton said.'). The attribution joins the quote when the next sentence
+# opens with a speaker of at most seven words, the first capitalised ("Sen. Jo Lee", "The aide"),
+# maybe a party tag or an aside between commas, and a speech verb, and the verb ends the clause: then comes
+# punctuation, a preposition or time word, or the object of "told"/"asked".
+_QUESTION_OR_EXCLAMATION_QUOTE = re.compile(r".{0,1}[?!][”\"’']\)?$", re.DOTALL)
+_CLOSERS = frozenset("”\"’')")
+_ATTRIBUTION_OPENING = re.compile(
+    r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|[a-z][a-z-]*)){0,6}?"
+    r"(?:,\s+[RDI]-[A-Z][\w.]*,|\s+\([^()]{1,30}\)|,\s+[^,“”\"]{1,80},)?"
+    r"\s+(?:also\s+|later\s+|then\s+)?"
+    r"(?:said|says|asked|asks|wrote|writes|told|tells|added|adds|replied|responded|shouted|exclaimed|"
+    r"wondered|declared|insisted|recalled|tweeted|posted|noted|quipped|joked|continued|countered|argued|responds|"
+    r"responded|answered)"
+    r"(?:\s+(?:reporters|him|her|them|us|me|(?:his|her|their|the|a)\s+[a-z]+|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}))?"
+    r"(?:\s*[,.;:!?—–-]|\s+(?:on|in|at|to|of|during|after|before|when|while|from|with|as|about|later|again|"
+    r"then|afterward|afterwards|yesterday|today|tonight|last|this|recently|earlier|early|late|repeatedly|once)\b"
+    r"|\s*$)"
+)
+
+
+def _join_quote_attributions(text: str, spans: list[Span]) -> list[Span]:
+    """Spans of one block with each '“…?”' / '“…!”' sentence joined to its attribution."""
+    joined: list[Span] = []
+    for span in spans:
+        if (
+            joined
+            and text[joined[-1].end - 1] in _CLOSERS  # cheap test first: most sentences end in "."
+            and _QUESTION_OR_EXCLAMATION_QUOTE.match(text, max(joined[-1].start, joined[-1].end - 3), joined[-1].end)
+            and _ATTRIBUTION_OPENING.match(text, span.start, span.end)
+        ):
+            joined[-1] = Span(joined[-1].start, span.end)
+        else:
+            joined.append(span)
+    return joined
+
+
 def sentence_spans(text: str) -> list[Span]:
     """Spans of every sentence in `text`, in order; whitespace between sentences is excluded."""
     spans: list[Span] = []
     for block in _blocks(text):
         chunk = text[block.start : block.end]
         piece_starts = _pieces(chunk)
+        block_spans: list[Span] = []
         for piece_start, piece_end in zip(piece_starts, piece_starts[1:] + [len(chunk)]):
             piece = chunk[piece_start:piece_end]
             # Only pieces with a "." or "?" inside (abbreviations, decimals, quotes) need syntok.
@@ -280,5 +318,6 @@ def sentence_spans(text: str) -> list[Span]:
             for begin, finish in zip(starts, starts[1:] + [len(piece)]):
                 span = _strip(text, block.start + piece_start + begin, block.start + piece_start + finish)
                 if span:
-                    spans.append(span)
+                    block_spans.append(span)
+        spans.extend(_join_quote_attributions(text, block_spans) if len(block_spans) > 1 else block_spans)
     return spans
