@@ -1,7 +1,9 @@
 """Lines that news pages wrap around an article and that are never claims.
 
-Newsletter and subscription prompts, privacy/cookie notices, share/follow prompts, photo
-credits, bylines and "Read more" links. Matching is deliberately literal: a false positive
+Newsletter, subscription and app prompts, privacy/cookie and comment-policy notices, share/follow
+prompts, photo credits and captions, bylines and reporting/editing credits, standards notices,
+e-mail addresses for letters, "Read more" teasers and datelines on their own. The same rules apply
+to every import (HTML, text, Markdown, JSONL). Matching is deliberately literal: a false positive
 here hides a real claim from the journalist, so each pattern names the page furniture it removes.
 """
 
@@ -9,11 +11,12 @@ from __future__ import annotations
 
 import re
 
+_SOCIAL = r"(?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube|telegram|whatsapp|mastodon)"
 _PATTERNS = (
-    # Newsletter and subscription prompts.
+    # Newsletter, subscription and app prompts (numbers in them change nothing: "Join 40,000 readers").
     (
         r"\b(?:sign(?:ing)? up|subscribe|subscribing|subscription|subscriber)\b.{0,80}\b(?:newsletter|email|inbox|"
-        r"updates|news|accept|agree|free|today|now|digest|briefing)"
+        r"updates|news|accept|agree|free|today|now|digest|briefing|full story|edition|log in|gift)s?\b"
     ),
     (
         r"\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|inbox|delivered|every (?:morning|day|week)|only truly|"
@@ -22,28 +25,67 @@ _PATTERNS = (
     r"\b(?:the only|our) (?:truly )?(?:international |daily |weekly |free )?newsletter\b",
     r"\bdelivered (?:straight |directly )?to your inbox\b",
     r"\bget (?:the latest|our|breaking)\b.{0,60}\b(?:inbox|newsletter|our app|alerts)\b",
-    # Privacy policy, terms and cookies.
-    r"\b(?:privacy (?:policy|notice|statement)|terms (?:of (?:use|service)|and conditions)|cookie (?:policy|settings))\b",
-    r"\bwe use cookies\b",
+    r"\bfree sign up\s*[.!]?$",
+    r"\bnever miss (?:the latest|a story|an? update|our)\b",
+    r"\b(?:please|to read the full story,?|to view the full story,?) (?:log in|subscribe)\b",
+    r"\b(?:you(?:'|’)re|you are) already an? (?:subscriber|member)\b|\bbecome an? subscriber\b",
+    r"\bfirst-time subscribers\b|\bnew subscribers (?:also )?receive\b",
+    r"^join (?:more than |over )?[\d,.]+(?: ?[km]| million| thousand)? (?:readers|subscribers|people)\b",
+    r"\bdownload our\b|\bdownload the\b.{0,50}\bapps?\b.{0,20}\b(?:ios|android|app store|google play)\b",
+    # Privacy policy, terms, cookies and comment policies.
+    r"\b(?:privacy (?:policy|notice|statement)|terms of (?:use|service)|cookie (?:policy|settings))\b",
+    r"(?:^|\bour |\bagree to the )terms and conditions\b|\bterms and conditions apply\b",
+    r"\bwe use cookies\b|\buses? cookies to\b|\baccept (?:all )?cookies\b",
     r"\bthis site is protected by recaptcha\b",
+    r"\bcomments? (?:are|is) (?:moderated|closed|reviewed|welcome|subject)\b",
+    r"\bcomment(?:ing)? (?:policy|guidelines|rules)\b|\bcommunity (?:guidelines|standards)\b",
+    r"\byour email address will not be published\b|\brequired fields are marked\b",
+    r"^(?:leave|post|add) a (?:comment|reply)\b|\b(?:log|sign) in to (?:comment|reply|post)\b",
+    r"\bwe want to hear what you think\b|\bjoin the (?:conversation|discussion)\b",
     # Share / follow prompts.
     r"^(?:please )?(?:share|follow|like)(?: us| this(?: article| story)?)?(?: on| via)\b",
     (
         r"^(?:share|tweet|email|print|comments?)(?:\s*[|/,•]\s*(?:share|tweet|email|print|facebook|twitter|"
         r"whatsapp|linkedin|comments?))+\s*$"
     ),
-    r"^(?:please )?follow (?:us|@?\w+) on (?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
+    r"^(?:please )?like us\b",
+    rf"^(?:please )?follow (?:us|@?\w+|(?:the )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}})"
+    rf"(?: on| at| via)? (?:{_SOCIAL}|@)",
+    r"^follow us\b",
     r"^(?:share on|share this|share via)\b",
-    # Photo, image and video credits.
-    r"^(?:photo|photograph|image|picture|illustration|video|graphic)s?(?: credit)?\s*[:|/]",
+    # Photo, image and video credits and captions.
+    r"^(?:photo|photograph|foto|image|picture|illustration|video|graphic|caption)s?(?: credits?)?\s*[:|/]",
+    r"^credits?\s*:|^(?:pictured|main (?:image|picture|photo))\s*:",
     r"^(?:\(?(?:photo|image|credit)s?\b.{0,60}(?:getty|reuters|ap photo|afp|shutterstock|epa|alamy)\b)",
     r"\((?:photo|image|picture)(?: by)?[:\s].{0,60}\)\s*$",
     r"^(?:getty images|reuters|ap photo|afp via getty images|shutterstock)\s*$",
-    # Dates of publication (bylines are checked by _is_byline).
-    r"^(?:published|updated|posted|last (?:updated|modified))\b.{0,40}\d",
-    # Links onward.
+    r"\b(?:reuters|ap photo|afp|epa|getty images|bloomberg)\s*/\s*[a-z][\w.'-]+",
+    r"\|\s*(?:©|photo|image|credit)",
+    # A caption's "who is where": "Mayor Lee (left) greets ...", "(from left)", "(L-R)".
+    r"\((?:far |second |third )?(?:left|right|cent(?:re|er))\)|\((?:from left|l(?: ?- ?| to )r)\)",
+    # Bylines, credits and standards notices ("By Name" and "Reporting by …; Editing by …" lines are checked by _is_byline).
+    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b",
+    r"[;.]\s*(?:editing|edited|writing|graphics|additional reporting) by\b",
+    r"\bour standards\s*:|\btrust principles\b|\bfollows? (?:our|the) editorial (?:standards|guidelines)\b",
+    r"^(?:category|categories|tags?|filed under|topics?)\s*:",
+    # E-mail addresses for letters, tips and corrections.
+    r"\b(?:letters?|tips?|feedback|corrections?|story ideas?|the editor|send|write to|email|e-mail|contact)\b"
+    r".{0,80}[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$",
+    # Dates of publication.
+    r"^(?:published|updated|posted|last (?:updated|modified)|release date)\b.{0,40}\d",
+    r"^release date\s*:",
+    # Links onward: related-story teasers, also in the other languages news sites mix in.
     r"^(?:read|see|watch|listen)(?: more| also| next| the full story| the latest)\b",
-    r"^(?:related|more from|recommended|most read|trending)\s*(?::|$)",
+    (
+        r"^(?:related|more from|recommended|most read|trending|also read|read also|more on this|more stories|"
+        r"further reading|next|previously|up next|don'?t miss|must read|popular|top stories|latest news)"
+        r"(?: stories| articles| coverage| content)?\s*(?::|$)"
+    ),
+    (
+        r"^(?:lea(?: más| también| además)?|lee (?:más|también)|leer más|lesen sie (?:auch|mehr)|mehr zum thema|"
+        r"(?:à |a )?lire (?:aussi|également)|leia (?:mais|também)|leggi anche)\s*(?::|$)"
+    ),
     r"\b(?:click here|tap here)\b",
     r"\b(?:advertisement|sponsored content)\s*$",
     r"\ball rights reserved\b|^©|^\(c\) \d{4}",
@@ -53,16 +95,55 @@ _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE
 _BYLINE_WORDS = frozenset(
     ["and", "in", "for", "the", "of", "at", "with", "staff", "reporter", "reporters", "correspondent",
      "correspondents", "editor", "editors", "writer", "writers", "contributor", "contributing", "senior",
-     "chief", "political", "health", "science", "business", "desk", "updated", "published"]
+     "chief", "political", "health", "science", "business", "desk", "updated", "published", "by", "from",
+     "additional", "reporting", "writing", "editing", "research", "graphics"]
 )
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 
 
+# "By", or a credit that names who wrote, reported or photographed: "Written by: Ann Lee".
+_BYLINE_START = re.compile(
+    r"(?:(?:additional )?(?:written|reported|compiled|edited|produced|words|story|text|reporting|writing|editing|"
+    r"research|fact-checking|translation|photos?|pictures?|video)(?: and \w+)? )?by\s*:?\s+",
+    re.IGNORECASE,
+)
+
+
+_BYLINE_MAX = 200  # "Reporting by …; Additional reporting by … in London; Editing by …" runs long
+
+
 def _is_byline(text: str) -> bool:
-    if not text.startswith(("By ", "BY ")) or len(text) > 120:
+    start = _BYLINE_START.match(text)
+    if start is None or len(text) > _BYLINE_MAX or not text[:1].isupper():
         return False
-    words = _WORD.findall(text[3:])
+    words = _WORD.findall(text[start.end() :])
     return bool(words) and all(word[0].isupper() or word.lower() in _BYLINE_WORDS for word in words)
+
+
+# AP's state abbreviations, as datelines spell them ("NAPA COUNTY, Calif.").
+_STATES = (
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
+    r"N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Vt|Va|Wash|W\.Va|Wis|Wyo"
+)
+_MONTH_NAMES = (
+    r"Jan\.|Feb\.|March|April|May|June|July|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.|January|February|August|September|"
+    r"October|November|December"
+)
+# A dateline alone on its line: a place in capitals ("WASHINGTON", "ST. LOUIS", "NAPA COUNTY, Calif.",
+# "LONDON (Reuters) —", "BEIRUT, March 3"), or a town with its state ("Napa County, Calif."). Case
+# matters here: a sentence in capitals ends with a verb or a number, not with a place.
+_CAPS_WORD = r"(?:[A-Z][A-Z'’-]+|(?:[A-Z]\.){2,}|(?:ST|FT|MT)\.)"
+_DATELINE = re.compile(
+    rf"(?:{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,3}}(?=, (?:{_STATES})\.))"
+    rf"(?:, (?:(?:{_STATES})\.|[A-Z][a-z]+))?"
+    rf"(?:,? (?:{_MONTH_NAMES}) \d{{1,2}})?"
+    r"(?: \((?:AP|Reuters|AFP|CNN|dpa|UPI|Bloomberg)\))?"
+    r"\s*[-—–:]*\s*"
+)
+
+
+def _is_dateline(text: str) -> bool:
+    return len(text) <= 60 and _DATELINE.fullmatch(text) is not None
 
 
 # Every pattern above either starts with one of these or contains one of the next; most sentences
@@ -71,20 +152,29 @@ _START_TRIGGERS = (
     "share", "follow", "like", "please", "tweet", "email", "print", "comment", "photo", "image", "picture",
     "illustration", "video", "graphic", "(photo", "(image", "credit", "(credit", "getty", "reuters", "ap photo",
     "afp", "shutterstock", "published", "updated", "posted", "last updated", "last modified", "read", "see",
-    "watch", "listen", "related", "more from", "recommended", "most read", "trending", "©", "(c)",
+    "watch", "listen", "related", "more from", "recommended", "most read", "trending", "©", "(c)", "foto",
+    "caption", "pictured", "main ", "written", "reported", "compiled", "edited", "produced", "words", "story",
+    "text", "reporting", "additional", "writing", "editing", "research", "fact-checking", "translation",
+    "category", "categories", "tag", "filed", "topic", "release", "also", "more", "further", "next",
+    "previously", "up next", "don", "must", "popular", "top stories", "latest news", "lea", "lee", "leer",
+    "lesen", "mehr", "à lire", "a lire", "lire", "leia", "leggi", "leave", "post", "add a",
 )
 _ANYWHERE_TRIGGERS = (
     "sign up", "signing up", "subscri", "newsletter", "inbox", "alerts", "our app", "privacy", "terms of",
     "terms and", "cookie", "recaptcha", "twitter", "facebook", "instagram", "tiktok", "threads", "bluesky",
     "linkedin", "youtube", " on x", "(photo", "(image", "(picture", "click here", "tap here", "advertisement",
-    "sponsored", "rights reserved",
+    "sponsored", "rights reserved", "never miss", "log in", "download", "comment", "email address",
+    "required fields", "what you think", "join ", "@", "/", "|", "(left)", "(right)", "(cent", "(far ",
+    "(second ", "(third ", "(from left)", "(l", "contributed", " by", "standards", "principles", "subscriber",
+    "member",
 )
 
 
 def is_boilerplate(sentence: str) -> bool:
-    """True for page furniture (newsletter, privacy, share, credit, byline, read-more lines)."""
+    """True for page furniture: newsletter, privacy, comment-policy, share/follow, credit, caption,
+    byline, standards, letters-address, read-more and dateline lines."""
     text = sentence.strip()
-    if _is_byline(text):
+    if _is_byline(text) or _is_dateline(text):
         return True
     lowered = text.lower()
     triggered = lowered.startswith(_START_TRIGGERS) or any(trigger in lowered for trigger in _ANYWHERE_TRIGGERS)
