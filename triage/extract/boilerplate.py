@@ -79,8 +79,8 @@ _PATTERNS = (
     r"^(?:read|see|watch|listen)(?: more| also| next| the full story| the latest)\b",
     (
         r"^(?:related|more from|recommended|most read|trending|also read|read also|more on this|more stories|"
-        r"further reading|next|previously|up next|don'?t miss|must read|popular|top stories|latest news)"
-        r"(?: stories| articles| coverage| content)?\s*(?::|$)"
+        r"further reading|next|previously|up next|don'?t miss|must read|popular|top stories|latest news|similar)"
+        r"(?: stories| articles| posts| recipes| videos| links| coverage| content| reading)?\s*(?::|$)"
     ),
     (
         r"^(?:lea(?: más| también| además)?|lee (?:más|también)|leer más|lesen sie (?:auch|mehr)|mehr zum thema|"
@@ -88,7 +88,9 @@ _PATTERNS = (
     ),
     r"\b(?:click here|tap here)\b",
     r"\b(?:advertisement|sponsored content)\s*$",
-    r"\ball rights reserved\b|^©|^\(c\) \d{4}",
+    r"\ball rights reserved\b|^©|^\(c\) \d{4}|^copyright\s*(?:©|\(c\)|\d{4})|©\s*(?:\d{4}|[a-z])",
+    # The signature of an embedded post: "Jane Doe (@janedoe) January 7, 2020".
+    r"\(@\w{1,30}\)\s*(?:[a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}\s+[a-z]+\.?\s+\d{4})\s*$",
 )
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 # Words a byline may hold besides capitalised names: "By Jane Doe and John Roe, staff reporters".
@@ -103,7 +105,7 @@ _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 
 # "By", or a credit that names who wrote, reported or photographed: "Written by: Ann Lee".
 _BYLINE_START = re.compile(
-    r"(?:(?:additional )?(?:written|reported|compiled|edited|produced|words|story|text|reporting|writing|editing|"
+    r"(?:(?:additional )?(?:written|reported|posted|compiled|edited|produced|words|story|text|reporting|writing|editing|"
     r"research|fact-checking|translation|photos?|pictures?|video)(?: and \w+)? )?by\s*:?\s+",
     re.IGNORECASE,
 )
@@ -166,7 +168,7 @@ _ANYWHERE_TRIGGERS = (
     "sponsored", "rights reserved", "never miss", "log in", "download", "comment", "email address",
     "required fields", "what you think", "join ", "@", "/", "|", "(left)", "(right)", "(cent", "(far ",
     "(second ", "(third ", "(from left)", "(l", "contributed", " by", "standards", "principles", "subscriber",
-    "member",
+    "member", "copyright", "similar", "(@",
 )
 
 
@@ -174,8 +176,34 @@ def is_boilerplate(sentence: str) -> bool:
     """True for page furniture: newsletter, privacy, comment-policy, share/follow, credit, caption,
     byline, standards, letters-address, read-more and dateline lines."""
     text = sentence.strip()
+    if not any(character.isalpha() for character in text):
+        return True  # a number, a page count or a table cell alone ("24%", "1/4") says nothing checkable
     if _is_byline(text) or _is_dateline(text):
         return True
     lowered = text.lower()
     triggered = lowered.startswith(_START_TRIGGERS) or any(trigger in lowered for trigger in _ANYWHERE_TRIGGERS)
     return triggered and _BOILERPLATE.search(text) is not None
+
+
+# A caption ends with the credit of its picture: "Police seized 40 kg on Sunday. By U.S. CUSTOMS"
+# or "… at the pier. (Photo: Ann Lee)". Its words describe a picture, not a claim of the article.
+_CAPTION_MAX = 400
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]?\s+(?=\S)")
+_PHOTO_CREDIT = re.compile(
+    r"\(?(?:photo|image|picture|credit|foto)s?(?:\s+by\s+|\s*[:/]\s*)[^.!?]{1,60}\)?\s*$"
+    r"|\(?(?:reuters|ap photo|afp|epa|getty images)\s*/\s*[^.!?]{1,60}\)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_caption(block: str) -> bool:
+    """True for a short paragraph whose last sentence credits a photographer or agency."""
+    text = block.strip()
+    if len(text) > _CAPTION_MAX:
+        return False
+    # The credit may hold stops of its own ("By U.S. CUSTOMS"), so every sentence end is a candidate.
+    for end in _SENTENCE_END.finditer(text):
+        credit = text[end.end() :]
+        if _is_byline(credit) or _PHOTO_CREDIT.fullmatch(credit) is not None:
+            return True
+    return False
