@@ -148,6 +148,10 @@ def _is_dateline(text: str) -> bool:
     return len(text) <= 60 and _DATELINE.fullmatch(text) is not None
 
 
+# An agency and a photographer alone: "HARBOUR PRESS/Ann Lee", "AP/Bo Chan" (case matters).
+_AGENCY_CREDIT = re.compile(r"(?:[A-Z][A-Z&.'’-]+ ?){1,4}/ ?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}")
+
+
 # Every pattern above either starts with one of these or contains one of the next; most sentences
 # match neither and never reach the regex.
 _START_TRIGGERS = (
@@ -178,7 +182,7 @@ def is_boilerplate(sentence: str) -> bool:
     text = sentence.strip()
     if not any(character.isalpha() for character in text):
         return True  # a number, a page count or a table cell alone ("24%", "1/4") says nothing checkable
-    if _is_byline(text) or _is_dateline(text):
+    if _is_byline(text) or _is_dateline(text) or _AGENCY_CREDIT.fullmatch(text):
         return True
     lowered = text.lower()
     triggered = lowered.startswith(_START_TRIGGERS) or any(trigger in lowered for trigger in _ANYWHERE_TRIGGERS)
@@ -204,6 +208,6 @@ def is_caption(block: str) -> bool:
     # The credit may hold stops of its own ("By U.S. CUSTOMS"), so every sentence end is a candidate.
     for end in _SENTENCE_END.finditer(text):
         credit = text[end.end() :]
-        if _is_byline(credit) or _PHOTO_CREDIT.fullmatch(credit) is not None:
+        if _is_byline(credit) or _PHOTO_CREDIT.fullmatch(credit) or _AGENCY_CREDIT.fullmatch(credit):
             return True
     return False
