@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from triage.extract import extract, score_sentences
-from triage.extract.boilerplate import is_boilerplate, is_caption
+from triage.extract.boilerplate import is_boilerplate, is_caption, is_furniture_block
 
 FURNITURE = {
     "byline": "By Ann Lee and Bo Chan, staff reporters",
@@ -50,6 +50,10 @@ FURNITURE = {
     "category": "Category : Press Releases",
     "release date": "Release Date:",
     "number alone": "24%",
+    "date alone": "Tuesday, 3 March 2020, 10:32 AM ET",
+    "chart source": "Source: Harbour Statistics Office",
+    "reprint permission": "Reprinted with permission of Harbour Books, Dublin.",
+    "author line": "Ann Lee is a senior reporter for the Harbour Gazette.",
 }
 
 PROSE = [
@@ -69,6 +73,9 @@ PROSE = [
     "Comments by the minister drew criticism from 40 lawmakers.",
     "The loan's terms and conditions were changed in 2019.",
     "NASA SPENT $4 BILLION ON THE PROGRAM.",
+    "March 3, 2020 was the day the index fell 4%.",
+    "Sources say the deal is worth $4 billion.",
+    "Ann Lee is the mayor of Harbourtown and has led it since 2019.",
 ]
 
 
@@ -111,3 +118,12 @@ def test_furniture_in_a_plain_text_import_is_not_a_claim() -> None:
 )
 def test_a_caption_is_a_short_block_ending_in_its_credit(block: str, caption: bool) -> None:
     assert is_caption(block) is caption
+    assert is_furniture_block(block) is caption
+
+
+def test_an_author_box_with_contacts_is_furniture_and_a_profile_is_not() -> None:
+    assert is_furniture_block(
+        "Ann Lee is the founder of Pier Consulting, which advises 40 firms a year. Follow us on X. Email: ann@pier.example"
+    )
+    assert not is_furniture_block("Ann Lee is the mayor of Harbourtown. She said the pier cost 4 million euros.")
+    assert not is_furniture_block("The pier cost 4 million euros, the council said. Follow us on X for updates.")

@@ -28,6 +28,7 @@ PAGE = """<!doctype html><html><head><title>Harbour pier to reopen | Harbour Gaz
 <p>Opposition members said taxes would rise by 3 percent to pay for the work.</p>
 <p>Ann Lee and Bo Chan contributed to this report.</p>
 <p>Sign up for our newsletter: 5 stories every morning, free.</p>
+<p>Ann Lee is a reporter at the Harbour Gazette covering the port since 2015. Follow her on X. Email: ann@gazette.example</p>
 </article>
 <footer>Copyright 2024 Harbour Gazette. Cookie settings.</footer></body></html>"""
 
@@ -70,9 +71,10 @@ def test_furniture_of_a_page_is_never_a_claim_and_the_news_is(tmp_path: Path) ->
     assert any("1,200 complaints" in claim for claim in claims)
 
 
-def test_a_photo_caption_with_its_credit_is_dropped(tmp_path: Path) -> None:
+def test_a_photo_caption_and_an_author_box_are_dropped(tmp_path: Path) -> None:
     article = _read(tmp_path, PAGE)
     assert "walks along the closed pier" not in article.text
+    assert "covering the port since 2015" not in article.text
     assert "Opposition members said taxes would rise by 3 percent" in article.text
 
 

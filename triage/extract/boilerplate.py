@@ -38,6 +38,9 @@ _LINE_STARTS = (
     # Dates of publication.
     r"(?:published|updated|posted|last (?:updated|modified)|release date)\b.{0,40}\d",
     r"release date\s*:",
+    # Where a chart's figures or a reprint come from: "Source: CDC", "Reprinted with permission of …".
+    r"sources?\s*:",
+    r"(?:used|reprinted|republished|excerpted|adapted) (?:with (?:the )?(?:kind )?permission|by permission|from)\b",
     # Links onward: related-story teasers, also in the other languages news sites mix in.
     r"(?:read|see|watch|listen)(?: more| also| next| the full story| the latest)\b",
     (
@@ -172,6 +175,15 @@ _MONTH_NAMES = (
     r"Jan\.|Feb\.|March|April|May|June|July|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.|January|February|August|September|"
     r"October|November|December"
 )
+_DAY_NAMES = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# A date alone on its line is when the page was published or updated: "January 22, 2014",
+# "Tuesday, 3 March 2020, 10:32 AM ET", "THURSDAY APRIL 2", "2020-03-03".
+_DATE = re.compile(
+    rf"(?:(?:{_DAY_NAMES}),? )?(?:(?:{_MONTH_NAMES}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?"
+    rf" (?:{_MONTH_NAMES})(?:,? \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?\s*",
+    re.IGNORECASE,
+)
 # A dateline alone on its line: a place in capitals ("WASHINGTON", "ST. LOUIS", "NAPA COUNTY, Calif.",
 # "LONDON (Reuters) —", "BEIRUT, March 3"), or a town with its state ("Napa County, Calif."). Case
 # matters here: a sentence in capitals ends with a verb or a number, not with a place.
@@ -186,9 +198,15 @@ _DATELINE = re.compile(
 
 
 def _is_dateline(text: str) -> bool:
-    return len(text) <= 60 and _DATELINE.fullmatch(text) is not None
+    return len(text) <= 60 and (_DATELINE.fullmatch(text) is not None or _DATE.fullmatch(text) is not None)
 
 
+# The author's line at the foot of a story: "Ann Lee is a senior reporter for the Harbour Gazette."
+_AUTHOR_LINE = re.compile(
+    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is (?:a|an|the|our) (?:[\w-]+ ){0,3}"
+    r"(?:[Rr]eporter|[Cc]orrespondent|[Ww]riter|[Ee]ditor|[Cc]olumnist|[Cc]ontributor|[Pp]roducer|[Jj]ournalist|"
+    r"[Ii]ntern)s? (?:for|at|with|of|on) "
+)
 # An agency and a photographer alone: "HARBOUR PRESS/Ann Lee", "AP/Bo Chan" (case matters).
 _AGENCY_CREDIT = re.compile(r"(?:[A-Z][A-Z&.'’-]+ ?){1,4}/ ?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}")
 
@@ -199,7 +217,7 @@ def is_boilerplate(sentence: str) -> bool:
     text = sentence.strip()
     if not any(character.isalpha() for character in text):
         return True  # a number, a page count or a table cell alone ("24%", "1/4") says nothing checkable
-    if _is_byline(text) or _is_dateline(text) or _AGENCY_CREDIT.fullmatch(text):
+    if _is_byline(text) or _is_dateline(text) or _AGENCY_CREDIT.fullmatch(text) or _AUTHOR_LINE.match(text):
         return True
     if _LINE_START.match(text):
         return True
@@ -232,3 +250,20 @@ def is_caption(block: str) -> bool:
         if _is_byline(credit) or _PHOTO_CREDIT.fullmatch(credit) or _AGENCY_CREDIT.fullmatch(credit):
             return True
     return False
+
+
+# An author box: "Ann Lee is a reporter at the Gazette … Follow her on X @annlee / Email: …".
+_AUTHOR_BOX_MAX = 700
+_BIO_START = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is (?:a|an|the|our) ")
+_CONTACT = re.compile(
+    r"\bfollow (?:us|him|her|them)\b|\be-?mail\s*:|[\w.+-]+@[\w-]+\.\w|\[email\s*protected\]",
+    re.IGNORECASE,
+)
+
+
+def is_furniture_block(block: str) -> bool:
+    """True for a whole paragraph of furniture: a photo caption or an author box with contacts."""
+    text = block.strip()
+    if is_caption(text):
+        return True
+    return len(text) <= _AUTHOR_BOX_MAX and _BIO_START.match(text) is not None and _CONTACT.search(text) is not None

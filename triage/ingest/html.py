@@ -23,11 +23,11 @@ class NoArticleText(ValueError):
 def blocks_as_paragraphs(text: str) -> str:
     """trafilatura's text has one page block per line; a blank line between them makes each a
     paragraph that the segmenter never joins to the next. Photo captions (a block ending in its
-    picture's credit) go: they describe a picture, and their sentences would pass for claims."""
-    from triage.extract.boilerplate import is_caption
+    picture's credit) and author boxes go: their sentences would pass for claims."""
+    from triage.extract.boilerplate import is_furniture_block
 
     blocks = (line.strip() for line in text.splitlines())
-    return "\n\n".join(block for block in blocks if block and not is_caption(block))
+    return "\n\n".join(block for block in blocks if block and not is_furniture_block(block))
 
 
 def parse_html(html: str, source: str) -> Article:
