@@ -12,7 +12,8 @@ collapsed. Reported, over the whole set and for the worst pages:
 - furniture in claims: share of `without` strings found inside any claim (target <= 0.5%);
 - article kept: share of `with` strings found in the imported text (target >= 0.95);
 - claims spanning blocks: claims holding a line break, i.e. text of two page blocks (target 0),
-  since the reader puts every block (paragraph, heading, list item, caption, <br> line) on its own line.
+  since the reader puts every block (paragraph, heading, list item, caption, <br> line) on its own line;
+- for choosing trafilatura's options: furniture strings anywhere in the imported text.
 A page the reader rejects keeps none of its article strings and has no claims.
 """
 
@@ -42,6 +43,7 @@ class PageResult:
     kept: int = 0
     article: int = 0
     furniture_in_claims: list[str] = field(default_factory=list)
+    furniture_in_text: int = 0
     furniture: int = 0
     missing: list[str] = field(default_factory=list)
     spanning: list[str] = field(default_factory=list)
@@ -73,6 +75,7 @@ def evaluate_page(data: bytes, record: dict) -> tuple[PageResult, float]:
             result.missing.append(wanted)
     for unwanted in record["without"]:
         needle = _norm(unwanted)
+        result.furniture_in_text += bool(needle) and needle in flat_text
         if needle and any(needle in claim for claim in flat_claims):
             result.furniture_in_claims.append(unwanted)
     result.spanning = [claim for claim in claims if "\n" in claim.strip()]
@@ -113,13 +116,15 @@ def main() -> None:
     print(f"pages: {len(results)} ({len(rejected)} rejected by the reader)")
     print(f"furniture strings inside a claim: {furniture_hits}/{furniture} = {furniture_hits / furniture:.1%}"
           "  (target <= 0.5%)")
+    in_text = sum(r.furniture_in_text for r in results)
+    print(f"  (furniture strings in the imported text, claim or not: {in_text}/{furniture} = {in_text / furniture:.1%})")
     print(f"article strings in the imported text: {kept}/{article} = {kept / article:.1%}  (target >= 95%)")
     print(f"claims spanning two blocks: {spanning}  (target 0)")
     print(f"sentences: {sentences}, claims: {claims} ({claims / max(sentences, 1):.0%})")
     print(f"read + extract: {seconds:.2f} s, {len(results) / seconds:.1f} pages/s")
     worst = sorted((r for r in results if any(_badness(r))), key=_badness, reverse=True)[: args.worst]
     if worst:
-        print(f"\nworst pages (furniture in claims, claims spanning blocks, article strings missing):")
+        print("\nworst pages (furniture in claims, claims spanning blocks, article strings missing):")
     for result in worst:
         note = f"  [{result.error}]" if result.error else ""
         print(f"  {result.file}: {len(result.furniture_in_claims)}/{result.furniture}, {len(result.spanning)},"

@@ -24,8 +24,10 @@ _LINE_STARTS = (
         r"whatsapp|linkedin|comments?))+\s*$"
     ),
     r"(?:please )?like us\b",
-    rf"(?:please )?follow (?:us|@?\w+|(?:the )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}})"
-    rf"(?: on| at| via)? (?:{_SOCIAL}|@)",
+    (
+        rf"(?:please )?follow (?:us|@?\w+|(?:the )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}})"
+        rf"(?: on| at| via)? (?:{_SOCIAL}|@)"
+    ),
     r"follow us\b",
     r"(?:share on|share this|share via)\b",
     # Photo, image and video credits.
@@ -61,10 +63,15 @@ _ANYWHERE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
         ("sign", "subscri", "newsletter", "inbox", "alerts", "our app", "never miss", "log in", "download"),
         (
-            r"\b(?:sign(?:ing)? up|subscribe|subscribing|subscription|subscriber)\b.{0,80}\b(?:newsletter|email|"
-            r"inbox|updates|news|accept|agree|free|today|now|digest|briefing|full story|edition|log in|gift)s?\b",
-            r"\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|inbox|delivered|every (?:morning|day|week)|only truly|"
-            r"weekly|daily)\b",
+            (
+                r"\b(?:sign(?:ing)? up|subscribe|subscribing|subscription|subscriber)\b.{0,80}\b(?:newsletter|"
+                r"email|inbox|updates|news|accept|agree|free|today|now|digest|briefing|full story|edition|log in|"
+                r"gift)s?\b"
+            ),
+            (
+                r"\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|inbox|delivered|every (?:morning|day|week)|"
+                r"only truly|weekly|daily)\b"
+            ),
             r"\b(?:the only|our) (?:truly )?(?:international |daily |weekly |free )?newsletter\b",
             r"\bdelivered (?:straight |directly )?to your inbox\b",
             r"\bget (?:the latest|our|breaking)\b.{0,60}\b(?:inbox|newsletter|our app|alerts)\b",
@@ -116,8 +123,10 @@ _ANYWHERE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
         ("@",),
         (
-            r"\b(?:letters?|tips?|feedback|corrections?|story ideas?|the editor|send|write to|email|e-mail|contact)\b"
-            r".{0,80}[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            (
+                r"\b(?:letters?|tips?|feedback|corrections?|story ideas?|the editor|send|write to|email|e-mail|"
+                r"contact)\b.{0,80}[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+            ),
             r"\(@\w{1,30}\)\s*(?:[a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}\s+[a-z]+\.?\s+\d{4})\s*$",
         ),
     ),
