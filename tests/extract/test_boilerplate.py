@@ -75,6 +75,7 @@ PROSE = [
     "NASA SPENT $4 BILLION ON THE PROGRAM.",
     "March 3, 2020 was the day the index fell 4%.",
     "Sources say the deal is worth $4 billion.",
+    "Used from 2010 to 2015, the drug was linked to 40 deaths.",
     "Ann Lee is the mayor of Harbourtown and has led it since 2019.",
 ]
 

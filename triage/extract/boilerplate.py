@@ -1,9 +1,11 @@
 """Lines that news pages wrap around an article and that are never claims.
 
 Newsletter, subscription and app prompts, privacy/cookie and comment-policy notices, share/follow
-prompts, photo credits and captions, bylines and reporting/editing credits, standards notices,
-e-mail addresses for letters, "Read more" teasers and datelines on their own. The same rules apply
-to every import (HTML, text, Markdown, JSONL). Matching is deliberately literal: a false positive
+prompts, photo credits and captions, bylines, author lines and reporting/editing credits, standards
+notices, chart sources, e-mail addresses for letters, "Read more" teasers, datelines and dates on
+their own, and fragments without a word ("24%"). The same rules apply to every import (HTML, text,
+Markdown, JSONL); the HTML reader also drops whole caption and author-box paragraphs
+(is_furniture_block). Matching is deliberately literal: a false positive
 here hides a real claim from the journalist, so each pattern names the page furniture it removes.
 """
 
@@ -42,7 +44,8 @@ _LINE_STARTS = (
     r"release date\s*:",
     # Where a chart's figures or a reprint come from: "Source: CDC", "Reprinted with permission of …".
     r"sources?\s*:",
-    r"(?:used|reprinted|republished|excerpted|adapted) (?:with (?:the )?(?:kind )?permission|by permission|from)\b",
+    r"(?:used|reprinted|republished) (?:with (?:the )?(?:kind )?permission|by permission)\b",
+    r"(?:reprinted|republished|excerpted|adapted) from\b",
     # Links onward: related-story teasers, also in the other languages news sites mix in.
     r"(?:read|see|watch|listen)(?: more| also| next| the full story| the latest)\b",
     (
