@@ -32,6 +32,8 @@ FURNITURE = {
     "follow the outlet": "Follow the Harbour Gazette on Twitter and Instagram @harbourgazette",
     "letters address": "Send letters to the editor to letters@harbourgazette.example.",
     "tips address": "Have a tip? Email tips@harbourgazette.example",
+    "contact numbers": "Contact: 555-0101; 555-0102 or 555-0103.",
+    "hidden address": "Or by Email: [email protected]",
     "related teaser": "Related: Council approves 12 million euro budget",
     "read more teaser": "Read more: Why the pier closed in 2019",
     "teaser in Spanish": "Lea también: El consejo aprueba el presupuesto de 12 millones",
@@ -76,6 +78,7 @@ PROSE = [
     "March 3, 2020 was the day the index fell 4%.",
     "Sources say the deal is worth $4 billion.",
     "Used from 2010 to 2015, the drug was linked to 40 deaths.",
+    "Police said they had contact with 40 witnesses.",
     "Ann Lee is the mayor of Harbourtown and has led it since 2019.",
 ]
 

@@ -39,6 +39,7 @@ _LINE_STARTS = (
     r"(?:getty images|reuters|ap photo|afp via getty images|shutterstock)\s*$",
     r"(?:category|categories|tags?|filed under|topics?)\s*:",
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$",  # an e-mail address alone
+    r"(?:or (?:by )?)?(?:contact(?: us)?|tel|phone|telephone|fax|e-?mail|whatsapp)\s*:",  # "Contact: 624-6456"
     # Dates of publication.
     r"(?:published|updated|posted|last (?:updated|modified)|release date)\b.{0,40}\d",
     r"release date\s*:",
@@ -131,6 +132,7 @@ _ANYWHERE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
                 r"contact)\b.{0,80}[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
             ),
             r"\(@\w{1,30}\)\s*(?:[a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}\s+[a-z]+\.?\s+\d{4})\s*$",
+            r"\[email\s*protected\]",  # an address a page hid from robots
         ),
     ),
     (
