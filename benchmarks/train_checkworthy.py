@@ -23,9 +23,8 @@ import click
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from triage.extract.checkworthy import MODEL_FILE, is_held_out, news_prior
-from triage.extract.features import sentence_features
-from triage.extract.speaker import find_speaker
+from triage.extract.checkworthy import MODEL_FILE, is_held_out
+from triage.extract.features import reported_content, sentence_features
 
 HOLDOUT_SALT = "claimbuster-holdout-v1"
 HOLDOUT_MODULUS = 5  # one row in five is held out for testing
@@ -58,11 +57,9 @@ def recall_leaning_threshold(labels, probabilities) -> tuple[float, float]:
     return float(candidates[chosen]), float(scores[chosen])
 
 
-def news_offsets(rows: list[dict[str, str]]):
-    """The hand-set news priors the shipped scorer adds to each row's calibrated log-odds."""
-    import numpy as np
-
-    return np.array([news_prior(r["text"], find_speaker(r["text"])) for r in rows])
+def features_of(rows: list[dict[str, str]]) -> list[dict[str, float]]:
+    """What the shipped scorer sees of each row: the features of its reported content."""
+    return [sentence_features(reported_content(r["text"])) for r in rows]
 
 
 @click.command()
@@ -96,7 +93,7 @@ def main(data: Path, train_file: str, output: Path, regularisation: float, seed:
                f"{len(rows) - len(training) - len(held_out)} skipped as they appear in other files")
 
     vectoriser = DictVectorizer()
-    features = vectoriser.fit_transform([sentence_features(r["text"]) for r in training]).tocsr()
+    features = vectoriser.fit_transform(features_of(training)).tocsr()
     features.indices = features.indices.astype(np.int32)  # liblinear wants 32-bit indices
     features.indptr = features.indptr.astype(np.int32)
     labels = np.array([int(r["label"]) for r in training])
@@ -109,7 +106,7 @@ def main(data: Path, train_file: str, output: Path, regularisation: float, seed:
     fold_logits = cross_val_predict(classifier(), features, labels, cv=folds, method="decision_function")
     platt = LogisticRegression(C=1e6, solver="lbfgs").fit(fold_logits.reshape(-1, 1), labels)
     slope, intercept = float(platt.coef_[0][0]), float(platt.intercept_[0])
-    fold_probabilities = 1 / (1 + np.exp(-(slope * fold_logits + intercept + news_offsets(training))))
+    fold_probabilities = 1 / (1 + np.exp(-(slope * fold_logits + intercept)))
     threshold, fold_f1 = recall_leaning_threshold(labels, fold_probabilities)
     click.echo(f"cross-validated F1 {fold_f1:.3f} at threshold {threshold:.2f}")
 
@@ -136,9 +133,9 @@ def main(data: Path, train_file: str, output: Path, regularisation: float, seed:
     output.write_bytes(gzip.compress(json.dumps(payload, separators=(",", ":")).encode(), mtime=0))
     click.echo(f"wrote {output} ({output.stat().st_size // 1024} KiB, {len(weights)} weights)")
 
-    test_features = vectoriser.transform([sentence_features(r["text"]) for r in held_out])
+    test_features = vectoriser.transform(features_of(held_out))
     test_labels = np.array([int(r["label"]) for r in held_out])
-    test_logits = slope * model.decision_function(test_features) + intercept + news_offsets(held_out)
+    test_logits = slope * model.decision_function(test_features) + intercept
     test_probabilities = 1 / (1 + np.exp(-test_logits))
     predicted = test_probabilities >= threshold
     click.echo(f"held-out: P {precision_score(test_labels, predicted):.3f} R {recall_score(test_labels, predicted):.3f} "

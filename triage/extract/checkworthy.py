@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from itertools import repeat
 
-from triage.extract.features import char_grams, token_parts
+from triage.extract.features import char_grams, reported_content, token_parts
 from triage.models import TriageError
 
 MODEL_FILE = "checkworthy_model.json.gz"
@@ -81,10 +81,15 @@ class CheckworthyModel:
         """Calibrated probability that a fact-checker would call `sentence` check-worthy.
 
         `speaker` is who the sentence attributes its claim to, if anyone (see speaker.py)."""
-        calibrated = self.calibration_slope * self.logit(sentence) + self.calibration_intercept
-        return _sigmoid(calibrated + news_prior(sentence, speaker))
+        content = reported_content(sentence)
+        return _sigmoid(self.calibration_slope * self.logit(content) + self.calibration_intercept)
 
     def is_held_out(self, sentence_id: str) -> bool:
+        """True for the training-file rows the model never saw (its test split)."""
+        return is_held_out(sentence_id, self.holdout_salt, self.holdout_modulus)
+
+
+def is_held_out(self, sentence_id: str) -> bool:
         """True for the training-file rows the model never saw (its test split)."""
         return is_held_out(sentence_id, self.holdout_salt, self.holdout_modulus)
 
@@ -93,8 +98,8 @@ class CheckworthyModel:
 # ship a model of, rarely attribute claims or name outside parties, so these weights are set by
 # hand (not fitted to any evaluation file): a claim pinned on a named source, reported as said,
 # denied or confirmed, or about named people and places is what a news fact-checker checks first.
-NAMED_SOURCE_PRIOR = 0.8
-REPORTED_SPEECH_PRIOR = 0.6
+NAMED_SOURCE_PRIOR = 0.4
+REPORTED_SPEECH_PRIOR = 0.3
 NAMED_ENTITIES_PRIOR = 0.4
 _REPORTED_SPEECH_WORDS = [
     "according to", "reportedly", "denied", "denies", "confirmed", "confirms", "admitted", "acknowledged",
