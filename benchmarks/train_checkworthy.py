@@ -29,6 +29,7 @@ from triage.extract.features import reported_content, sentence_features
 HOLDOUT_SALT = "claimbuster-holdout-v1"
 HOLDOUT_MODULUS = 5  # one row in five is held out for testing
 WEIGHT_PRECISION = 4
+EMBEDDING_PRECISION = 6
 MIN_WEIGHT = 1e-3  # smaller weights change no score visibly; dropping them keeps the file small
 # The shipped threshold is the lowest whose cross-validated F1 is within this of the best: for a
 # fact-checker a missed claim costs more than one dismissed with a key press.
@@ -57,9 +58,23 @@ def recall_leaning_threshold(labels, probabilities) -> tuple[float, float]:
     return float(candidates[chosen]), float(scores[chosen])
 
 
-def features_of(rows: list[dict[str, str]]) -> list[dict[str, float]]:
-    """What the shipped scorer sees of each row: the features of its reported content."""
-    return [sentence_features(reported_content(r["text"])) for r in rows]
+def features_of(rows: list[dict[str, str]], vectoriser, embedding_scale: float, fit: bool = False):
+    """What the shipped scorer sees of each row: the sparse features of its reported content,
+    then its WordLlama embedding times `embedding_scale` (one column per dimension)."""
+    import numpy as np
+    from scipy import sparse
+
+    from triage.embedding import load_embedder
+
+    contents = [reported_content(r["text"]) for r in rows]
+    sparse_part = [sentence_features(content) for content in contents]
+    counts = vectoriser.fit_transform(sparse_part) if fit else vectoriser.transform(sparse_part)
+    # An empty content scores 0 from the embedding at run time, as embed() gives it a zero row.
+    dense = load_embedder().embed([content if content.strip() else "" for content in contents]) * embedding_scale
+    combined = sparse.hstack([counts, sparse.csr_matrix(dense.astype(np.float64))]).tocsr()
+    combined.indices = combined.indices.astype(np.int32)  # liblinear wants 32-bit indices
+    combined.indptr = combined.indptr.astype(np.int32)
+    return combined
 
 
 @click.command()
@@ -72,7 +87,9 @@ def features_of(rows: list[dict[str, str]]) -> list[dict[str, float]]:
 @click.option("--c", "regularisation", type=float, default=3.0, show_default=True,
               help="Inverse L2 regularisation strength of the logistic regression.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Seed for folds and solver.")
-def main(data: Path, train_file: str, output: Path, regularisation: float, seed: int) -> None:
+@click.option("--embedding-scale", type=float, default=1.0, show_default=True,
+              help="Scale of the WordLlama embedding columns against the sparse features (0: none).")
+def main(data: Path, train_file: str, output: Path, regularisation: float, seed: int, embedding_scale: float) -> None:
     """Train, calibrate and write the model; print what it was trained and tested on."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -93,9 +110,8 @@ def main(data: Path, train_file: str, output: Path, regularisation: float, seed:
                f"{len(rows) - len(training) - len(held_out)} skipped as they appear in other files")
 
     vectoriser = DictVectorizer()
-    features = vectoriser.fit_transform(features_of(training)).tocsr()
-    features.indices = features.indices.astype(np.int32)  # liblinear wants 32-bit indices
-    features.indptr = features.indptr.astype(np.int32)
+    features = features_of(training, vectoriser, embedding_scale, fit=True)
+    sparse_columns = len(vectoriser.feature_names_)
     labels = np.array([int(r["label"]) for r in training])
 
     def classifier() -> LogisticRegression:
@@ -113,9 +129,11 @@ def main(data: Path, train_file: str, output: Path, regularisation: float, seed:
     model = classifier().fit(features, labels)
     weights = {
         name: round(float(weight), WEIGHT_PRECISION)
-        for name, weight in zip(vectoriser.feature_names_, model.coef_[0])
+        for name, weight in zip(vectoriser.feature_names_, model.coef_[0][:sparse_columns])
         if abs(weight) >= MIN_WEIGHT
     }
+    # Every embedding weight is kept: a dense vector, each one touches every sentence.
+    embedding_weights = [round(float(weight), EMBEDDING_PRECISION) for weight in model.coef_[0][sparse_columns:]]
     payload = {
         "format": 1,
         "trained_on": train_file,
@@ -127,13 +145,15 @@ def main(data: Path, train_file: str, output: Path, regularisation: float, seed:
         "calibration": {"slope": round(slope, WEIGHT_PRECISION), "intercept": round(intercept, WEIGHT_PRECISION)},
         "threshold": threshold,
         "weights": dict(sorted(weights.items())),
+        "embedding": {"model": "wordllama l2_supercat_256, mean-pooled, unit length", "scale": embedding_scale,
+                      "weights": embedding_weights if embedding_scale else []},
     }
     output.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 keeps the gzip bytes identical across runs with identical weights.
     output.write_bytes(gzip.compress(json.dumps(payload, separators=(",", ":")).encode(), mtime=0))
     click.echo(f"wrote {output} ({output.stat().st_size // 1024} KiB, {len(weights)} weights)")
 
-    test_features = vectoriser.transform(features_of(held_out))
+    test_features = features_of(held_out, vectoriser, embedding_scale)
     test_labels = np.array([int(r["label"]) for r in held_out])
     test_logits = slope * model.decision_function(test_features) + intercept
     test_probabilities = 1 / (1 + np.exp(-test_logits))

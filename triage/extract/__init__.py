@@ -10,7 +10,7 @@ from triage.models import Sentence
 
 # The recall-leaning cut on cross-validated ClaimBuster scores, as recorded by
 # benchmarks/train_checkworthy.py in the model file (a test keeps the two equal).
-DEFAULT_THRESHOLD: float = 0.26
+DEFAULT_THRESHOLD: float = 0.27
 
 __all__ = ["DEFAULT_THRESHOLD", "extract", "score_sentences"]
 

@@ -77,6 +77,10 @@ _CUES: dict[str, frozenset[str]] = {
     # Emphasis and rhetoric.
     "rhetoric": _words("frankly honestly clearly simply really truly absolutely totally utterly certainly surely "
                        "indeed basically literally very deeply completely entirely"),
+    # Records of what happened in court, in a vote or in office, checkable as such.
+    "record": _words("plea pleaded pleads guilty charge charges charged indicted indictment convicted conviction "
+                     "sentenced sentence prison jail lawsuit sued fraud conspiracy resigned resigns resign elected "
+                     "override overrode vetoed settled settlement acquitted arrested testified subpoena subpoenaed"),
     # Reactions reported without their content ("praised the ruling").
     "reaction": _words("praised praise praising criticized criticised criticism criticize criticizing slammed "
                        "blasted lambasted condemned condemn denounced decried applauded lauded hailed welcomed "
@@ -216,21 +220,21 @@ _SPEECH = (
     r"maintained|maintains|acknowledged|conceded|concedes|observed|remarked|suggested|suggests|summarized|"
     r"summed up|put it|went on|pointed out|points out)"
 )
-_SPEECH_WORDS = frozenset(
+_SPEECH_WORDS = _words(
     "said says say told tells wrote writes added adds stated states declared declares tweeted tweets posted asked "
     "asks explained explains noted notes insisted insists argued argues continued posited complained complains "
     "recalled quipped replied responded warned warns claimed claims contended maintained maintains acknowledged "
-    "conceded concedes observed remarked suggested suggests summarized summed put went pointed points".split()
+    "conceded concedes observed remarked suggested suggests summarized summed put went pointed points"
 )
 _QUOTED = re.compile(r"[“\"]([^“”\"]*)(?:[”\"]|$)")
 # Words of an attribution frame besides names and speech verbs ("in a statement on Friday").
-_FRAME_WORDS = frozenset(
+_FRAME_WORDS = _words(
     "he she they it we i who his her their its the a an in on at to of for and with by from as after before during "
     "also later then earlier again once still statement interview speech letter email e-mail tweet post briefing "
     "hearing conference call news release reporters reporter told asked when while that this was is today "
     "yesterday monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night week "
     "spokesman spokeswoman spokesperson senator sen rep representative mr mrs ms dr gov president chairman "
-    "former leader official officials republican democrat democratic r d one".split()
+    "former leader official officials republican democrat democratic r d one"
 )
 _FRAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _COMMA = re.compile(r",[”\"’']?\s")
