@@ -116,10 +116,20 @@ class CheckworthyModel:
 
 
 # Log-odds added for what news has and debate transcripts, the only data we may train on, barely
-# do: non-answers ("declined to comment"), reactions reported without their content ("praised the
-# ruling"), and records a fact-checker checks (charges, pleas, sentences, votes). Set by hand from
-# the labelling rules of news/LABELLING.md; eval_news.py measures them.
-NEWS_PRIORS: dict[str, float] = {"sig:nonanswer": -3.0, "sig:record": 0.8}
+# do: non-answers ("declined to comment"), records a fact-checker checks (charges, pleas, sentences,
+# votes), and opinion, feelings, obligations, rhetoric and questions, which in news mark reactions
+# rather than reported fact. Set by hand from the labelling rules of news/LABELLING.md (a few
+# round values, not fitted); benchmarks/eval_news.py measures them.
+SUBJECTIVE_PRIOR = -0.4
+NEWS_PRIORS: dict[str, float] = {
+    "sig:nonanswer": -3.0,
+    "sig:record": 0.8,
+    "sig:question": -1.0,
+    "sig:evaluative": SUBJECTIVE_PRIOR,
+    "sig:feeling": SUBJECTIVE_PRIOR,
+    "sig:obligation": SUBJECTIVE_PRIOR,
+    "sig:rhetoric": SUBJECTIVE_PRIOR,
+}
 
 
 def news_prior(signals: tuple[str, ...]) -> float:

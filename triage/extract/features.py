@@ -259,6 +259,15 @@ def _is_frame(words: list[str], allowed: int = 2) -> bool:
     return True
 
 
+def _as_sentence(content: str) -> str:
+    """Quoted or cut-off content ends like the sentence it was ('"We won,"' -> 'We won.')."""
+    content = content.strip().rstrip(",;:–— ").strip()
+    if not any(character.isalnum() for character in content):
+        return ""
+    content = content[0].upper() + content[1:]
+    return content if content.endswith((".", "?", "!", "…")) else content + "."
+
+
 def _has_speech(words: list[str]) -> bool:
     return any(word in _SPEECH_WORDS for word in words)
 
@@ -266,9 +275,9 @@ def _has_speech(words: list[str]) -> bool:
 def reported_content(text: str) -> str:
     """`text` without its attribution: what a fact-checker would check. Text that attributes
     nothing comes back unchanged; text that is only an attribution gives ""."""
+    if "ccording to" in text:
+        text = _as_sentence(_ACCORDING_TAIL.sub("", _ACCORDING_HEAD.sub("", text)))
     lowered_words = set(_LOWER_WORD_TOKEN.findall(text))
-    if "according" in lowered_words:
-        text = _ACCORDING_TAIL.sub(".", _ACCORDING_HEAD.sub("", text))
     if lowered_words.isdisjoint(_SPEECH_WORDS):
         return text
     if "“" in text or '"' in text:
@@ -276,7 +285,7 @@ def reported_content(text: str) -> str:
         quotes = [quote.strip() for quote in _QUOTED.findall(text) if quote.strip()]
         outside = _FRAME_TOKEN.findall(_QUOTED.sub(" ", text))
         if quotes and _has_speech(outside) and _is_frame(outside, allowed=1):
-            return " ".join(quotes)
+            return _as_sentence(" ".join(quotes))
     aside = _ASIDE.search(text)
     if aside and _is_frame(_FRAME_TOKEN.findall(aside.group())):
         return text[: aside.start()] + " " + text[aside.end() :]
@@ -285,7 +294,7 @@ def reported_content(text: str) -> str:
     for comma in _COMMA.finditer(text):
         tail = _FRAME_TOKEN.findall(text[comma.start() :])
         if _has_speech(tail) and _is_frame(tail):
-            return text[: comma.start()] + "."
+            return _as_sentence(text[: comma.start()])
     # "Schiff told CNN on Tuesday that …": what follows the first speech verb.
     verb = _FIRST_SPEECH.search(text)
     if verb and _is_frame(_FRAME_TOKEN.findall(text[: verb.start()])):
@@ -293,7 +302,7 @@ def reported_content(text: str) -> str:
         link = _LEADING_LINK.match(rest)
         if link and _is_frame(_FRAME_TOKEN.findall(link.group())):
             rest = rest[link.end() :]
-        return rest.strip()
+        return _as_sentence(rest)
     return text
 
 
