@@ -23,7 +23,12 @@ import click
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from triage.extract.checkworthy import MODEL_FILE, is_held_out, news_prior
+from triage.extract.checkworthy import (
+    MODEL_FILE,
+    is_held_out,
+    news_prior,
+    sentence_vector,
+)
 from triage.extract.features import reported_content, sentence_features, token_parts
 
 HOLDOUT_SALT = "claimbuster-holdout-v1"
@@ -76,13 +81,17 @@ def features_of(rows: list[dict[str, str]], vectoriser, embedding_scale: float, 
     import numpy as np
     from scipy import sparse
 
-    from triage.embedding import load_embedder
+    from triage.embedding import DIMENSIONS
 
     contents = [reported_content(r["text"]) for r in rows]
     sparse_part = [sentence_features(content) for content in contents]
     counts = vectoriser.fit_transform(sparse_part) if fit else vectoriser.transform(sparse_part)
-    # An empty content scores 0 from the embedding at run time, as embed() gives it a zero row.
-    dense = load_embedder().embed([content if content.strip() else "" for content in contents]) * embedding_scale
+    # The run-time embedding, word by word; a content without tokens is a zero row (scores 0).
+    cache: dict[str, tuple[int, ...]] = {}
+    zero = np.zeros(DIMENSIONS, dtype=np.float32)
+    dense = np.vstack([
+        vector if (vector := sentence_vector(content, cache)) is not None else zero for content in contents
+    ]) * embedding_scale
     combined = sparse.hstack([counts, sparse.csr_matrix(dense.astype(np.float64))]).tocsr()
     combined.indices = combined.indices.astype(np.int32)  # liblinear wants 32-bit indices
     combined.indptr = combined.indptr.astype(np.int32)
