@@ -78,3 +78,30 @@ def test_the_default_threshold_separates_the_two_quotes_by_a_margin() -> None:
     assert _score("“We are deeply disappointed,” she said.") < DEFAULT_THRESHOLD < _score(
         "“We lost 3,000 jobs in the county last year,” she said."
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By March, prices went up 5% across the region.",
+        "In May, the firm added 500 jobs at its plant.",
+        "In 2019, the army put 500 troops in Poland.",
+        "In June, the city asked for $5 million in state aid.",
+        "The new law states that drivers must stop at the line.",
+    ],
+)
+def test_verbs_that_are_not_speech_here_cut_nothing(sentence: str) -> None:
+    assert reported_content(sentence) == sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("“Who will pay for the new stadium?” she asked.", "Who will pay for the new stadium?"),
+        ("“Rents rose 4% last year,” he added.", "Rents rose 4% last year."),
+        ("Mr. Okafor said.", ""),
+        ("Rents, she told the council on Monday, rose 4% last year.", "Rents rose 4% last year."),
+    ],
+)
+def test_the_reported_content_is_what_remains(sentence: str, content: str) -> None:
+    assert reported_content(sentence) == content
