@@ -127,7 +127,7 @@ SUBJECTIVE_PRIOR = -0.4
 NEWS_PRIORS: dict[str, float] = {
     "sig:nonanswer": -3.0,
     "sig:record": 0.8,
-    "sig:question": -1.0,
+    "sig:question": -2.0,
     "sig:evaluative": SUBJECTIVE_PRIOR,
     "sig:feeling": SUBJECTIVE_PRIOR,
     "sig:obligation": SUBJECTIVE_PRIOR,
