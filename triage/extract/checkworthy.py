@@ -1,8 +1,10 @@
-"""Check-worthiness score of a sentence: the shipped logistic-regression model, pure Python.
+"""Check-worthiness score of a sentence: the shipped logistic-regression model.
 
 The model file is written by benchmarks/train_checkworthy.py (trained on ClaimBuster, see
-triage/extract/README.md). It holds sparse feature weights, a Platt calibration fitted on
-cross-validated scores, and the threshold that maximised F1 on those scores.
+triage/extract/README.md). It holds sparse feature weights, weights over the sentence's WordLlama
+embedding (triage/embedding.py), a Platt calibration fitted on cross-validated scores, and the
+threshold chosen on those scores. The sentence scored is its reported content
+(features.reported_content): who said it and the verb of saying never raise a score.
 """
 
 from __future__ import annotations
@@ -11,14 +13,19 @@ import gzip
 import hashlib
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import repeat
+from typing import TYPE_CHECKING
 
-from triage.extract.features import char_grams, token_parts
+from triage.extract.features import char_grams, reported_content, token_parts
 from triage.models import TriageError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from triage.embedding import Embedder
 
 MODEL_FILE = "checkworthy_model.json.gz"
 _WORD_CACHE_SIZE = 200_000
@@ -39,9 +46,14 @@ class CheckworthyModel:
     holdout_salt: str
     holdout_modulus: int
     trained_on: str
+    # Weights over the unit-length sentence embedding, already multiplied by the scale the
+    # training script gave the embedding columns; empty for a model without them.
+    embedding: tuple[float, ...] = ()
     # word -> (its weight, the sum of its character-gram weights, how many grams it has); filled
     # as words are met, since news repeats its words and grams cost a dozen lookups a word.
     _word_cache: dict[str, tuple[float, float, int]] = field(default_factory=dict, repr=False, compare=False)
+    # word -> its WordLlama token ids, for sentence_vector.
+    _token_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def weight(self, feature: str) -> float:
         """The weight of one named feature of sentence_features()."""
@@ -50,9 +62,22 @@ class CheckworthyModel:
         return table.get(name, 0.0) if table is not None else self.signals.get(feature, 0.0)
 
     def logit(self, sentence: str) -> float:
-        """Uncalibrated model output: the dot product of the weights and sentence_features(sentence),
-        computed word by word."""
-        tokens, bigrams, signals = token_parts(sentence)
+        """Uncalibrated model output: the sparse part plus the embedding part."""
+        return self.sparse_logit(sentence) + self.embedding_logit(sentence)
+
+    def embedding_logit(self, sentence: str) -> float:
+        """The embedding weights times the sentence's embedding (see sentence_vector); 0 when empty."""
+        if not self.embedding:
+            return 0.0
+        vector = sentence_vector(sentence, self._token_cache)
+        return 0.0 if vector is None else float(vector @ _embedding_weights(self.embedding))
+
+    def sparse_logit(self, sentence: str) -> float:
+        """The bias plus the dot product of the weights and sentence_features(sentence), computed
+        word by word."""
+        return self._sparse_logit(*token_parts(sentence))
+
+    def _sparse_logit(self, tokens: tuple[str, ...], bigrams: tuple[str, ...], signals: tuple[str, ...]) -> float:
         # map(dict.get, names, repeat(0.0)) sums the same terms in the same order, without a
         # Python frame per term.
         total = self.bias + sum(map(self.signals.get, signals, repeat(0.0)))
@@ -80,57 +105,79 @@ class CheckworthyModel:
     def score(self, sentence: str, speaker: str = "") -> float:
         """Calibrated probability that a fact-checker would call `sentence` check-worthy.
 
-        `speaker` is who the sentence attributes its claim to, if anyone (see speaker.py)."""
-        calibrated = self.calibration_slope * self.logit(sentence) + self.calibration_intercept
-        return _sigmoid(calibrated + news_prior(sentence, speaker))
+        The reported content is scored (see features.reported_content): who said it, and that
+        someone said it, never raise the score, so `speaker` (see speaker.py) is not used."""
+        del speaker
+        content = reported_content(sentence)
+        parts = token_parts(content)
+        logit = self._sparse_logit(*parts) + self.embedding_logit(content)
+        return _sigmoid(self.calibration_slope * logit + self.calibration_intercept + news_prior(parts[2]))
 
     def is_held_out(self, sentence_id: str) -> bool:
         """True for the training-file rows the model never saw (its test split)."""
         return is_held_out(sentence_id, self.holdout_salt, self.holdout_modulus)
 
 
-# Log-odds added for cues of news reporting. Debate transcripts, the only training data we may
-# ship a model of, rarely attribute claims or name outside parties, so these weights are set by
-# hand (not fitted to any evaluation file): a claim pinned on a named source, reported as said,
-# denied or confirmed, or about named people and places is what a news fact-checker checks first.
-NAMED_SOURCE_PRIOR = 0.8
-REPORTED_SPEECH_PRIOR = 0.6
-NAMED_ENTITIES_PRIOR = 0.4
-_REPORTED_SPEECH_WORDS = [
-    "according to", "reportedly", "denied", "denies", "confirmed", "confirms", "admitted", "acknowledged",
-    "alleged", "allegedly", "claimed", "insisted", "announced", "disclosed", "revealed",
-]
-# What re.IGNORECASE matches to each of their first letters (a test checks this against re).
-_CASE_VARIANTS = {"a": "Aa", "c": "Cc", "d": "Dd", "i": "Iiİı", "r": "Rr"}
+# Log-odds added for what news has and debate transcripts, the only data we may train on, barely
+# do: non-answers ("declined to comment"), records a fact-checker checks (charges, pleas, sentences,
+# votes), and opinion, feelings, obligations, rhetoric and questions, which in news mark reactions
+# rather than reported fact. Set by hand from the labelling rules of news/LABELLING.md (a few
+# round values, not fitted); benchmarks/eval_news.py measures them.
+SUBJECTIVE_PRIOR = -0.4
+NEWS_PRIORS: dict[str, float] = {
+    "sig:nonanswer": -3.0,
+    "sig:record": 0.8,
+    "sig:question": -2.0,
+    "sig:evaluative": SUBJECTIVE_PRIOR,
+    "sig:feeling": SUBJECTIVE_PRIOR,
+    "sig:obligation": SUBJECTIVE_PRIOR,
+    "sig:rhetoric": SUBJECTIVE_PRIOR,
+}
 
 
-def _ignoring_case(words: list[str]) -> re.Pattern[str]:
-    r"""r"\b(?:word|...)\b" with re.IGNORECASE, written to start with a case-sensitive class of
-    the words' first letters (and their case variants): the regex engine then skips ahead to
-    those letters instead of trying every position. (?<!\w.) after that letter is the \b before it."""
-    by_first: dict[str, list[str]] = {}
-    for word in words:
-        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
-    first = "".join(_CASE_VARIANTS[letter] for letter in sorted(by_first))
-    rests = "|".join(rf"(?<={letter})(?:{'|'.join(rest)})" for letter, rest in sorted(by_first.items()))
-    return re.compile(rf"[{first}](?<!\w.)(?i:{rests})\b")
-
-
-_REPORTED_SPEECH = _ignoring_case(_REPORTED_SPEECH_WORDS)
-# A capitalised word that does not open the sentence: a name, a place, an organisation. Written
-# as r"(?<=[\w,;:’'\"”)] )(?!I\b)[A-Z][\w’'-]+" but with the capital first, so the regex engine
-# skips ahead to capitals.
-_MID_SENTENCE_NAME = re.compile(r"[A-Z](?<=[\w,;:’'\"”)] .)(?!(?<=I)\b)[\w’'-]+")
-
-
-def news_prior(sentence: str, speaker: str) -> float:
+def news_prior(signals: tuple[str, ...]) -> float:
     """Log-odds for news cues the debate-trained model cannot know about."""
-    prior = NAMED_SOURCE_PRIOR if speaker else 0.0
-    if _REPORTED_SPEECH.search(sentence):
-        prior += REPORTED_SPEECH_PRIOR
-    if len(_MID_SENTENCE_NAME.findall(sentence)) >= 2:
-        prior += NAMED_ENTITIES_PRIOR
-    return prior
+    return sum(map(NEWS_PRIORS.get, signals, repeat(0.0)))
+
+
+def sentence_vector(text: str, token_cache: dict[str, tuple[int, ...]]) -> np.ndarray | None:
+    """The unit-length mean of the WordLlama vectors of `text`'s tokens, None when it has none.
+
+    Each white-space word is tokenised on its own and remembered in `token_cache`: WordLlama's
+    tokenizer runs BPE over the whole sentence at once (no pre-tokenizer), which cost 1.4 ms an
+    article; word by word it gives the same tokens but for rare merges across a space, and the
+    training script embeds with this same function, so the model sees what it was trained on."""
+    embedder = _embedder()
+    vectors = embedder.vectors
+    ids: list[int] = []
+    for word in text.split():
+        tokens = token_cache.get(word)
+        if tokens is None:
+            encoded = embedder.tokenizer.encode(word, add_special_tokens=False).ids
+            tokens = tuple(i for i in encoded if 0 <= i < len(vectors))
+            if len(token_cache) < _WORD_CACHE_SIZE:
+                token_cache[word] = tokens
+        ids.extend(tokens)
+    if not ids:
+        return None
+    pooled = vectors[ids].sum(axis=0)  # the mean's direction, without np.mean's overhead
+    norm = float(pooled @ pooled) ** 0.5
+    return pooled / norm if norm > 0 else None
+
+
+@cache
+def _embedder() -> Embedder:
+    # Loaded on the first score, not on import: numpy and the 256-d vectors cost ~0.2 s.
+    from triage.embedding import load_embedder
+
+    return load_embedder()
+
+
+@cache
+def _embedding_weights(weights: tuple[float, ...]) -> np.ndarray:
+    import numpy as np
+
+    return np.array(weights, dtype=np.float32)
 
 
 def is_held_out(sentence_id: str, salt: str, modulus: int) -> bool:
@@ -149,6 +196,8 @@ def _sigmoid(value: float) -> float:
 def model_from_dict(data: dict) -> CheckworthyModel:
     groups: dict[str, dict[str, float]] = {"w": {}, "b": {}, "c": {}}
     signals: dict[str, float] = {}
+    scale = data.get("embedding", {}).get("scale", 0.0)
+    embedding = tuple(scale * weight for weight in data.get("embedding", {}).get("weights", ()))
     for feature, weight in data["weights"].items():
         group, _, name = feature.partition(":")
         if group in groups:
@@ -167,6 +216,7 @@ def model_from_dict(data: dict) -> CheckworthyModel:
         holdout_salt=data["holdout"]["salt"],
         holdout_modulus=data["holdout"]["modulus"],
         trained_on=data["trained_on"],
+        embedding=embedding,
     )
 
 

@@ -55,6 +55,37 @@ _CUES: dict[str, frozenset[str]] = {
     "second_person": _words("you your you're"),
     "opinion": _words("think believe feel hope wish want should ought must thank thanks welcome great wonderful "
                       "honored honoured glad happy pleased please question agree disagree"),
+    # Judgements of people and acts: what a speaker thinks of something, not what happened.
+    "evaluative": _words("good bad great terrible horrible awful wrong irresponsible unacceptable inaccurate "
+                         "outrageous shameful disgraceful ridiculous absurd dishonest dishonesty biased crazy sexist "
+                         "racist misogynistic offensive inappropriate disgusting appalling stupid foolish reckless "
+                         "troubling disturbing embarrassing embarrassment gaffe gaffes affront insult insulting "
+                         "disrespectful hypocritical hypocrisy pathetic incompetent amazing incredible fantastic "
+                         "excellent brilliant terrific tremendous beautiful important unfair fair nonsense silly "
+                         "irony ironic remarkable extraordinary miraculous obvious outstanding courageous brave "
+                         "heroic shameless despicable dangerous radical extreme extremist failure mistake "
+                         "honor honour privilege historic"),
+    # Feelings and attitudes of the speaker.
+    "feeling": _words("disappointed disappointing disappointment surprised surprising shocked shock shocking sad "
+                      "saddened angry anger upset delighted excited worried concerned fear afraid frustrated "
+                      "frustration hopeful hoped hopes sorry regret love hate enjoy appreciate appreciated respect "
+                      "heartbroken thrilled outraged outrage proud pride grateful gratitude thankful confident "
+                      "optimistic"),
+    # Obligations and intentions: what someone says ought to happen.
+    "obligation": _words("must should ought shouldn't mustn't let's vow vowed vows pledge pledged pledges promise "
+                         "promised intend intends"),
+    # Emphasis and rhetoric.
+    "rhetoric": _words("frankly honestly clearly simply really truly absolutely totally utterly certainly surely "
+                       "indeed basically literally very deeply completely entirely"),
+    # Records of what happened in court, in a vote or in office, checkable as such.
+    "record": _words("plea pleaded pleads guilty charge charges charged indicted indictment convicted conviction "
+                     "sentenced sentence prison jail lawsuit sued fraud conspiracy resigned resigns resign elected "
+                     "override overrode vetoed settled settlement acquitted arrested testified subpoena subpoenaed"),
+    # Reactions reported without their content ("praised the ruling").
+    "reaction": _words("praised praise praising criticized criticised criticism criticize criticizing slammed "
+                       "blasted lambasted condemned condemn denounced decried applauded lauded hailed welcomed "
+                       "thanked congratulated mocked ridiculed defended dismissed downplayed rebuked rebuke "
+                       "backlash reaction reactions furor outcry uproar controversy controversial urged urging"),
 }
 # Two-word cues, looked up among the sentence's bigrams.
 _PAIR_CUES: dict[str, frozenset[str]] = {
@@ -63,6 +94,12 @@ _PAIR_CUES: dict[str, frozenset[str]] = {
     "attribution": _words("according_to"),
     "causal": _words("led_to leads_to lead_to due_to result_in resulted_in results_in linked_to thanks_to so_that"),
     "opinion": _words("going_to"),
+    "obligation": _words("need_to needs_to have_to has_to"),
+    "rhetoric": _words("of_course needless_to make_no let_me"),
+    # Non-answers: a source that says nothing checkable.
+    "nonanswer": _words("declined_to for_comment to_comment be_reached not_respond not_return not_immediately "
+                        "neither_confirm nor_deny no_comment"),
+    "reaction": _words("called_for called_on pushed_back"),
 }
 
 
@@ -122,7 +159,7 @@ def _signals(text: str, tokens: tuple[str, ...], bigrams: tuple[str, ...]) -> tu
     found.add(_NUMBERS_SIGNALS[min(numbers, len(_NUMBERS_SIGNALS) - 1)])
     found.add(_CAPS_SIGNALS[min(len(_CAPITALISED.findall(text)), len(_CAPS_SIGNALS) - 1)])
     stripped = text.rstrip()
-    if stripped.endswith("?"):
+    if "?" in stripped:  # a question anywhere, also one inside a quote ('"…?" he asked')
         found.add("sig:question")
     if stripped.endswith("!"):
         found.add("sig:exclamation")
@@ -169,3 +206,105 @@ def sentence_features(text: str) -> dict[str, float]:
     for name in parts.signals:
         vector[name] = 1.0
     return vector
+
+
+# --- What a sentence reports, without who reported it -------------------------------------------
+# News attributes most of what it says ('"…," Schiff said', 'X told CNN that …', 'according to X,
+# …'). Who said it and the verb of saying are not what a fact-checker checks, so the model scores
+# the reported content: the quote when the words around it only attribute it, the clause after
+# the speech verb, or the sentence without its attribution tail or head.
+# Verbs that only report speech. Words that often do something else ("added 500 jobs", "asked for
+# $5 million", "went up", "put troops") are left out, so a sentence holding them is never cut.
+_SPEECH = (
+    r"(?:said|says|told|tells|wrote|writes|stated|declared|declares|tweeted|explained|explains|noted|"
+    r"insisted|insists|argued|argues|posited|complained|complains|recalled|quipped|replied|responded|warned|"
+    r"warns|claimed|contended|maintained|maintains|acknowledged|conceded|concedes|remarked|summarized|"
+    r"testified)"
+)
+_SPEECH_WORDS = _words(_SPEECH[3:-1].replace("|", " "))
+# Around a quote, the ambiguous verbs are safe too: '"…?" she asked.', '"…," he added.'
+_QUOTE_SPEECH_WORDS = _SPEECH_WORDS | _words("added adds asked asks continued say posted observed suggested")
+_QUOTED = re.compile(r"[“\"]([^“”\"]*)(?:[”\"]|$)")
+# Words of an attribution frame besides names and speech verbs ("in a statement on Friday").
+_FRAME_WORDS = _words(
+    "he she they it we i who his her their its the a an in on at to of for and with by from as after before during "
+    "also later then earlier again once still statement interview speech letter email e-mail tweet post briefing "
+    "hearing conference call news release reporters reporter told asked when while that this was is today "
+    "yesterday monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night week "
+    "spokesman spokeswoman spokesperson senator sen rep representative mr mrs ms dr gov president chairman "
+    "former leader official officials republican democrat democratic r d one"
+)
+_FRAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+_COMMA = re.compile(r",[”\"’']?\s")
+_LEADING_LINK = re.compile(r"^(?:[^“”\",]*?\bthat\s+|\s*[,:]\s*)")
+# "Progressivism, he told the crowd, is …": an attribution set off by commas mid-sentence.
+_ASIDE = re.compile(rf",\s+[^,;“”\"]{{0,60}}?\b{_SPEECH}\b[^,;“”\"]{{0,60}},\s+")
+_ACCORDING_HEAD = re.compile(r"^(?:[A-Z]\w*\s+)?[Aa]ccording to\s+[^,]{1,80},\s+")
+_ACCORDING_TAIL = re.compile(r",?\s+according to\s+[^,]{1,80}[.!?]?$")
+_FIRST_SPEECH = re.compile(rf"\b{_SPEECH}\b")
+_MIN_CONTENT_WORDS = 4
+
+
+def _is_frame(words: list[str], allowed: int = 2) -> bool:
+    """True when words only say who spoke, how, where and when: names, speech verbs and a few
+    words of setting, with at most `allowed` other lower-case words ("said before the vote")."""
+    substance = 0
+    for word in words:
+        lower = word.lower()
+        if word[0].islower() and lower not in _FRAME_WORDS and lower not in _QUOTE_SPEECH_WORDS:
+            substance += 1
+            if substance > allowed:
+                return False
+    return True
+
+
+def _as_sentence(content: str) -> str:
+    """Quoted or cut-off content ends like the sentence it was ('"We won,"' -> 'We won.')."""
+    content = content.strip().rstrip(",;:–— ").strip()
+    if not any(character.isalnum() for character in content):
+        return ""
+    content = content[0].upper() + content[1:]
+    return content if content.endswith((".", "?", "!", "…")) else content + "."
+
+
+def _has_speech(words: list[str], verbs: frozenset[str] = _SPEECH_WORDS) -> bool:
+    return any(word in verbs for word in words)
+
+
+def reported_content(text: str) -> str:
+    """`text` without its attribution: what a fact-checker would check. Text that attributes
+    nothing comes back unchanged; text that is only an attribution gives ""."""
+    if "ccording to" in text:
+        text = _as_sentence(_ACCORDING_TAIL.sub("", _ACCORDING_HEAD.sub("", text)))
+    lowered_words = set(_LOWER_WORD_TOKEN.findall(text))
+    if lowered_words.isdisjoint(_QUOTE_SPEECH_WORDS):
+        return text
+    if "“" in text or '"' in text:
+        # '"…," Schiff said.' / 'Schiff said: "…"': the quote is the content.
+        quotes = [quote.strip() for quote in _QUOTED.findall(text) if quote.strip()]
+        outside = _FRAME_TOKEN.findall(_QUOTED.sub(" ", text))
+        if quotes and _has_speech(outside, _QUOTE_SPEECH_WORDS) and _is_frame(outside, allowed=1):
+            return _as_sentence(" ".join(quotes))
+    aside = _ASIDE.search(text)
+    if aside and not _DIGIT.search(aside.group()) and _is_frame(_FRAME_TOKEN.findall(aside.group())):
+        return text[: aside.start()] + " " + text[aside.end() :]
+    # "…, Schiff said on Tuesday." / "…, said Thomas Davis, a Virginia Republican.": the earliest
+    # comma after which only an attribution follows.
+    for comma in _COMMA.finditer(text):
+        if len(text[: comma.start()].split()) < _MIN_CONTENT_WORDS or _DIGIT.search(text, comma.start()):
+            continue  # "In May, …" is no content; a tail with a figure in it is not a bare attribution
+        tail = _FRAME_TOKEN.findall(text[comma.start() :])
+        if _has_speech(tail) and _is_frame(tail):
+            return _as_sentence(text[: comma.start()])
+    # "Schiff told CNN on Tuesday that …": what follows the first speech verb.
+    verb = _FIRST_SPEECH.search(text)
+    if verb and _is_frame(_FRAME_TOKEN.findall(text[: verb.start()])):
+        rest = text[verb.end() :]
+        link = _LEADING_LINK.match(rest)
+        if link and _is_frame(_FRAME_TOKEN.findall(link.group())):
+            rest = rest[link.end() :]
+        return _as_sentence(rest)
+    return text
+
+
+_LOWER_WORD_TOKEN = re.compile(r"[a-z]+")

@@ -1,0 +1,107 @@
+"""What is claimed is scored, not that someone said it (text written for these tests)."""
+
+import pytest
+
+from triage.extract import DEFAULT_THRESHOLD, score_sentences
+from triage.extract.features import reported_content
+
+
+def _score(text: str) -> float:
+    [sentence] = score_sentences([text])
+    return sentence.score
+
+
+def _claim(text: str) -> bool:
+    [sentence] = score_sentences([text])
+    return sentence.claim
+
+
+FACT = "Unemployment in the county fell to 4.1% in March, the lowest rate since 2008."
+
+
+@pytest.mark.parametrize(
+    "attributed",
+    [
+        "Unemployment in the county fell to 4.1% in March, the lowest rate since 2008, the governor said.",
+        "“Unemployment in the county fell to 4.1% in March, the lowest rate since 2008,” the governor said.",
+        "“Unemployment in the county fell to 4.1% in March, the lowest rate since 2008,” said Gov. Ann Lee, a Democrat.",
+        "The governor said unemployment in the county fell to 4.1% in March, the lowest rate since 2008.",
+        "Gov. Ann Lee told reporters on Tuesday that unemployment in the county fell to 4.1% in March, the lowest rate since 2008.",
+        "According to the governor, unemployment in the county fell to 4.1% in March, the lowest rate since 2008.",
+        "Unemployment in the county fell to 4.1% in March, the lowest rate since 2008, according to the governor.",
+    ],
+)
+def test_an_attribution_neither_raises_nor_lowers_the_score(attributed: str) -> None:
+    assert reported_content(attributed) == FACT
+    assert _score(attributed) == pytest.approx(_score(FACT))
+    assert _claim(attributed)
+
+
+def test_checkable_content_inside_a_quote_outscores_an_opinion_quoted_the_same_way() -> None:
+    fact = "“The new bridge cost $40 million, twice the first estimate,” Mayor Ann Lee said on Friday."
+    opinion = "“The new bridge is a disgrace and a shameful waste,” Mayor Ann Lee said on Friday."
+    assert _claim(fact)
+    assert not _claim(opinion)
+    assert _score(opinion) < _score(fact) - 0.3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A spokesman for the council declined to comment.",
+        "The mayor’s office did not immediately respond to a request for comment on Friday.",
+        "“Who is going to pay for all of this?” the senator asked.",
+        "Will the council vote to raise taxes again next year?",
+        "“We are deeply disappointed and frankly shocked,” she said.",
+        "“I’m very proud of what we have done together,” the coach said.",
+        "Mr. Okafor said.",
+        "“This is a truly shameful day for our city,” said Councilwoman Rosa Diaz.",
+    ],
+)
+def test_non_answers_questions_feelings_and_bare_attributions_are_not_claims(sentence: str) -> None:
+    assert not _claim(sentence), _score(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He pleaded guilty to one count of wire fraud in federal court on Monday.",
+        "The Senate voted 97 to 1 to override the veto.",
+        "“We cut property taxes by 12 percent in 2022,” the mayor said.",
+    ],
+)
+def test_records_and_quoted_figures_are_claims(sentence: str) -> None:
+    assert _claim(sentence), _score(sentence)
+
+
+def test_the_default_threshold_separates_the_two_quotes_by_a_margin() -> None:
+    assert _score("“We are deeply disappointed,” she said.") < DEFAULT_THRESHOLD < _score(
+        "“We lost 3,000 jobs in the county last year,” she said."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By March, prices went up 5% across the region.",
+        "In May, the firm added 500 jobs at its plant.",
+        "In 2019, the army put 500 troops in Poland.",
+        "In June, the city asked for $5 million in state aid.",
+        "The new law states that drivers must stop at the line.",
+    ],
+)
+def test_verbs_that_are_not_speech_here_cut_nothing(sentence: str) -> None:
+    assert reported_content(sentence) == sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("“Who will pay for the new stadium?” she asked.", "Who will pay for the new stadium?"),
+        ("“Rents rose 4% last year,” he added.", "Rents rose 4% last year."),
+        ("Mr. Okafor said.", ""),
+        ("Rents, she told the council on Monday, rose 4% last year.", "Rents rose 4% last year."),
+    ],
+)
+def test_the_reported_content_is_what_remains(sentence: str, content: str) -> None:
+    assert reported_content(sentence) == content
