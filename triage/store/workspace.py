@@ -456,3 +456,35 @@ class Store:
     def set_state(self, key: str, value: str) -> None:
         with self.lock:
             self.db["state"].upsert({"key": key, "value": value}, pk="key")
+
+    # -- the workspace queue: undecided claims of every article, best first --------------------
+
+    def undecided_count(self) -> int:
+        """How many claims in the whole workspace wait for a decision."""
+        with self.lock:
+            row = self.db.execute(
+                "SELECT COUNT(*) FROM claims WHERE is_claim = 1 AND status = ?", [UNDECIDED]
+            ).fetchone()
+        return int(row[0])
+
+    def undecided_claims(
+        self, limit: int, after: Claim | None = None
+    ) -> list[tuple[Claim, str]]:
+        """Undecided claims of every article with their article's title, best score first
+        (ties in reading order), `limit` at a time: pass the last claim of a page as `after`
+        for the next one (keyset paging, so decisions made meanwhile never shift a page)."""
+        where, params = "c.is_claim = 1 AND c.status = ?", [UNDECIDED]
+        if after is not None:
+            where += (
+                " AND (c.score < ? OR (c.score = ? AND (c.article_id, c.position) > (?, ?)))"
+            )
+            params += [after.score, after.score, after.article_id, after.position]
+        columns = ", ".join(f"c.{name.strip()}" for name in CLAIM_COLUMNS.split(","))
+        sql = (
+            f"SELECT {columns}, a.title AS article_title FROM claims c "
+            f"JOIN articles a ON a.id = c.article_id WHERE {where} "
+            "ORDER BY c.score DESC, c.article_id, c.position LIMIT ?"
+        )
+        with self.lock:
+            rows = list(self.db.query(sql, [*params, limit]))
+        return [(_claim(row), row["article_title"]) for row in rows]
