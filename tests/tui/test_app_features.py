@@ -170,7 +170,7 @@ async def test_the_footer_fits_an_80_column_terminal(make_app, settle, screen):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         footer = screen(app).splitlines()[-1]
-        for shown in ("space Tag", "x Dismiss", "? Help", "o Articles", "/ Search"):
+        for shown in ("space Tag", "x Dismiss", "w Queue", "? Help", "o Articles", "/ Search"):
             assert shown in footer
 
 

@@ -154,8 +154,7 @@ class TriageApp(App[None]):
     def _after_queue(self, jump: tuple[int, int] | None) -> None:
         if jump is not None:
             self.main.open_article(*jump)
-        else:
-            self.main.refresh_from_store()  # decisions made in the queue
+        self.main.refresh_from_store()  # decisions made in the queue: claims and totals
 
     def action_duplicates(self) -> None:
         from triage.tui.screens.duplicates import DuplicatesScreen

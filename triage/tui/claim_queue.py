@@ -27,7 +27,8 @@ def claim_threshold(configured: float | None) -> float:
     """The threshold in force: the config's, else the extractor's shipped one."""
     if configured is not None:
         return configured
-    from triage.extract import DEFAULT_THRESHOLD  # light module: constants only at import
+    # A light module: constants only at import (the model loads on first use).
+    from triage.extract import DEFAULT_THRESHOLD
 
     return DEFAULT_THRESHOLD
 

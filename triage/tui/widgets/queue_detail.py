@@ -24,8 +24,6 @@ class QueueDetail(Static):
         text = Text(end="")
         text.append_text(safe_line(article_title, "bold"))
         text.append("\n")
-        text.append_text(safe_line(claim.text))
-        text.append("\n")
         if claim.speaker:
             text.append_text(safe_line(claim.speaker, "bold"))
             text.append(" · ")
@@ -34,4 +32,6 @@ class QueueDetail(Static):
         if claim.note:
             text.append(" — ")
             text.append_text(safe_line(claim.note))
+        text.append("\n")
+        text.append_text(safe_line(claim.text))  # last: a long sentence wraps, never hides facts
         self.update(text, layout=False)
