@@ -126,6 +126,12 @@ def scored_workspace(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def scored_config() -> Callable[..., Config]:
+    """`scored_config(**options)`: a Config whose claim threshold matches the scored articles."""
+    return lambda **options: Config(user="tester", claim_threshold=THRESHOLD, **options)
+
+
+@pytest.fixture
 def scored_reader(scored_workspace: Path) -> Iterator[Store]:
     """A second connection to the scored workspace, to check what is really committed."""
     store = Store.open(scored_workspace, "tester")

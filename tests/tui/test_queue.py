@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from triage.config import Config
 from triage.extract import DEFAULT_THRESHOLD
 from triage.models import CHECKING, DECIDED, DISMISSED, UNDECIDED
 from triage.tui import claim_queue
@@ -12,8 +11,6 @@ from triage.tui.screens.confirm import ConfirmScreen
 from triage.tui.screens.queue import QueueScreen
 from triage.tui.widgets.claim_list import ClaimList
 from triage.tui.widgets.queue_list import QueueList
-
-from conftest import THRESHOLD
 
 SIZE = (100, 30)
 BEST_FIRST = [
@@ -45,10 +42,6 @@ QUEUE = [
 ]
 
 
-def config(**options) -> Config:
-    return Config(user="tester", claim_threshold=THRESHOLD, **options)
-
-
 def rows(app) -> list[str]:
     return [c.text for c in app.main.query_one(ClaimList).claims]
 
@@ -62,9 +55,9 @@ def harbour(reader) -> dict[str, object]:
 
 
 async def test_claims_best_first_with_the_maybe_band_below(
-    make_app, settle, screen, scored_workspace
+    make_app, settle, screen, scored_workspace, scored_config
 ):
-    app = make_app(config(), path=scored_workspace)
+    app = make_app(scored_config(), path=scored_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert rows(app) == BEST_FIRST + MAYBE_BEST_FIRST
@@ -81,8 +74,10 @@ async def test_claims_best_first_with_the_maybe_band_below(
         assert rows(app) == []
 
 
-async def test_a_verdict_moves_on_in_list_order(make_app, settle, scored_workspace, scored_reader):
-    app = make_app(config(), path=scored_workspace)
+async def test_a_verdict_moves_on_in_list_order(
+    make_app, settle, scored_workspace, scored_config, scored_reader
+):
+    app = make_app(scored_config(), path=scored_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("1")
@@ -95,9 +90,9 @@ async def test_a_verdict_moves_on_in_list_order(make_app, settle, scored_workspa
 
 
 async def test_the_order_toggle_is_remembered_across_restarts(
-    make_app, settle, scored_workspace, screen
+    make_app, settle, scored_workspace, scored_config, screen
 ):
-    app = make_app(config(), path=scored_workspace)
+    app = make_app(scored_config(), path=scored_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("j")  # on the 0.77 claim
@@ -107,23 +102,23 @@ async def test_the_order_toggle_is_remembered_across_restarts(
         assert current(app) == BEST_FIRST[1]  # the cursor stays on its claim
         assert "· reading order" in screen(app)
         await pilot.press("q")
-    again = make_app(config(), path=scored_workspace)
+    again = make_app(scored_config(), path=scored_workspace)
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert rows(again)[:4] == READING
         await pilot.press("s")
         assert rows(again)[:4] == BEST_FIRST
         await pilot.press("q")
-    third = make_app(config(), path=scored_workspace)
+    third = make_app(scored_config(), path=scored_workspace)
     async with third.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert rows(third)[:4] == BEST_FIRST
 
 
 async def test_a_maybe_sentence_is_promoted_from_the_claim_list(
-    make_app, settle, scored_workspace, scored_reader
+    make_app, settle, scored_workspace, scored_config, scored_reader
 ):
-    app = make_app(config(), path=scored_workspace)
+    app = make_app(scored_config(), path=scored_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("G")  # the last row: the weakest maybe sentence
@@ -139,9 +134,9 @@ async def test_a_maybe_sentence_is_promoted_from_the_claim_list(
 
 
 async def test_dismiss_the_rest_after_a_confirm_and_undo_in_one_step(
-    make_app, settle, scored_workspace, scored_reader
+    make_app, settle, scored_workspace, scored_config, scored_reader
 ):
-    app = make_app(config(), path=scored_workspace)
+    app = make_app(scored_config(), path=scored_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("j", "X")  # cursor on the second best
@@ -163,9 +158,9 @@ async def test_dismiss_the_rest_after_a_confirm_and_undo_in_one_step(
 
 
 async def test_dismiss_the_rest_follows_the_order_and_skips_decided_claims(
-    make_app, settle, scored_workspace, scored_reader
+    make_app, settle, scored_workspace, scored_config, scored_reader
 ):
-    app = make_app(config(), path=scored_workspace)
+    app = make_app(scored_config(), path=scored_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s", "g")  # reading order, first row: the 0.62 claim
@@ -184,9 +179,9 @@ async def test_dismiss_the_rest_follows_the_order_and_skips_decided_claims(
 
 
 async def test_workspace_queue_decides_best_first_and_moves_on(
-    make_app, settle, scored_workspace, scored_reader, screen
+    make_app, settle, scored_workspace, scored_config, scored_reader, screen
 ):
-    app = make_app(config(), path=scored_workspace)
+    app = make_app(scored_config(), path=scored_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("w")
@@ -217,9 +212,9 @@ async def test_workspace_queue_decides_best_first_and_moves_on(
 
 
 async def test_enter_in_the_queue_opens_the_claim_in_its_article(
-    make_app, settle, scored_workspace
+    make_app, settle, scored_workspace, scored_config
 ):
-    app = make_app(config(), path=scored_workspace)
+    app = make_app(scored_config(), path=scored_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("w")
@@ -231,11 +226,11 @@ async def test_enter_in_the_queue_opens_the_claim_in_its_article(
 
 
 async def test_the_queue_pages_through_a_big_workspace(
-    make_app, settle, scored_workspace, monkeypatch
+    make_app, settle, scored_workspace, scored_config, monkeypatch
 ):
     monkeypatch.setattr("triage.tui.screens.queue.PAGE", 2)
     monkeypatch.setattr("triage.tui.screens.queue.PREFETCH", 1)
-    app = make_app(config(), path=scored_workspace)
+    app = make_app(scored_config(), path=scored_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("w")
@@ -250,9 +245,9 @@ async def test_the_queue_pages_through_a_big_workspace(
 
 
 async def test_remapped_verdict_keys_work_in_the_queue(
-    make_app, settle, scored_workspace, scored_reader
+    make_app, settle, scored_workspace, scored_config, scored_reader
 ):
-    app = make_app(config(keys={"verdict_1": "t", "queue": "b"}), path=scored_workspace)
+    app = make_app(scored_config(keys={"verdict_1": "t", "queue": "b"}), path=scored_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("b")
@@ -277,11 +272,12 @@ async def test_the_footer_names_the_new_keys_when_there_is_room(make_app, settle
 # -- the ordering rules, without the app ---------------------------------------------------------
 
 
-def test_the_band_sits_within_its_width_under_the_threshold(scored_reader):
+def test_the_band_sits_within_its_width_under_the_threshold(scored_reader, scored_config):
+    threshold = scored_config().claim_threshold
     sentences = scored_reader.claims(1, include_sentences=True)
-    band = claim_queue.maybe_band(sentences, THRESHOLD, claim_queue.SCORE_ORDER)
+    band = claim_queue.maybe_band(sentences, threshold, claim_queue.SCORE_ORDER)
     assert [s.text for s in band] == MAYBE_BEST_FIRST
-    wider = claim_queue.maybe_band(sentences, THRESHOLD, claim_queue.READING_ORDER, width=0.25)
+    wider = claim_queue.maybe_band(sentences, threshold, claim_queue.READING_ORDER, width=0.25)
     assert [s.text for s in wider] == [MAYBE_BEST_FIRST[0], *MAYBE_BEST_FIRST[1:],
                                        "It rained on the day."]
 
