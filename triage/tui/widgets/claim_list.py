@@ -135,8 +135,7 @@ class ClaimList(RowList):
 
     def _render_maybe(self, sentence: Claim, width: int) -> Text:
         """A maybe-band row: the same columns, all dimmed, so it reads as "not a claim yet"."""
-        dim = self.style_of("claim-list--maybe")
-        row = Text(no_wrap=True, end="", style=dim)
+        row = Text(no_wrap=True, end="")
         row.append(" ")
         row.append(badge(sentence, WIDE_BADGE_WIDTH if width >= WIDE else BADGE_WIDTH))
         row.append(f"{round(sentence.score * 100):>3} ")
@@ -145,4 +144,6 @@ class ClaimList(RowList):
         if self.markers:
             row.append("   ")
         row.append_text(safe_line(sentence.text))
+        # A span, not the Text's base style: Text.render leaves the base style to its caller.
+        row.stylize(self.style_of("claim-list--maybe"))
         return row

@@ -23,7 +23,7 @@ class QueueList(RowList):
     """A virtual list of (claim, article title) rows; Enter posts `Selected`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        dataclasses.replace(b, description="Open in article") if b.id == "open" else b
+        dataclasses.replace(b, description="Open", show=True) if b.id == "open" else b
         for b in actions.bindings("list")
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
