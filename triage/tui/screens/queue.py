@@ -114,7 +114,7 @@ class QueueScreen(Screen[tuple[int, int] | None]):
     def _show_title(self) -> None:
         title = Text(no_wrap=True, overflow="ellipsis", end="")
         title.append(f" Queue: {self.undecided:,} undecided", "bold")
-        title.append(" claims of every article, best first · Enter opens its article")
+        title.append(" claims of every article, best first · Enter opens it")
         self.query_one("#queue-title", Static).update(title, layout=False)
 
     def _after_move(self) -> None:

@@ -21,8 +21,10 @@ class QueueDetail(Static):
         if claim is None:
             self.update("", layout=False)
             return
+        title = safe_line(article_title, "bold")
+        title.truncate(max(self.content_size.width, 20), overflow="ellipsis")  # one line, always
         text = Text(end="")
-        text.append_text(safe_line(article_title, "bold"))
+        text.append_text(title)
         text.append("\n")
         if claim.speaker:
             text.append_text(safe_line(claim.speaker, "bold"))
