@@ -473,7 +473,8 @@ class Store:
         """Undecided claims of every article with their article's title, best score first
         (ties in reading order), `limit` at a time: pass the last claim of a page as `after`
         for the next one (keyset paging, so decisions made meanwhile never shift a page)."""
-        where, params = "c.is_claim = 1 AND c.status = ?", [UNDECIDED]
+        where = "c.is_claim = 1 AND c.status = ?"
+        params: list[object] = [UNDECIDED]
         if after is not None:
             where += (
                 " AND (c.score < ? OR (c.score = ? AND (c.article_id, c.position) > (?, ?)))"

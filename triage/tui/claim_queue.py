@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from triage.models import UNDECIDED, Claim
 
@@ -42,10 +42,10 @@ def valid_order(order: str | None) -> str:
     return order if order in ORDERS else DEFAULT_ORDER
 
 
-def sort_key(order: str):  # type: ignore[no-untyped-def]
+def sort_key(order: str) -> Callable[[Claim], tuple[float, ...]]:
     """Best first with reading order between equal scores; or plain reading order."""
     if order == READING_ORDER:
-        return lambda c: c.position
+        return lambda c: (c.position,)
     return lambda c: (-c.score, c.position)
 
 
