@@ -160,7 +160,7 @@ class TriageApp(App[None]):
         from triage.tui.screens.duplicates import DuplicatesScreen
 
         claim = self.main.claim_list.current
-        if claim is not None:
+        if claim is not None and claim.is_claim:  # a maybe sentence is never linked
             self.push_screen(DuplicatesScreen(self.store, claim.id), self._after_duplicates)
 
     def _after_duplicates(self, jump: tuple[int, int] | None) -> None:
