@@ -286,3 +286,14 @@ def test_the_band_sits_within_its_width_under_the_threshold(scored_reader, score
 def test_the_threshold_is_the_configs_else_the_extractors(configured):
     expected = DEFAULT_THRESHOLD if configured is None else configured
     assert claim_queue.claim_threshold(configured) == expected
+
+
+def test_next_undecided_follows_the_list_and_wraps(scored_reader):
+    claims = claim_queue.in_order(scored_reader.claims(1), claim_queue.SCORE_ORDER)
+    best, second, third, last = claims
+    assert claim_queue.next_undecided(claims, second, claim_queue.SCORE_ORDER) == third
+    assert claim_queue.next_undecided(claims, last, claim_queue.SCORE_ORDER) == best  # wraps
+    # the anchor may have left the list (the undecided filter hides it once decided)
+    assert claim_queue.next_undecided([best, third, last], second, "score") == third
+    assert claim_queue.rest_below(claims, 1) == [third.id, last.id]
+    assert claim_queue.rest_below(claims, 3) == []

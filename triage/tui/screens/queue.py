@@ -21,7 +21,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from triage.models import CHECKING, DISMISSED, Claim, TriageError
+from triage.models import CHECKING, DISMISSED, UNDECIDED, Claim, TriageError
 from triage.store.workspace import Store
 from triage.tui import actions, claim_queue
 from triage.tui.widgets.queue_detail import QueueDetail
@@ -67,6 +67,7 @@ class QueueScreen(Screen[tuple[int, int] | None]):
         return self.query_one(QueueList)
 
     def on_mount(self) -> None:
+        self.queue_list.empty_message = "Loading the queue…"
         self.call_after_refresh(self._show_verdict_bar)
         self._load()
 
@@ -81,6 +82,7 @@ class QueueScreen(Screen[tuple[int, int] | None]):
     def _loaded(self, count: int, rows: list[tuple[Claim, str]]) -> None:
         self.undecided = count
         self._more = len(rows) == PAGE
+        self.queue_list.empty_message = "No undecided claims anywhere: the workspace is done."
         self.queue_list.show(rows)
         self._after_move()
 
@@ -179,14 +181,15 @@ class QueueScreen(Screen[tuple[int, int] | None]):
         touched = self._write(lambda: write([claim.id]))
         if touched is None:
             return
-        self._show_fresh(touched or [claim.id])
+        for fresh in self._show_fresh(touched or [claim.id]):
+            if fresh.id == claim.id:  # counted here: a recount scans every claim
+                self.undecided += (fresh.status == UNDECIDED) - (claim.status == UNDECIDED)
         target = claim_queue.next_undecided_index(rows.claims, rows.cursor)
         if target is None:
             self.notify("Every claim in the queue is decided.", timeout=2)
         else:
             rows.move_cursor(target, announce=False)
         self._after_move()
-        self._recount()
 
     def _show_fresh(self, touched: list[int]) -> list[Claim]:
         """Re-read the changed claims (already committed) into their rows."""
