@@ -30,7 +30,7 @@ async def test_command_palette_lists_and_runs_every_action(make_app, settle, rea
         assert reader.claims(1)[0].verdict == "Mostly false"
         commands = [c.title for c in app.get_system_commands(app.main)]
         for title in ("Verdict: True", "Search claims in the workspace", "Undo your last change",
-                      "Cycle the queue: undecided, checking, decided, dismissed, all"):
+                      "Cycle the filter: undecided, checking, decided, dismissed, all"):
             assert title in commands
 
 

@@ -94,7 +94,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("undo", "triage", "u", "screen.undo", "Undo", "Undo your last change"),
     Action("redo", "triage", "ctrl+r", "screen.redo", "Redo", "Redo what you undid", show=False),
     Action("filter", "triage", "f", "screen.cycle_filter", "Filter",
-           "Cycle the queue: undecided, checking, decided, dismissed, all"),
+           "Cycle the filter: undecided, checking, decided, dismissed, all"),
     Action("note", "triage", "n", "screen.edit_note", "Note", "Edit the claim's note",
            footer_min_width=110),
     Action("edit_text", "triage", "e", "screen.edit_text", "Edit", "Edit the claim's text",
