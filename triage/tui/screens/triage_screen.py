@@ -282,8 +282,10 @@ class TriageScreen(Screen[None]):
         else:
             self.claim_list.show(rows, tagged=self.tagged, markers=self.markers)
             self.claim_list.move_cursor(min(cursor, max(len(rows) - 1, 0)), announce=False)
-        self.article_view.replace(self.sentences)
-        self._after_move()
+        current = self.claim_list.current
+        follow = current is not None and not self.article_view.has_focus
+        self.article_view.replace(self.sentences, select=current.id if follow else None)
+        self._after_move()  # its select() finds the highlight already there
 
     def _after_move(self) -> None:
         current = self.claim_list.current
