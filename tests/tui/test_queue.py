@@ -297,3 +297,19 @@ def test_next_undecided_follows_the_list_and_wraps(scored_reader):
     assert claim_queue.next_undecided([best, third, last], second, "score") == third
     assert claim_queue.rest_below(claims, 1) == [third.id, last.id]
     assert claim_queue.rest_below(claims, 3) == []
+
+
+async def test_dismiss_the_rest_keeps_what_another_session_decided_meanwhile(
+    make_app, settle, scored_workspace, scored_config, scored_reader
+):
+    app = make_app(scored_config(), path=scored_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("X")  # the three below the best claim
+        assert "3 undecided claims" in app.screen.question
+        scored_reader.set_verdict([harbour(scored_reader)[BEST_FIRST[2]].id], "Mixed")
+        await pilot.press("y")
+        await settle(pilot)
+        stored = harbour(scored_reader)
+        assert (stored[BEST_FIRST[2]].status, stored[BEST_FIRST[2]].verdict) == (DECIDED, "Mixed")
+        assert [stored[t].status for t in (BEST_FIRST[1], BEST_FIRST[3])] == [DISMISSED] * 2

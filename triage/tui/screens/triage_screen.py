@@ -111,7 +111,7 @@ class TriageScreen(Screen[None]):
 
     @property
     def visible(self) -> list[Claim]:
-        """The claims the queue filter shows, in the chosen order."""
+        """The claims the filter shows, in the chosen order."""
         return claim_queue.in_order(
             (s for s in self.sentences if s.is_claim and matches(s, self.filter)), self.order
         )
@@ -549,12 +549,15 @@ class TriageScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
-            touched = self._write(lambda: self.store.set_status(rest, DISMISSED))
+            # Another session may have decided some meanwhile: those keep their decision.
+            still = [c.id for c in self.store.claims_by_id(rest) if c.status == UNDECIDED]
+            touched = self._write(lambda: self.store.set_status(still, DISMISSED)) if still else []
             if touched is None:
                 return
-            self._apply_touched(touched or rest)
+            self._apply_touched(touched or still)
             self._redraw(anchor.id if anchor else None)
-            self.notify(f"Dismissed {count}; u brings them back.", timeout=3)
+            done = f"{len(still)} claim{'s' if len(still) != 1 else ''}"
+            self.notify(f"Dismissed {done}; u brings them back.", timeout=3)
 
         from triage.tui.screens.confirm import ConfirmScreen
 
