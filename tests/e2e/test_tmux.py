@@ -100,10 +100,11 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def verdicts(db: Path) -> list[tuple[str, str | None]]:
+    """The first article's decisions, in the claim list's default order: best score first."""
     with sqlite3.connect(db) as conn:
         return conn.execute(
             "SELECT status, verdict FROM claims WHERE status != 'undecided' "
-            "AND article_id = (SELECT MIN(id) FROM articles) ORDER BY position"
+            "AND article_id = (SELECT MIN(id) FROM articles) ORDER BY score DESC, position"
         ).fetchall()
 
 

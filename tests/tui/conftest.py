@@ -71,6 +71,74 @@ def build_workspace(path: Path, articles: tuple[Article, ...] = ARTICLES) -> Pat
     return path
 
 
+# -- scored articles: claim order, the maybe band, the workspace queue ---------------------------
+# With THRESHOLD 0.5 the maybe band holds scores in [0.35, 0.5).
+THRESHOLD = 0.5
+
+# (sentence, score); a sentence is a claim when its score reaches THRESHOLD.
+HARBOUR = (
+    ("The port spent 40 million pounds on dredging.", 0.62),
+    ("Officials were pleased.", 0.05),
+    ("Cargo volumes rose by 12 percent in 2024.", 0.91),
+    ("The harbour master said 300 jobs were created.", 0.77),
+    ("Some residents think the works were noisy.", 0.44),
+    ("Fees will double by 2026, the board said.", 0.55),
+    ("The board may revisit the plan.", 0.38),
+    ("It rained on the day.", 0.30),
+)
+RAIL = (
+    ("Rail fares rose by 5 percent in January.", 0.83),
+    ("Commuters complained.", 0.2),
+    ("Ticket sales fell to 2 million in March.", 0.95),
+    ("The operator blamed the weather for 40 cancellations.", 0.58),
+)
+BUS = (
+    ("Bus journeys grew by 7 percent.", 0.88),
+    ("Drivers went on strike for 3 days.", 0.66),
+)
+STORIES = (("Harbour works", HARBOUR), ("Rail fares", RAIL), ("Bus services", BUS))
+
+
+def article_of(
+    title: str, sentences: tuple[tuple[str, float], ...]
+) -> tuple[Article, list[Sentence]]:
+    text, spans = "", []
+    for body, score in sentences:
+        if text:
+            text += " "
+        spans.append(Sentence(len(text), len(text) + len(body), body, score, score >= THRESHOLD))
+        text += body
+    return Article(title=title, text=text, outlet="Test Wire"), spans
+
+
+def build_scored_workspace(path: Path) -> Path:
+    """Three articles (harbour, rail, bus) whose sentences carry the scores above."""
+    store = Store.open(path, "tester")
+    for title, sentences in STORIES:
+        store.add_article(*article_of(title, sentences))
+    store.close()
+    return path
+
+
+@pytest.fixture
+def scored_workspace(tmp_path: Path) -> Path:
+    return build_scored_workspace(tmp_path / "scored.db")
+
+
+@pytest.fixture
+def scored_config() -> Callable[..., Config]:
+    """`scored_config(**options)`: a Config whose claim threshold matches the scored articles."""
+    return lambda **options: Config(user="tester", claim_threshold=THRESHOLD, **options)
+
+
+@pytest.fixture
+def scored_reader(scored_workspace: Path) -> Iterator[Store]:
+    """A second connection to the scored workspace, to check what is really committed."""
+    store = Store.open(scored_workspace, "tester")
+    yield store
+    store.close()
+
+
 @pytest.fixture(autouse=True)
 def colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """UI tests run as in a colour terminal; the NO_COLOR test sets it back on purpose."""

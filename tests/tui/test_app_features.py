@@ -29,7 +29,7 @@ async def test_command_palette_lists_and_runs_every_action(make_app, settle, rea
         assert reader.claims(1)[0].verdict == "Mostly false"
         commands = [c.title for c in app.get_system_commands(app.main)]
         for title in ("Verdict: True", "Search claims in the workspace", "Undo your last change",
-                      "Cycle the queue: undecided, checking, decided, dismissed, all"):
+                      "Cycle the filter: undecided, checking, decided, dismissed, all"):
             assert title in commands
 
 
@@ -178,7 +178,7 @@ async def test_the_footer_fits_an_80_column_terminal(make_app, settle, screen):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         footer = screen(app).splitlines()[-1]
-        for shown in ("space Tag", "x Dismiss", "? Help", "o Articles", "/ Search"):
+        for shown in ("space Tag", "x Dismiss", "w Queue", "? Help", "o Articles", "/ Search"):
             assert shown in footer
 
 

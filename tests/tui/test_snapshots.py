@@ -73,3 +73,31 @@ def test_long_article_scrolled_to_its_last_claim(snap_compare, make_app, workspa
 
     app = make_app(Config(user="tester"), path=path)
     assert snap_compare(app, terminal_size=(80, 24), run_before=to_last)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_claims_best_first_with_the_maybe_band(
+    snap_compare, make_app, scored_workspace, scored_config, size
+):
+    """Claims by score, then the dimmed maybe band; one claim decided, the cursor moved on."""
+
+    async def decide(pilot):
+        await _ready(pilot)
+        await pilot.press("2")
+        await _ready(pilot)
+
+    app = make_app(scored_config(), path=scored_workspace)
+    assert snap_compare(app, terminal_size=size, run_before=decide)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_workspace_queue(snap_compare, make_app, scored_workspace, scored_config, size):
+    async def open_queue(pilot):
+        await _ready(pilot)
+        await pilot.press("w")
+        await _ready(pilot)
+        await pilot.press("2", "x")
+        await _ready(pilot)
+
+    app = make_app(scored_config(), path=scored_workspace)
+    assert snap_compare(app, terminal_size=size, run_before=open_queue)

@@ -13,6 +13,7 @@ LAZY = (
     "triage.tui.screens.import_files",
     "triage.tui.screens.confirm",
     "triage.tui.screens.edit",
+    "triage.tui.screens.queue",
     "triage.pipeline",
     "triage.link.views",
 )

@@ -701,3 +701,57 @@ class Store:
     @_workspace_errors
     def set_state(self, key: str, value: str) -> None:
         self.set_states({key: value})
+
+    # -- the workspace queue: undecided claims of every article, best first --------------------
+    # Its reads scan every claim (100-300 ms at 100k claims), so they run on a connection of their
+    # own: holding `lock` that long would stall the keystrokes that write meanwhile.
+
+    @contextlib.contextmanager
+    def _own_reader(self) -> Iterator[sqlite3.Connection]:
+        """A short-lived read-only connection (WAL: sees every commit, blocks no writer); the
+        shared one, under the lock, for an in-memory workspace."""
+        if str(self.path) == ":memory:":
+            with self.lock:
+                yield self.db.conn
+            return
+        uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @_workspace_errors
+    def undecided_count(self) -> int:
+        """How many claims in the whole workspace wait for a decision."""
+        with self._own_reader() as conn:
+            row = conn.execute(
+                "SELECT COUNT(*) FROM claims WHERE is_claim = 1 AND status = ?", [UNDECIDED]
+            ).fetchone()
+        return int(row[0])
+
+    @_workspace_errors
+    def undecided_claims(
+        self, limit: int, after: Claim | None = None
+    ) -> list[tuple[Claim, str]]:
+        """Undecided claims of every article with their article's title, best score first
+        (ties in reading order), `limit` at a time: pass the last claim of a page as `after`
+        for the next one (keyset paging, so decisions made meanwhile never shift a page)."""
+        where = "c.is_claim = 1 AND c.status = ?"
+        params: list[object] = [UNDECIDED]
+        if after is not None:
+            where += (
+                " AND (c.score < ? OR (c.score = ? AND (c.article_id, c.position) > (?, ?)))"
+            )
+            params += [after.score, after.score, after.article_id, after.position]
+        columns = ", ".join(f"c.{name.strip()}" for name in CLAIM_COLUMNS.split(","))
+        sql = (
+            f"SELECT {columns}, a.title AS article_title FROM claims c "
+            f"JOIN articles a ON a.id = c.article_id WHERE {where} "
+            "ORDER BY c.score DESC, c.article_id, c.position LIMIT ?"
+        )
+        with self._own_reader() as conn:
+            cursor = conn.execute(sql, [*params, limit])
+            names = [d[0] for d in cursor.description]
+            rows = [dict(zip(names, row)) for row in cursor]
+        return [(_claim(row), row["article_title"]) for row in rows]

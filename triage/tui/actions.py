@@ -42,6 +42,9 @@ class Action:
     tooltip: str = ""
     show: bool = True
     group: Binding.Group | None = None
+    # Shown in the footer only from this terminal width on (help and the palette always list
+    # it): at 80 columns the footer has room for the keys a journalist must find first.
+    footer_min_width: int = 0
 
     def binding(self) -> Binding:
         return Binding(
@@ -91,10 +94,16 @@ ACTIONS: tuple[Action, ...] = (
     Action("undo", "triage", "u", "screen.undo", "Undo", "Undo your last change"),
     Action("redo", "triage", "ctrl+r", "screen.redo", "Redo", "Redo what you undid", show=False),
     Action("filter", "triage", "f", "screen.cycle_filter", "Filter",
-           "Cycle the queue: undecided, checking, decided, dismissed, all"),
-    Action("note", "triage", "n", "screen.edit_note", "Note", "Edit the claim's note"),
+           "Cycle the filter: undecided, checking, decided, dismissed, all"),
+    Action("note", "triage", "n", "screen.edit_note", "Note", "Edit the claim's note",
+           footer_min_width=110),
     Action("edit_text", "triage", "e", "screen.edit_text", "Edit", "Edit the claim's text",
            show=False),
+    Action("order", "triage", "s", "screen.toggle_order", "Sort",
+           "Sort the claims best first or in reading order (remembered)",
+           footer_min_width=100),
+    Action("queue", "triage", "w", "app.queue", "Queue",
+           "Undecided claims of every article, best first; decide there with the same keys"),
     Action("focus_pane", "triage", "tab", "screen.focus_pane", "Pane",
            "Move focus between the claim list and the article", show=False),
     # -- any cursor list -------------------------------------------------------------------------
@@ -113,6 +122,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("tag", "claims", "space", "screen.tag", "Tag", "Tag the claim for a bulk decision"),
     Action("dismiss", "claims", "x", "screen.dismiss_claim", "Dismiss",
            "Dismiss as not check-worthy"),
+    Action("dismiss_rest", "claims", "X", "screen.dismiss_rest", "Dismiss rest",
+           "Dismiss every undecided claim listed below the cursor, after a confirm (one undo)",
+           footer_min_width=100),
+    Action("promote_maybe", "claims", "a", "screen.promote", "Promote",
+           "Make the maybe sentence under the cursor a claim", show=False),
     # -- article pane ----------------------------------------------------------------------------
     Action("promote", "article", "a", "screen.promote", "Promote",
            "Make the sentence under the cursor a claim"),
@@ -147,6 +161,11 @@ def bindings(*scopes: str) -> list[Binding]:
 
 def binding(action_id: str) -> Binding:
     return ACTIONS_BY_ID[action_id].binding()
+
+
+def footer_hidden(width: int) -> set[str]:
+    """Actions (as Binding.action strings) the footer leaves out at this terminal width."""
+    return {a.action for a in ACTIONS if a.footer_min_width > width}
 
 
 def describe(action: Action, verdicts: Sequence[str]) -> str:

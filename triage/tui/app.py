@@ -26,7 +26,7 @@ POLL_INTERVAL_S = 1.0
 STARTUP_SETTLED_S = 1.0  # the first screen is up by then
 DEFAULT_THEME = "textual-dark"
 # Actions that open a screen: only offered from the main screen, never stacked on a dialog.
-_MAIN_SCREEN_ONLY = {"help", "articles", "search", "import_files", "duplicates"}
+_MAIN_SCREEN_ONLY = {"help", "articles", "search", "import_files", "duplicates", "queue"}
 
 
 class TriageApp(App[None]):
@@ -52,7 +52,9 @@ class TriageApp(App[None]):
         return Path(str(self.store.path)).name
 
     def get_default_screen(self) -> Screen:
-        return TriageScreen(self.store, self.config.verdicts, self.workspace_name)
+        return TriageScreen(
+            self.store, self.config.verdicts, self.workspace_name, self.config.claim_threshold
+        )
 
     @property
     def main(self) -> TriageScreen:
@@ -160,11 +162,21 @@ class TriageApp(App[None]):
         if claim is not None:
             self.main.open_article(claim.article_id, claim.id)
 
+    def action_queue(self) -> None:
+        from triage.tui.screens.queue import QueueScreen
+
+        self.push_screen(QueueScreen(self.store, self.config.verdicts), self._after_queue)
+
+    def _after_queue(self, jump: tuple[int, int] | None) -> None:
+        if jump is not None:
+            self.main.open_article(*jump)
+        self.main.refresh_from_store()  # decisions made in the queue: claims and totals
+
     def action_duplicates(self) -> None:
         from triage.tui.screens.duplicates import DuplicatesScreen
 
         claim = self.main.claim_list.current
-        if claim is not None:
+        if claim is not None and claim.is_claim:  # a maybe sentence is never linked
             self.push_screen(DuplicatesScreen(self.store, claim.id), self._after_duplicates)
 
     def _after_duplicates(self, jump: tuple[int, int] | None) -> None:

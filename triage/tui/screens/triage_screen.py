@@ -17,7 +17,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from triage.models import (
     CHECKING,
@@ -29,11 +28,12 @@ from triage.models import (
     TriageError,
 )
 from triage.store.workspace import Store
-from triage.tui import actions
+from triage.tui import actions, claim_queue
 from triage.tui.widgets.article_view import ArticleView
 from triage.tui.widgets.claim_detail import ClaimDetail
 from triage.tui.widgets.claim_list import ClaimList
 from triage.tui.widgets.progress_header import Progress, ProgressHeader
+from triage.tui.widgets.triage_footer import TriageFooter
 from triage.tui.widgets.verdict_bar import VerdictBar
 
 FILTERS = ("undecided", "checking", "decided", "dismissed", "all")
@@ -42,6 +42,9 @@ DEFAULT_FILTER = "all"
 STATE_ARTICLE = "ui.{user}.article"
 STATE_CLAIM = "ui.{user}.claim"
 STATE_FILTER = "ui.{user}.filter"
+STATE_ORDER = "ui.{user}.order"
+# The maybe band is shown under the filters that show undecided claims.
+BAND_FILTERS = ("undecided", "all")
 SAVE_STATE_DELAY_S = 0.3
 
 
@@ -59,11 +62,19 @@ class TriageScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings("triage")
     AUTO_FOCUS = "#claims"
 
-    def __init__(self, store: Store, verdicts: Sequence[str], workspace: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        verdicts: Sequence[str],
+        workspace: str,
+        threshold: float | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.verdicts = tuple(verdicts)
         self.workspace = workspace
+        self.threshold = claim_queue.claim_threshold(threshold)
+        self.order = claim_queue.DEFAULT_ORDER
         self.article_ids: list[int] = []
         self.article: Article | None = None
         self.sentences: list[Claim] = []
@@ -75,7 +86,7 @@ class TriageScreen(Screen[None]):
         self.link_notes: dict[int, str] = {}  # claim id -> repeats line for the claim detail
         self.loaded = False
         self._state_timer: Timer | None = None
-        self._resume: tuple[int, int | None, str] | None = None
+        self._resume: tuple[int, int | None, str, str] | None = None
         self._edits = 0  # local writes so far: a reload started before one is stale
 
     def compose(self) -> ComposeResult:
@@ -86,7 +97,7 @@ class TriageScreen(Screen[None]):
                 yield ClaimList(id="claims")
                 yield ClaimDetail(id="detail")
         yield VerdictBar(id="verdicts")
-        yield Footer(show_command_palette=False, compact=True)
+        yield TriageFooter(show_command_palette=False, compact=True)
 
     # -- widgets ---------------------------------------------------------------------------------
 
@@ -100,8 +111,22 @@ class TriageScreen(Screen[None]):
 
     @property
     def visible(self) -> list[Claim]:
-        """The claims the queue filter shows, in reading order."""
-        return [s for s in self.sentences if s.is_claim and matches(s, self.filter)]
+        """The claims the filter shows, in the chosen order."""
+        return claim_queue.in_order(
+            (s for s in self.sentences if s.is_claim and matches(s, self.filter)), self.order
+        )
+
+    @property
+    def band(self) -> list[Claim]:
+        """The maybe band: plain sentences scoring just under the claim threshold."""
+        if self.filter not in BAND_FILTERS:
+            return []
+        return claim_queue.maybe_band(self.sentences, self.threshold, self.order)
+
+    @property
+    def rows(self) -> list[Claim]:
+        """What the claim list shows: the claims, then the maybe band."""
+        return self.visible + self.band
 
     # -- loading ---------------------------------------------------------------------------------
 
@@ -119,11 +144,12 @@ class TriageScreen(Screen[None]):
         wanted = _int(store.get_state(self._state_key(STATE_ARTICLE)))
         claim_id = _int(store.get_state(self._state_key(STATE_CLAIM)))
         filter_name = store.get_state(self._state_key(STATE_FILTER)) or DEFAULT_FILTER
+        order = claim_queue.valid_order(store.get_state(self._state_key(STATE_ORDER)))
         article_id = wanted if wanted is not None and store.has_article_id(wanted) else None
         if article_id is None:
             article_id = store.first_article_id()
         article, sentences = self._fetch(article_id)
-        self.app.call_from_thread(self._set_filter, filter_name)
+        self.app.call_from_thread(self._set_filter, filter_name, order)
         self.app.call_from_thread(self._show, article, sentences, claim_id)
         self._load_totals()
 
@@ -133,8 +159,9 @@ class TriageScreen(Screen[None]):
         overall = self.store.progress()
         self.app.call_from_thread(self._totals, ids, overall)
 
-    def _set_filter(self, filter_name: str) -> None:
+    def _set_filter(self, filter_name: str, order: str = claim_queue.DEFAULT_ORDER) -> None:
         self.filter = filter_name if filter_name in FILTERS else DEFAULT_FILTER
+        self.order = claim_queue.valid_order(order)
 
     def _totals(self, ids: list[int], overall: tuple[int, int]) -> None:
         self.article_ids = ids
@@ -162,11 +189,11 @@ class TriageScreen(Screen[None]):
             self.markers = {}
         self.article = article
         self.sentences = sentences
-        visible = self.visible
-        if claim_id is None or not any(c.id == claim_id for c in visible):
-            first = next((c for c in visible if c.status == UNDECIDED), None)
-            claim_id = first.id if first else (visible[0].id if visible else None)
-        self.claim_list.show(visible, tagged=self.tagged, markers=self.markers, select=claim_id)
+        rows = self.rows
+        if claim_id is None or not any(c.id == claim_id for c in rows):
+            first = next((c for c in rows if c.is_claim and c.status == UNDECIDED), None)
+            claim_id = first.id if first else (rows[0].id if rows else None)
+        self.claim_list.show(rows, tagged=self.tagged, markers=self.markers, select=claim_id)
         self.article_view.show(article, sentences, claim_id)
         if not self.loaded and self.focused is None:
             self.claim_list.focus()
@@ -238,7 +265,7 @@ class TriageScreen(Screen[None]):
         self.markers = markers
         current = self.claim_list.current
         self.claim_list.show(
-            self.visible, tagged=self.tagged, markers=self.markers,
+            self.rows, tagged=self.tagged, markers=self.markers,
             select=current.id if current else None,
         )
         self.claim_list.refresh()
@@ -247,16 +274,18 @@ class TriageScreen(Screen[None]):
 
     def _redraw(self, claim_id: int | None) -> None:
         """Redraw both panes from `self.sentences`, keeping the cursor on `claim_id`."""
-        visible = self.visible
+        rows = self.rows
         self.tagged &= {c.id for c in self.sentences if c.is_claim}
         cursor = self.claim_list.cursor
-        if claim_id is not None and any(c.id == claim_id for c in visible):
-            self.claim_list.show(visible, tagged=self.tagged, markers=self.markers, select=claim_id)
+        if claim_id is not None and any(c.id == claim_id for c in rows):
+            self.claim_list.show(rows, tagged=self.tagged, markers=self.markers, select=claim_id)
         else:
-            self.claim_list.show(visible, tagged=self.tagged, markers=self.markers)
-            self.claim_list.move_cursor(min(cursor, max(len(visible) - 1, 0)), announce=False)
-        self.article_view.replace(self.sentences)
-        self._after_move()
+            self.claim_list.show(rows, tagged=self.tagged, markers=self.markers)
+            self.claim_list.move_cursor(min(cursor, max(len(rows) - 1, 0)), announce=False)
+        current = self.claim_list.current
+        follow = current is not None and not self.article_view.has_focus
+        self.article_view.replace(self.sentences, select=current.id if follow else None)
+        self._after_move()  # its select() finds the highlight already there
 
     def _after_move(self) -> None:
         current = self.claim_list.current
@@ -286,12 +315,16 @@ class TriageScreen(Screen[None]):
                 total=self.overall[1],
             )
         )
-        shown = len(self.claim_list.claims)
-        title = f"Claims: {self.filter} ({shown})"
+        shown = sum(c.is_claim for c in self.claim_list.claims)
+        maybe = len(self.claim_list.claims) - shown
+        order = claim_queue.ORDER_LABELS[self.order]
+        title = f"Claims: {self.filter} ({shown}) · {order}"
         if self.claim_list.border_title != title:
             self.claim_list.border_title = title
         tagged = len(self._tagged_visible())
         subtitle = f"{tagged} tagged: keys act on all" if tagged else ""
+        if not tagged and maybe:
+            subtitle = f"{maybe} maybe below the threshold"
         if self.claim_list.border_subtitle != subtitle:
             self.claim_list.border_subtitle = subtitle
 
@@ -334,7 +367,9 @@ class TriageScreen(Screen[None]):
         """Note where the cursor is now (written on the next save)."""
         current = self._current()
         if self.article is not None:
-            self._resume = (self.article.id, current.id if current else None, self.filter)
+            self._resume = (
+                self.article.id, current.id if current else None, self.filter, self.order
+            )
 
     def save_position_now(self) -> None:
         """Write the resume point synchronously (on quit)."""
@@ -353,16 +388,26 @@ class TriageScreen(Screen[None]):
             self._write_state(*self._resume)
 
     @work(thread=True, exclusive=True, group="state", exit_on_error=False)
-    def _write_state(self, article_id: int, claim_id: int | None, filter_name: str) -> None:
-        self.save_state_now(article_id, claim_id, filter_name)
+    def _write_state(
+        self, article_id: int, claim_id: int | None, filter_name: str, order: str
+    ) -> None:
+        self.save_state_now(article_id, claim_id, filter_name, order)
 
-    def save_state_now(self, article_id: int, claim_id: int | None, filter_name: str) -> None:
-        """Remember where the journalist is, so reopening resumes here."""
+    def save_state_now(
+        self,
+        article_id: int,
+        claim_id: int | None,
+        filter_name: str,
+        order: str = claim_queue.DEFAULT_ORDER,
+    ) -> None:
+        """Remember where the journalist is and how the list is sorted, so reopening resumes
+        here."""
         self.store.set_states(
             {
                 self._state_key(STATE_ARTICLE): str(article_id),
                 self._state_key(STATE_CLAIM): str(claim_id or ""),
                 self._state_key(STATE_FILTER): filter_name,
+                self._state_key(STATE_ORDER): order,
             }
         )
 
@@ -453,19 +498,16 @@ class TriageScreen(Screen[None]):
         if touched is None:
             return
         self._apply_touched(touched or ids)
-        self._move_to_next_undecided(anchor.position if anchor else -1)
+        self._move_to_next_undecided(anchor)
         if bulk:
             self.notify(f"Saved {len(ids)} claims.")
 
-    def _move_to_next_undecided(self, after_position: int) -> None:
-        visible = self.visible
-        undecided = [c for c in visible if c.status == UNDECIDED]
-        target = next((c for c in undecided if c.position > after_position), None)
-        if target is None and undecided:
-            target = undecided[0]
+    def _move_to_next_undecided(self, anchor: Claim | None) -> None:
+        """The next undecided claim in list order after where `anchor` was, wrapping."""
+        rows = self.rows
+        target = claim_queue.next_undecided(rows, anchor, self.order)
         if target is None:
-            nearest = next((c for c in visible if c.position >= after_position), None)
-            target = nearest or (visible[-1] if visible else None)
+            target = claim_queue.nearest(rows, anchor, self.order)
             if self.sentences and self.article is not None:
                 self.notify("Every claim in this article is decided.", timeout=2)
         self._redraw(target.id if target else None)
@@ -478,7 +520,8 @@ class TriageScreen(Screen[None]):
         current = self.claim_list.current
         if current is None:
             return
-        self.tagged ^= {current.id}
+        if current.is_claim:  # a maybe sentence takes no decision, so no tag
+            self.tagged ^= {current.id}
         self.claim_list.refresh_row(self.claim_list.cursor)
         self.action_move_claim("down")
 
@@ -486,6 +529,42 @@ class TriageScreen(Screen[None]):
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
         current = self.claim_list.current
         self._redraw(current.id if current else None)
+
+    def action_toggle_order(self) -> None:
+        """Best first <-> reading order; the cursor stays on its claim, the choice is saved."""
+        self.order = claim_queue.toggled(self.order)
+        current = self.claim_list.current
+        self._redraw(current.id if current else None)
+        self.notify(f"Claims sorted {claim_queue.ORDER_LABELS[self.order]}.", timeout=2)
+
+    def action_dismiss_rest(self) -> None:
+        """Dismiss every undecided claim listed below the cursor: one confirm, one undo step."""
+        rest = claim_queue.rest_below(self.claim_list.claims, self.claim_list.cursor)
+        if not rest:
+            self.notify("No undecided claims below the cursor.", timeout=2)
+            return
+        anchor = self.claim_list.current
+        count = f"{len(rest)} undecided claim{'s' if len(rest) != 1 else ''}"
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            # Another session may have decided some meanwhile: those keep their decision.
+            still = [c.id for c in self.store.claims_by_id(rest) if c.status == UNDECIDED]
+            touched = self._write(lambda: self.store.set_status(still, DISMISSED)) if still else []
+            if touched is None:
+                return
+            self._apply_touched(touched or still)
+            self._redraw(anchor.id if anchor else None)
+            done = f"{len(still)} claim{'s' if len(still) != 1 else ''}"
+            self.notify(f"Dismissed {done}; u brings them back.", timeout=3)
+
+        from triage.tui.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(f"Dismiss the {count} below the cursor as not check-worthy?"),
+            confirmed,
+        )
 
     # -- undo ------------------------------------------------------------------------------------
 
@@ -544,12 +623,16 @@ class TriageScreen(Screen[None]):
         self.app.push_screen(EditScreen("Claim text", current.text, multiline=False), save)
 
     def action_promote(self) -> None:
-        sentence = self.article_view.current_sentence
+        """Promote the sentence under the cursor: in the article pane, or a maybe sentence in
+        the claim list (the cursor stays on it, now a claim)."""
+        sentence = self._current()
         if sentence is None or sentence.is_claim:
             return
+        in_list = not self.article_view.has_focus
         if self._write(lambda: self.store.promote(sentence.id)):
             self._apply_touched([sentence.id])
-            self._redraw(self.claim_list.current.id if self.claim_list.current else None)
+            keep = sentence if in_list else self.claim_list.current
+            self._redraw(keep.id if keep else None)
             self.notify("Sentence promoted to a claim.", timeout=2)
 
     def action_demote(self) -> None:

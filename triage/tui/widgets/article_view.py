@@ -120,11 +120,16 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._restyle(scroll=True)
 
-    def replace(self, claims: Sequence[Claim]) -> None:
-        """Restyle after some of the sentences changed (status, verdict, promotion)."""
+    def replace(self, claims: Sequence[Claim], select: int | None = None) -> None:
+        """Restyle after some of the sentences changed (status, verdict, promotion); `select`
+        also moves the highlight, in the same pass (a decision does both: one restyle, not two)."""
         by_id = {claim.id: claim for claim in claims}
         self.sentences = [by_id.get(s.id, s) for s in self.sentences]
-        self._restyle(scroll=False)
+        index = self._index_of(select) if select is not None else None
+        moved = index is not None and index != self.current
+        if moved:
+            self.current = index
+        self._restyle(scroll=moved)
 
     def select(self, claim_id: int | None) -> None:
         """Highlight a claim (the claim list's cursor) and scroll it into view."""

@@ -30,8 +30,11 @@ WIDE = 50  # from this width on, the claim type gets its own column and badges g
 
 
 def badge(claim: Claim, width: int = BADGE_WIDTH) -> str:
-    """What the status column says: the verdict once decided, else the status."""
-    if claim.status == DECIDED and claim.verdict:
+    """What the status column says: the verdict once decided, else the status; "maybe" for a
+    plain sentence (the band under the claims)."""
+    if not claim.is_claim:
+        label = "maybe"
+    elif claim.status == DECIDED and claim.verdict:
         label = claim.verdict
     elif claim.status == CHECKING:
         label = "checking"
@@ -63,6 +66,7 @@ class ClaimList(RowList):
         "claim-list--tag",
         "claim-list--meta",
         "claim-list--marker",
+        "claim-list--maybe",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -112,6 +116,8 @@ class ClaimList(RowList):
 
     def render_row(self, index: int, width: int) -> Text:
         claim = self.claims[index]
+        if not claim.is_claim:
+            return self._render_maybe(claim, width)
         tagged = claim.id in self.tagged
         row = Text(no_wrap=True, end="")
         row.append("●" if tagged else " ", self.style_of("claim-list--tag"))
@@ -125,4 +131,19 @@ class ClaimList(RowList):
             marker = self.markers.get(claim.id, "")
             row.append(f"{marker[:2]:<2} ", self.style_of("claim-list--marker"))
         row.append_text(safe_line(claim.text))
+        return row
+
+    def _render_maybe(self, sentence: Claim, width: int) -> Text:
+        """A maybe-band row: the same columns, all dimmed, so it reads as "not a claim yet"."""
+        row = Text(no_wrap=True, end="")
+        row.append(" ")
+        row.append(badge(sentence, WIDE_BADGE_WIDTH if width >= WIDE else BADGE_WIDTH))
+        row.append(f"{round(sentence.score * 100):>3} ")
+        if width >= WIDE:
+            row.append(f"{KIND_LABELS.get(sentence.kind, sentence.kind[:5]):<6}")
+        if self.markers:
+            row.append("   ")
+        row.append_text(safe_line(sentence.text))
+        # A span, not the Text's base style: Text.render leaves the base style to its caller.
+        row.stylize(self.style_of("claim-list--maybe"))
         return row
