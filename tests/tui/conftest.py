@@ -57,7 +57,7 @@ def sentences_of(text: str) -> list[Sentence]:
         body = text[start : match.end()]
         is_claim = any(ch.isdigit() for ch in body)
         found.append(
-            Sentence(start, match.end(), body, 0.9 if is_claim else 0.1, is_claim,
+            Sentence(start, match.end(), body, 0.9 if is_claim else 0.02, is_claim,
                      "quantity" if is_claim else "other")
         )
     return found
