@@ -12,6 +12,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -701,3 +702,135 @@ class Store:
     @_workspace_errors
     def set_state(self, key: str, value: str) -> None:
         self.set_states({key: value})
+
+    # -- listing and removing articles (`triage articles`) -----------------------------------------
+
+    def article_listing(self) -> list[dict[str, Any]]:
+        """Every article with where it came from and its claim progress, in import order."""
+        sql = """
+            SELECT a.id, a.title, a.outlet, a.url, a.published, a.source, a.imported_at,
+                   COUNT(c.id) AS claims,
+                   COALESCE(SUM(c.status IN (?, ?)), 0) AS decided
+            FROM articles a LEFT JOIN claims c ON c.article_id = a.id AND c.is_claim = 1
+            GROUP BY a.id ORDER BY a.id
+        """
+        with self.lock:
+            rows = list(self.db.query(sql, [DECIDED, DISMISSED]))
+        for row in rows:
+            for key in ("outlet", "url", "published", "source", "imported_at"):
+                row[key] = row[key] or ""
+        return rows
+
+    def verdicts_in_use(self) -> list[str]:
+        """The verdicts claims of this workspace carry (a scale may have changed since)."""
+        with self.lock:
+            return [row[0] for row in self.db.execute(
+                "SELECT DISTINCT verdict FROM claims WHERE verdict > '' ORDER BY verdict"
+            )]  # fmt: skip
+
+    @_workspace_errors
+    def remove_articles(self, article_ids: Sequence[int]) -> list[RemovedArticle]:
+        """Remove articles with their sentences, the claims' links, index entries, archive matches
+        (theirs, and other claims' matches to their verdicts) and event history, in one
+        transaction, and record each removal in the event log (kind "remove", target the
+        article). An id not in the workspace raises TriageError and nothing is removed.
+
+        Clusters are read from the links, so a cluster held together by a removed claim splits."""
+        from triage.store.links import WORKSPACE_PREFIX  # links imports this module
+
+        wanted = list(dict.fromkeys(article_ids))
+        with self.writing() as db:
+            conn = db.conn
+            found = {
+                row[0]: (row[1], row[2])
+                for chunk in _chunked(wanted)
+                for row in conn.execute(
+                    "SELECT a.id, a.title, (SELECT COUNT(*) FROM claims c "
+                    "WHERE c.article_id = a.id AND c.is_claim = 1) "
+                    f"FROM articles a WHERE a.id IN ({','.join('?' * len(chunk))})",
+                    list(chunk),
+                )
+            }
+            unknown = [article_id for article_id in wanted if article_id not in found]
+            if unknown:
+                ids = ", ".join(map(str, unknown))
+                raise TriageError(
+                    f"no article with id {ids} in this workspace; nothing was removed"
+                    if len(unknown) == 1 else
+                    f"no articles with ids {ids} in this workspace; nothing was removed"
+                )  # fmt: skip
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS removing (claim_id INTEGER PRIMARY KEY)")
+            conn.execute("DELETE FROM temp.removing")
+            for chunk in _chunked(wanted):
+                conn.execute(
+                    "INSERT INTO temp.removing (claim_id) SELECT id FROM claims "
+                    f"WHERE article_id IN ({','.join('?' * len(chunk))})",
+                    list(chunk),
+                )
+            gone = "(SELECT claim_id FROM temp.removing)"
+            conn.execute(f"DELETE FROM claim_links WHERE claim_a IN {gone} OR claim_b IN {gone}")
+            # Other claims' matches to a removed verdict go too; their ranks close up so the best
+            # remaining match is rank 0 again (the "checked before" mark reads rank 0).
+            rematched = [row[0] for row in conn.execute(
+                "SELECT DISTINCT claim_id FROM claim_matches WHERE factcheck_id IN "
+                f"(SELECT ? || claim_id FROM temp.removing) AND claim_id NOT IN {gone}",
+                [WORKSPACE_PREFIX],
+            )]  # fmt: skip
+            conn.execute(
+                f"DELETE FROM claim_matches WHERE claim_id IN {gone} OR factcheck_id IN "
+                "(SELECT ? || claim_id FROM temp.removing)",
+                [WORKSPACE_PREFIX],
+            )
+            for claim_id in rematched:
+                kept = conn.execute(
+                    "SELECT factcheck_id, score FROM claim_matches WHERE claim_id = ? ORDER BY rank",
+                    [claim_id],
+                ).fetchall()
+                conn.execute("DELETE FROM claim_matches WHERE claim_id = ?", [claim_id])
+                conn.executemany(
+                    "INSERT INTO claim_matches (claim_id, rank, factcheck_id, score) VALUES (?, ?, ?, ?)",
+                    [(claim_id, rank, fc_id, score) for rank, (fc_id, score) in enumerate(kept)],
+                )
+            # The term index is keyed by term: one pass finds the removed claims' entries.
+            entries = conn.execute(
+                f"SELECT term, claim_id FROM claim_terms WHERE claim_id IN {gone}"
+            ).fetchall()
+            conn.executemany("DELETE FROM claim_terms WHERE term = ? AND claim_id = ?", entries)
+            per_term: dict[str, int] = {}
+            for term, _ in entries:
+                per_term[term] = per_term.get(term, 0) + 1
+            conn.executemany(
+                "UPDATE term_counts SET claims = claims - ? WHERE term = ?",
+                [(count, term) for term, count in per_term.items()],
+            )
+            conn.execute("DELETE FROM term_counts WHERE claims <= 0")
+            conn.execute(f"DELETE FROM claim_norms WHERE claim_id IN {gone}")
+            # The removed claims' edits go with them: undo must never stop at a batch whose
+            # claims no longer exist. The removal itself is what the log keeps.
+            conn.execute(f"DELETE FROM events WHERE claim_id IN {gone}")
+            for chunk in _chunked(wanted):
+                marks = ",".join("?" * len(chunk))
+                conn.execute(f"DELETE FROM unlinked_articles WHERE article_id IN ({marks})", list(chunk))
+                conn.execute(f"DELETE FROM claims WHERE article_id IN ({marks})", list(chunk))
+                conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", list(chunk))
+            conn.execute("DELETE FROM temp.removing")
+            batch = conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()[0]
+            stamp = now()
+            conn.executemany(
+                "INSERT INTO events (batch, kind, target, at, user, claim_id, field, old, new) "
+                "VALUES (?, 'remove', ?, ?, ?, NULL, 'article', ?, NULL)",
+                [(batch, article_id, stamp, self.user, found[article_id][0]) for article_id in wanted],
+            )
+        return [RemovedArticle(article_id, *found[article_id]) for article_id in wanted]
+
+
+@dataclass(frozen=True)
+class RemovedArticle:
+    id: int
+    title: str
+    claims: int
+
+
+def _chunked(items: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
