@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -100,9 +101,31 @@ def demo_command(config_path: Path | None) -> None:
             store.close()
         if summary.failed:
             raise TriageError("the sample articles could not be imported: " + "; ".join(summary.problems))
-        run_app(path, config)
+        with _removed_on_hangup(Path(folder)):
+            run_app(path, config)
     click.echo("triage: the demo workspace was removed; "
                "to start your own, run `triage import PATH` or open `triage`", err=True)  # fmt: skip
+
+
+@contextlib.contextmanager
+def _removed_on_hangup(folder: Path) -> Iterator[None]:
+    """A closed terminal (SIGHUP) or a kill (SIGTERM) ends the process without unwinding, so the
+    demo's folder goes in the signal handler, which then lets the signal end the process."""
+    import shutil
+    import signal
+
+    def remove_then_die(signum: int, frame: object) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    signals = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    previous = {sig: signal.signal(sig, remove_then_die) for sig in signals}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @cli.command(name="import")
