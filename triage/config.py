@@ -202,7 +202,7 @@ CONFIG_TEMPLATE = """\
 # claim_threshold = @claim_threshold@
 
 # Larger files are refused at import (megabytes).
-# max_article_mb = 10
+# max_article_mb = @max_article_mb@
 
 # "ansi-dark" and "ansi-light" keep the terminal's own palette.
 # theme = "ansi-dark"
@@ -210,10 +210,11 @@ CONFIG_TEMPLATE = """\
 # Who publishes your fact-checks: the ClaimReview export (`triage export --format claimreview`)
 # names them. Without name, url and review_url, the export warns.
 # [publisher]
-# name = "Harbour Fact Check"                        # the organisation
-# url = "https://factcheck.example.org"               # its home page
-# review_url = "https://factcheck.example.org/checks/{id}-{slug}"   # {id}: claim id, {slug}: its words
-# author = "Ana Lima"                                 # the person who signs (optional)
+# name = "Harbour Fact Check"              # the organisation
+# url = "https://factcheck.example.org"     # its home page
+# author = "Ana Lima"                       # the person who signs them (optional)
+# Where one fact-check is published: {id} is the claim's id, {slug} its first words.
+# review_url = "https://factcheck.example.org/checks/{id}-{slug}"
 
 # Remap keys by action id (`triage keys` lists them).
 # [keys]
@@ -241,6 +242,7 @@ def config_template() -> str:
         "suggested": f"{link.suggested:g}",
         "automatic": f"{link.automatic:g}",
         "checked_before": f"{link.checked_before:g}",
+        "max_article_mb": f"{DEFAULT_MAX_ARTICLE_MB:g}",
     }
     text = CONFIG_TEMPLATE
     for key, value in values.items():

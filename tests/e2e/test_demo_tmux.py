@@ -44,7 +44,9 @@ def test_the_demo_workspace_is_removed_when_the_demo_ends(tmp_path: Path, ending
                f"TRIAGE_DB={tmp_path / 'mine.db'} TERM=xterm-256color {TRIAGE} demo")  # fmt: skip
     tmux(socket, "new-session", "-d", "-s", "demo", "-x", "100", "-y", "30", command)
     try:
-        shown = lambda: tmux(socket, "capture-pane", "-p", "-t", "demo")  # noqa: E731
+        def shown() -> str:
+            return tmux(socket, "capture-pane", "-p", "-t", "demo")
+
         assert wait_until(lambda: "Kremlin" in shown()), shown()  # a sample article is on screen
         [folder] = list(temp.iterdir())
         assert (folder / "demo.db").exists()

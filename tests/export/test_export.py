@@ -4,8 +4,8 @@ import csv
 import io
 import json
 
-from triage.export import write_claimreview, write_csv, write_jsonl
 from triage.config import Publisher
+from triage.export import write_claimreview, write_csv, write_jsonl
 from triage.models import DEFAULT_VERDICTS
 
 CHECKS = Publisher(name="Harbour Checks", url="https://checks.example.org",
