@@ -383,7 +383,7 @@ def articles_group(ctx: click.Context, db: Path | None, config_path: Path | None
 
 @articles_group.command(name="rm")
 @workspace_options
-@click.argument("ids", nargs=-1, required=True, type=int)
+@click.argument("ids", nargs=-1, required=True, type=int, metavar="ID...")
 @click.pass_context
 def articles_rm_command(ctx: click.Context, db: Path | None, config_path: Path | None,
                         ids: tuple[int, ...]) -> None:
