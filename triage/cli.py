@@ -220,7 +220,9 @@ def _known_verdict(store: Store, config: Config, verdict: str | None) -> str | N
     (a scale changed since), else an error listing the scale: a typo must not export nothing."""
     if verdict is None:
         return None
-    known = {v.lower(): v for v in (*store.verdicts_in_use(), *config.verdicts)}
+    from triage.store.articles import ArticleStore
+
+    known = {v.lower(): v for v in (*ArticleStore(store).verdicts_in_use(), *config.verdicts)}
     if verdict.lower() in known:
         return known[verdict.lower()]
     raise TriageError(f"unknown verdict {verdict!r}; the verdicts are: {', '.join(config.verdicts)}")
@@ -357,12 +359,14 @@ def config_init_command(config_path: Path | None) -> None:
 @click.pass_context
 def articles_group(ctx: click.Context, db: Path | None, config_path: Path | None, as_json: bool) -> None:
     """List the articles, one a line, id first (`triage articles rm ID...` removes some)."""
+    from triage.store.articles import ArticleStore
+
     ctx.obj = {"db": db, "config_path": config_path}
     if ctx.invoked_subcommand is not None:
         return
     store, _ = open_workspace(db, config_path, create=False)
     try:
-        articles = store.article_listing()
+        articles = ArticleStore(store).listing()
     finally:
         store.close()
     if as_json:
@@ -392,11 +396,13 @@ def articles_rm_command(ctx: click.Context, db: Path | None, config_path: Path |
     Recorded in the event log. An id that is not in the workspace stops the command before
     anything is removed.
     """
+    from triage.store.articles import ArticleStore
+
     parent = ctx.obj or {}
     store, _ = open_workspace(db or parent.get("db"), config_path or parent.get("config_path"),
                               create=False)  # fmt: skip
     try:
-        removed = store.remove_articles(ids)
+        removed = ArticleStore(store).remove(ids)
     finally:
         store.close()
     for article in removed:

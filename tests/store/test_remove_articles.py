@@ -7,6 +7,7 @@ import pytest
 from triage.link.clusters import cluster_ids, summarize
 from triage.link.records import AUTOMATIC, Link
 from triage.models import Article, Sentence, TriageError
+from triage.store.articles import ArticleStore
 from triage.store.links import LinkStore
 from triage.store.workspace import Store
 
@@ -28,7 +29,7 @@ def test_a_cluster_held_together_by_a_removed_claim_splits(store: Store) -> None
     assert sorted(cluster_ids(links, last)) == [first, middle, last]
     assert summarize(links, last).inherited_verdict == "True"
 
-    [removed] = store.remove_articles([store.claim(middle).article_id])
+    [removed] = ArticleStore(store).remove([store.claim(middle).article_id])
     assert (removed.title, removed.claims) == ("Tuesday", 1)
     assert cluster_ids(links, last) == [last] and cluster_ids(links, first) == [first]
     assert summarize(links, last).inherited_verdict is None  # the verdict no longer reaches it
@@ -41,7 +42,7 @@ def test_unknown_ids_remove_nothing(store: Store) -> None:
     claim = add(store, "Monday", "The ferry carried 4,000 people in May.")
     article_id = store.claim(claim).article_id
     with pytest.raises(TriageError, match="no articles with ids 98, 99 in this workspace"):
-        store.remove_articles([article_id, 98, 99])
+        ArticleStore(store).remove([article_id, 98, 99])
     assert store.article_count() == 1 and store.claim(claim).article_id == article_id
     assert [e.kind for e in store.events()] == []
 
@@ -49,7 +50,7 @@ def test_unknown_ids_remove_nothing(store: Store) -> None:
 def test_the_removal_is_one_batch_in_the_log_naming_each_article(store: Store) -> None:
     one = store.claim(add(store, "Monday", "The ferry carried 4,000 people in May.")).article_id
     two = store.claim(add(store, "Tuesday", "Fares rose by 3 percent in June.")).article_id
-    store.remove_articles([two, one])
+    ArticleStore(store).remove([two, one])
     removals = [e for e in store.events() if e.kind == "remove"]
     assert [(e.old, e.user, e.field) for e in removals] == [
         ("Tuesday", "alice", "article"), ("Monday", "alice", "article")]
