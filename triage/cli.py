@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -14,10 +15,11 @@ from typing import TextIO
 import click
 from click_default_group import DefaultGroup
 
-from triage.cli_options import open_workspace, workspace_options
-from triage.config import resolve_config_path, resolve_db_path
+from triage.cli_options import config_option, load, open_workspace, workspace_options
+from triage.config import Config, resolve_config_path, resolve_db_path
 from triage.models import STATUSES, TriageError
 from triage.safe_text import clean
+from triage.store.workspace import Store
 
 # Commands that live beside the code they drive, imported only when used (fast start-up).
 LAZY_COMMANDS = {
@@ -53,13 +55,12 @@ def cli() -> None:
 
 @cli.command(name="open")
 @workspace_options
-@click.option("--no-seed", is_flag=True, help="Do not fill a new workspace with the sample articles.")
-def open_app(db: Path | None, config_path: Path | None, no_seed: bool) -> None:
-    """Open the triage app (the default command)."""
-    from triage.pipeline import bundled_seeds, finish_linking, import_paths
+def open_app(db: Path | None, config_path: Path | None) -> None:
+    """Open the triage app (the default command). A new workspace starts empty: import
+    articles from the app (i) or with `triage import PATH`; `triage demo` shows the samples."""
+    from triage.pipeline import finish_linking
 
     path = resolve_db_path(db)
-    fresh = not path.exists()
     store, config = open_workspace(db, config_path, wait_for_check=False)
     try:
         # The heavy import of the app runs while the damage check reads the file; a damaged
@@ -67,14 +68,64 @@ def open_app(db: Path | None, config_path: Path | None, no_seed: bool) -> None:
         from triage.tui.app import run_app
 
         store.wait_for_check()
-        if fresh and not no_seed and store.article_count() == 0:
-            import_paths(store, [str(bundled_seeds())], config.claim_threshold,
-                         link_thresholds=config.link)
-        else:
-            finish_linking(store, config.link)  # articles a killed import stored but never linked
+        finish_linking(store, config.link)  # articles a killed import stored but never linked
     finally:
         store.close()
     run_app(path, config)
+
+
+@cli.command(name="demo")
+@config_option
+def demo_command(config_path: Path | None) -> None:
+    """Open the app on a throwaway workspace filled with the bundled sample articles.
+
+    The workspace is a temporary file, removed when the app closes; your own workspace
+    (--db, TRIAGE_DB) is not touched.
+    """
+    import tempfile
+
+    from triage.pipeline import bundled_seeds, import_paths
+
+    config = load(config_path)
+    with tempfile.TemporaryDirectory(prefix="triage-demo-") as folder:
+        path = Path(folder) / "demo.db"
+        click.echo("triage: opening a demo workspace with the sample articles "
+                   "(removed when you quit)", err=True)  # fmt: skip
+        store = Store.open(path, user=config.user)
+        try:
+            from triage.tui.app import run_app
+
+            summary = import_paths(store, [str(bundled_seeds())], config.claim_threshold,
+                                   link_thresholds=config.link)  # fmt: skip
+        finally:
+            store.close()
+        if summary.failed:
+            raise TriageError("the sample articles could not be imported: " + "; ".join(summary.problems))
+        with _removed_on_hangup(Path(folder)):
+            run_app(path, config)
+    click.echo("triage: the demo workspace was removed; "
+               "to start your own, run `triage import PATH` or open `triage`", err=True)  # fmt: skip
+
+
+@contextlib.contextmanager
+def _removed_on_hangup(folder: Path) -> Iterator[None]:
+    """A closed terminal (SIGHUP) or a kill (SIGTERM) ends the process without unwinding, so the
+    demo's folder goes in the signal handler, which then lets the signal end the process."""
+    import shutil
+    import signal
+
+    def remove_then_die(signum: int, frame: object) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    signals = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    previous = {sig: signal.signal(sig, remove_then_die) for sig in signals}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @cli.command(name="import")
@@ -122,7 +173,8 @@ def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, 
 @workspace_options
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "claimreview"]), default="csv",
               show_default=True, help="Output format.")
-@click.option("--status", type=click.Choice(STATUSES), default=None, help="Only claims with this status.")
+@click.option("--status", type=click.Choice(STATUSES, case_sensitive=False), default=None,
+              help="Only claims with this status.")
 @click.option("--verdict", default=None, help="Only claims with this verdict (case-insensitive).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
@@ -132,6 +184,13 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
     from triage.export import write_claimreview, write_csv, write_jsonl
 
     store, config = open_workspace(db, config_path, create=False)
+    try:
+        verdict = _known_verdict(store, config, verdict)
+    except TriageError:
+        store.close()
+        raise
+    if fmt == "claimreview":
+        _warn_without_publisher(config)
     if output:
         try:
             _refuse_overwriting_a_database(output, resolve_db_path(db))
@@ -146,7 +205,7 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
             elif fmt == "jsonl":
                 count = write_jsonl(rows, out)
             else:
-                count = write_claimreview(rows, out, author=config.user, verdicts=config.verdicts)
+                count = write_claimreview(rows, out, verdicts=config.verdicts, publisher=config.publisher)
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `head`) has gone; that is not an error
         return
@@ -154,6 +213,32 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
         store.close()
     if output:
         click.echo(f"{count} claims exported to {clean(str(output), one_line=True)}", err=True)
+
+
+def _known_verdict(store: Store, config: Config, verdict: str | None) -> str | None:
+    """The verdict as the scale spells it; one in the config's scale or given in this workspace
+    (a scale changed since), else an error listing the scale: a typo must not export nothing."""
+    if verdict is None:
+        return None
+    from triage.store.articles import ArticleStore
+
+    known = {v.lower(): v for v in (*ArticleStore(store).verdicts_in_use(), *config.verdicts)}
+    if verdict.lower() in known:
+        return known[verdict.lower()]
+    raise TriageError(f"unknown verdict {verdict!r}; the verdicts are: {', '.join(config.verdicts)}")
+
+
+def _warn_without_publisher(config: Config) -> None:
+    """ClaimReview names who publishes the fact-check; without [publisher] it cannot."""
+    missing = config.publisher.missing()
+    if not missing:
+        return
+    where = clean(str(config.path or resolve_config_path()), one_line=True)
+    click.echo(
+        f"triage: warning: ClaimReview without a publisher: set {', '.join(missing)} in the "
+        f"[publisher] table of {where} (`triage config init` writes an example)",
+        err=True,
+    )
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -247,6 +332,82 @@ def locate_command(db: Path | None, config_path: Path | None) -> None:
     """Print where the workspace and the config file are."""
     click.echo(f"workspace: {clean(str(resolve_db_path(db)), one_line=True)}")
     click.echo(f"config:    {clean(str(resolve_config_path(config_path)), one_line=True)}")
+
+
+@cli.group(name="config")
+def config_group() -> None:
+    """The config file (`triage locate` shows where it is)."""
+
+
+@config_group.command(name="init")
+@config_option
+def config_init_command(config_path: Path | None) -> None:
+    """Write a commented config file with every setting at its default.
+
+    It goes where `triage locate` shows (or --config); an existing file is never replaced.
+    """
+    from triage.config import write_config_template
+
+    path = resolve_config_path(config_path)
+    write_config_template(path)
+    click.echo(f"config written to {clean(str(path), one_line=True)}")
+
+
+@cli.group(name="articles", invoke_without_command=True)
+@workspace_options
+@click.option("--json", "as_json", is_flag=True, help="Print the articles as a JSON list.")
+@click.pass_context
+def articles_group(ctx: click.Context, db: Path | None, config_path: Path | None, as_json: bool) -> None:
+    """List the articles, one a line, id first (`triage articles rm ID...` removes some)."""
+    from triage.store.articles import ArticleStore
+
+    ctx.obj = {"db": db, "config_path": config_path}
+    if ctx.invoked_subcommand is not None:
+        return
+    store, _ = open_workspace(db, config_path, create=False)
+    try:
+        articles = ArticleStore(store).listing()
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(articles, ensure_ascii=False, indent=2))
+        return
+    if not articles:
+        click.echo("no articles in this workspace (import some with `triage import PATH`)", err=True)
+        return
+    width = len(str(articles[-1]["id"]))
+    for article in articles:
+        where = ", ".join(part for part in (article["outlet"], article["published"]) if part)
+        title = clean(article["title"], one_line=True)
+        line = f"{article['id']:>{width}}  {title}"
+        if where:
+            line += f" ({clean(where, one_line=True)})"
+        click.echo(f"{line}  {article['decided']}/{article['claims']} decided")
+
+
+@articles_group.command(name="rm")
+@workspace_options
+@click.argument("ids", nargs=-1, required=True, type=int, metavar="ID...")
+@click.pass_context
+def articles_rm_command(ctx: click.Context, db: Path | None, config_path: Path | None,
+                        ids: tuple[int, ...]) -> None:
+    """Remove articles (by id, see `triage articles`) with their claims and links.
+
+    Recorded in the event log. An id that is not in the workspace stops the command before
+    anything is removed.
+    """
+    from triage.store.articles import ArticleStore
+
+    parent = ctx.obj or {}
+    store, _ = open_workspace(db or parent.get("db"), config_path or parent.get("config_path"),
+                              create=False)  # fmt: skip
+    try:
+        removed = ArticleStore(store).remove(ids)
+    finally:
+        store.close()
+    for article in removed:
+        claims = "1 claim" if article.claims == 1 else f"{article.claims} claims"
+        click.echo(f"removed article {article.id}: {clean(article.title, one_line=True)} ({claims})")
 
 
 class _TerminalSafe:

@@ -55,6 +55,25 @@ def login_name() -> str:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """Who publishes the fact-checks: fills the ClaimReview export ([publisher] in the config)."""
+
+    name: str = ""  # the organisation, e.g. "Harbour Fact Check"
+    url: str = ""  # its home page
+    review_url: str = ""  # where one fact-check is published: a template with {id} and {slug}
+    author: str = ""  # the person who signs the fact-checks (optional)
+
+    def missing(self) -> list[str]:
+        """The keys ClaimReview needs that are not set."""
+        return [key for key in PUBLISHER_REQUIRED if not getattr(self, key)]
+
+
+PUBLISHER_REQUIRED = ("name", "url", "review_url")
+PUBLISHER_KEYS = (*PUBLISHER_REQUIRED, "author")
+REVIEW_URL_FIELDS = ("id", "slug", "article_id")
+
+
+@dataclass(frozen=True)
 class Config:
     user: str = field(default_factory=login_name)
     verdicts: tuple[str, ...] = DEFAULT_VERDICTS
@@ -63,6 +82,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     link: dict[str, float] = field(default_factory=dict)
     max_article_mb: float = DEFAULT_MAX_ARTICLE_MB
+    publisher: Publisher = field(default_factory=Publisher)
     path: Path | None = None
 
     @property
@@ -118,7 +138,40 @@ def load_config(path: Path) -> Config:
         _expect(path, f"keys.{action}", keys, str)
     if "link" in data:
         values["link"] = _link_thresholds(path, data["link"])
+    if "publisher" in data:
+        _expect(path, "[publisher]", data["publisher"], dict)
+        values["publisher"] = _publisher(path, data["publisher"])
     return Config(**values)  # type: ignore[arg-type]
+
+
+def _publisher(path: Path, table: dict[str, object]) -> Publisher:
+    """[publisher]: text values; the two addresses are web addresses; the review address is a
+    template that tells one fact-check from another. Checked here, not in the middle of an export."""
+    unknown = sorted(set(table) - set(PUBLISHER_KEYS))
+    if unknown:
+        raise TriageError(f"{path}: unknown key 'publisher.{unknown[0]}' "
+                          f"(expected {', '.join(PUBLISHER_KEYS)})")  # fmt: skip
+    for key, value in table.items():
+        _expect(path, f"publisher.{key}", value, str)
+    values = {key: str(value).strip() for key, value in table.items()}
+    for key in ("url", "review_url"):
+        if values.get(key) and not values[key].startswith(("https://", "http://")):
+            raise TriageError(f"{path}: 'publisher.{key}' must be a web address (https://...)")
+    template = values.get("review_url", "")
+    if template:
+        try:
+            template.format(**{name: "1" for name in REVIEW_URL_FIELDS})
+        except (KeyError, IndexError, ValueError) as error:
+            raise TriageError(
+                f"{path}: 'publisher.review_url' may use {{id}}, {{slug}} and {{article_id}} "
+                f"(problem: {error})"
+            ) from None
+        if "{id}" not in template and "{slug}" not in template:
+            raise TriageError(
+                f"{path}: 'publisher.review_url' needs {{id}} or {{slug}}, "
+                "or every fact-check gets the same address"
+            )
+    return Publisher(**values)
 
 
 def _link_thresholds(path: Path, table: dict[str, object]) -> dict[str, float]:
@@ -131,3 +184,78 @@ def _link_thresholds(path: Path, table: dict[str, object]) -> dict[str, float]:
         if not 0 <= value <= 100:
             raise TriageError(f"{path}: 'link.{key}' must be between 0 and 100 (it is {value})")
     return {key: float(value) for key, value in table.items()}  # type: ignore[arg-type]
+
+
+# What `triage config init` writes: every setting, commented out at its default, so the file
+# documents itself and changes nothing until a line is uncommented.
+CONFIG_TEMPLATE = """\
+# triage configuration (`triage locate` shows where this file is).
+# Every line below is commented out at its default: uncomment to change one.
+
+# Name recorded in the event log with each decision (default: your login name).
+# user = "ana"
+
+# The verdict scale, 1 to 9 names; keys 1..9 set them in order. The last one is "unproven".
+# verdicts = @verdicts@
+
+# Check-worthiness score (0 to 1) a sentence needs to become a claim.
+# claim_threshold = @claim_threshold@
+
+# Larger files are refused at import (megabytes).
+# max_article_mb = @max_article_mb@
+
+# "ansi-dark" and "ansi-light" keep the terminal's own palette.
+# theme = "ansi-dark"
+
+# Who publishes your fact-checks: the ClaimReview export (`triage export --format claimreview`)
+# names them. Without name, url and review_url, the export warns.
+# [publisher]
+# name = "Harbour Fact Check"              # the organisation
+# url = "https://factcheck.example.org"     # its home page
+# author = "Ana Lima"                       # the person who signs them (optional)
+# Where one fact-check is published: {id} is the claim's id, {slug} its first words.
+# review_url = "https://factcheck.example.org/checks/{id}-{slug}"
+
+# Remap keys by action id (`triage keys` lists them).
+# [keys]
+# verdict_1 = "1,t"
+
+# Repeated claims: scores from 0 to 100.
+# [link]
+# suggested = @suggested@
+# automatic = @automatic@
+# checked_before = @checked_before@
+"""
+
+
+def config_template() -> str:
+    """The commented config, its defaults read from the code that owns them."""
+    import json
+
+    from triage.extract import DEFAULT_THRESHOLD
+    from triage.link.linker import Thresholds
+
+    link = Thresholds()
+    values = {
+        "verdicts": json.dumps(list(DEFAULT_VERDICTS), ensure_ascii=False),
+        "claim_threshold": f"{DEFAULT_THRESHOLD:g}",
+        "suggested": f"{link.suggested:g}",
+        "automatic": f"{link.automatic:g}",
+        "checked_before": f"{link.checked_before:g}",
+        "max_article_mb": f"{DEFAULT_MAX_ARTICLE_MB:g}",
+    }
+    text = CONFIG_TEMPLATE
+    for key, value in values.items():
+        text = text.replace(f"@{key}@", value)
+    return text
+
+
+def write_config_template(path: Path) -> None:
+    """Write the commented config; an existing file is never replaced."""
+    text = config_template()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise TriageError(f"{path}: a config file is already there; not overwritten") from None

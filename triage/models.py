@@ -114,10 +114,10 @@ class ArticleSummary:
 class Event:
     id: int
     batch: int
-    kind: str  # "edit", "undo" or "redo"
+    kind: str  # "edit", "undo", "redo", or "remove" (an article removed: target is its id)
     at: str
     user: str
-    claim_id: int
+    claim_id: int | None  # None for "remove"
     field: str
     old: str | None
     new: str | None

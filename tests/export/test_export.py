@@ -4,8 +4,12 @@ import csv
 import io
 import json
 
+from triage.config import Publisher
 from triage.export import write_claimreview, write_csv, write_jsonl
 from triage.models import DEFAULT_VERDICTS
+
+CHECKS = Publisher(name="Harbour Checks", url="https://checks.example.org",
+                   review_url="https://checks.example.org/{id}/{slug}")
 
 ROWS = [
     {"id": 1, "article_id": 7, "position": 0, "start": 0, "end": 30, "text": "The pier cost 2 million euros.",
@@ -41,14 +45,15 @@ def test_jsonl_carries_every_claim_field_and_the_article() -> None:
 
 def test_claimreview_has_googles_required_and_recommended_fields() -> None:
     out = io.StringIO()
-    assert write_claimreview(iter(ROWS), out, author="Harbour Checks", verdicts=DEFAULT_VERDICTS) == 1
+    assert write_claimreview(iter(ROWS), out, verdicts=DEFAULT_VERDICTS, publisher=CHECKS) == 1
     [review] = json.loads(out.getvalue())
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == "The pier cost 2 million euros."
     assert review["reviewRating"]["alternateName"] == "False"
     assert review["reviewRating"]["ratingValue"] == 1  # False is the worst on the truth scale
-    assert review["url"].startswith("https://example.org/pier")
-    assert review["author"]["name"] == "Harbour Checks"
+    assert review["url"] == "https://checks.example.org/1/the-pier-cost-2-million-euros"
+    assert review["author"] == {"@type": "Organization", "name": "Harbour Checks",
+                                "url": "https://checks.example.org"}
     assert review["datePublished"] == "2024-11-20"
     assert review["itemReviewed"]["appearance"][0]["url"] == "https://example.org/pier"
     assert review["itemReviewed"]["author"]["name"] == "the mayor"
@@ -56,7 +61,7 @@ def test_claimreview_has_googles_required_and_recommended_fields() -> None:
 
 def test_claimreview_of_nothing_is_an_empty_list() -> None:
     out = io.StringIO()
-    write_claimreview(iter(ROWS[1:]), out, author="x", verdicts=DEFAULT_VERDICTS)
+    write_claimreview(iter(ROWS[1:]), out, verdicts=DEFAULT_VERDICTS, publisher=CHECKS)
     assert json.loads(out.getvalue()) == []
 
 
@@ -86,7 +91,8 @@ SCRIPT_BREAKER = dict(ROWS[0], text="The pier </script><script>alert(1)</script>
 
 def test_claimreview_json_cannot_close_the_script_element_it_is_embedded_in() -> None:
     out = io.StringIO()
-    write_claimreview(iter([SCRIPT_BREAKER]), out, author="<b>Checks</b>", verdicts=DEFAULT_VERDICTS)
+    write_claimreview(iter([SCRIPT_BREAKER]), out, verdicts=DEFAULT_VERDICTS,
+                      publisher=Publisher(name="<b>Checks</b>"))
     page = out.getvalue()
     for raw in ("<", ">", "&", "\u2028"):
         assert raw not in page
@@ -101,3 +107,23 @@ def test_jsonl_is_escaped_the_same_way_and_reads_back_exactly() -> None:
     write_jsonl(iter([SCRIPT_BREAKER]), out)
     assert "</script>" not in out.getvalue() and "&" not in out.getvalue()
     assert json.loads(out.getvalue())["text"] == SCRIPT_BREAKER["text"]
+
+
+def test_claimreview_names_the_publisher_and_the_person_who_signs() -> None:
+    out = io.StringIO()
+    signed = Publisher(name="Harbour Checks", url="https://checks.example.org",
+                       review_url="https://checks.example.org/c/{slug}?n={id}", author="Ana Lima")
+    accented = dict(ROWS[0], id=9, text="Zoë's café « a coûté » 2 millions d’euros en 2023, dit-il.")
+    write_claimreview(iter([accented]), out, verdicts=DEFAULT_VERDICTS, publisher=signed)
+    [review] = json.loads(out.getvalue())
+    assert review["url"] == "https://checks.example.org/c/zoe-s-cafe-a-coute-2-millions-d-euros-en-2023-dit-il?n=9"
+    assert review["creator"] == {"@type": "Person", "name": "Ana Lima"}
+    assert review["author"]["name"] == "Harbour Checks"
+
+
+def test_claimreview_without_a_publisher_invents_no_author() -> None:
+    out = io.StringIO()
+    write_claimreview(iter(ROWS), out, verdicts=DEFAULT_VERDICTS)
+    [review] = json.loads(out.getvalue())
+    assert "author" not in review and "creator" not in review
+    assert review["url"] == "https://example.org/pier#triage-claim-1"

@@ -91,11 +91,32 @@ def test_jsonl_reads_every_line_with_optional_fields(tmp_path: Path) -> None:
 
 def test_malformed_jsonl_names_the_line_and_imports_nothing(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
-    path.write_text('{"title": "One", "text": "Fine."}\n{"title": "Two", "text": \n{"text": "x"}\n')
+    path.write_text('{"title": "One", "text": "Fine."}\n{"title": "Two", "text": \n{"title": "x"}\n')
     with pytest.raises(IngestError) as error:
         read_source(str(path))
     assert "line 2: not valid JSON" in str(error.value)
-    assert "line 3: missing or empty 'title'" in str(error.value)
+    assert "line 3: missing or empty 'text'" in str(error.value)
+
+
+def test_jsonl_line_without_title_takes_its_first_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        '{"text": "Mr. Okafor said the ferry carried 4,000 people in May. Fares rose too.", '
+        '"date": "2024-06-01"}\n'
+        '{"title": "  ", "text": "No full stop in this opening line\\n\\nThe rest follows."}\n'
+    )
+    first, second = read_source(str(path))
+    assert first.title == "Mr. Okafor said the ferry carried 4,000 people in May."
+    assert first.text.startswith("Mr. Okafor said")  # the sentence stays in the text
+    assert first.published == "2024-06-01"  # `date` is read as `published`
+    assert second.title == "No full stop in this opening line"
+
+
+def test_jsonl_published_wins_over_date(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"title": "T", "text": "Body.", "published": "2024-01-02", "date": "2023-01-01"}\n')
+    [article] = read_source(str(path))
+    assert article.published == "2024-01-02"
 
 
 def test_latin1_file_is_decoded(tmp_path: Path) -> None:

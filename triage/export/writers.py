@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
+
+from triage.config import Publisher
 
 FORMATS = ("csv", "jsonl", "claimreview")
 CSV_COLUMNS = (
@@ -70,18 +74,31 @@ def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-def review_url(row: dict[str, Any], template: str) -> str:
-    """The fact-check's own address; Google requires one, so fall back to a stable URN."""
-    if template:
-        return template.format(id=row["id"], article_id=row["article_id"])
+_SLUG_MAX = 60
+
+
+def slug(text: str, fallback: str) -> str:
+    """The claim's first words for an address: ASCII letters and digits joined by hyphens."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    joined = "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
+    if len(joined) > _SLUG_MAX:
+        joined = joined[:_SLUG_MAX].rsplit("-", 1)[0]
+    return joined or fallback
+
+
+def review_url(row: dict[str, Any], publisher: Publisher) -> str:
+    """The fact-check's own address from the publisher's template; without one, a stable
+    stand-in (Google requires an address; the export warns that it is not a real one)."""
+    if publisher.review_url:
+        return publisher.review_url.format(
+            id=row["id"], slug=slug(str(row["text"]), f"claim-{row['id']}"), article_id=row["article_id"]
+        )
     if row.get("article_url"):
         return f"{row['article_url']}#triage-claim-{row['id']}"
     return f"urn:triage:claim:{row['id']}"
 
 
-def claim_review(
-    row: dict[str, Any], author: str, verdicts: Sequence[str], url_template: str = ""
-) -> dict[str, Any]:
+def claim_review(row: dict[str, Any], verdicts: Sequence[str], publisher: Publisher) -> dict[str, Any]:
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": row["verdict"]}
     # A numeric rating only for verdicts on the scale's truth axis (the last one is "unproven").
     graded = list(verdicts[:-1]) if len(verdicts) > 2 else list(verdicts)
@@ -103,13 +120,20 @@ def claim_review(
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": review_url(row, url_template),
+        "url": review_url(row, publisher),
         "claimReviewed": row["text"],
         "reviewRating": rating,
-        "author": {"@type": "Organization", "name": author},
         "datePublished": (row.get("updated_at") or "")[:10],
         "itemReviewed": item,
     }
+    # Google reads author.name as the organisation that publishes the fact-check; the person
+    # who signs it is the creator. Nothing is invented when the config does not say.
+    if publisher.name:
+        review["author"] = {"@type": "Organization", "name": publisher.name}
+        if publisher.url:
+            review["author"]["url"] = publisher.url
+    if publisher.author:
+        review["creator"] = {"@type": "Person", "name": publisher.author}
     if row.get("note"):
         review["reviewBody"] = row["note"]
     return review
@@ -118,18 +142,18 @@ def claim_review(
 def write_claimreview(
     rows: Iterable[dict[str, Any]],
     out: TextIO,
-    author: str,
     verdicts: Sequence[str],
-    url_template: str = "",
+    publisher: Publisher | None = None,
 ) -> int:
     """A JSON array of ClaimReview objects, only for claims that carry a verdict."""
+    publisher = publisher or Publisher()
     count = 0
     out.write("[")
     for row in rows:
         if not row.get("verdict"):
             continue
         out.write(",\n" if count else "\n")
-        out.write(to_json(claim_review(row, author, verdicts, url_template)))
+        out.write(to_json(claim_review(row, verdicts, publisher)))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

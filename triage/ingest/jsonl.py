@@ -1,12 +1,20 @@
-"""JSONL: one article per line with `title`, `text` and optional `url`, `outlet`, `published`."""
+"""JSONL: one article per line with `text` and optional `title`, `url`, `outlet`, `published`
+(or `date`). A line without a title takes its first sentence as one, as a .txt file does."""
 
 from __future__ import annotations
 
 import json
+import re
 
+from triage.ingest.text import _shorten
 from triage.models import Article
 
 OPTIONAL_FIELDS = ("url", "outlet", "published")
+# Feeds name the publication date either way (BASIL, most scrapers: "date").
+FIELD_ALIASES = {"published": ("published", "date")}
+# The end of a sentence: . ! ? or … then space and what starts the next one.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]?(?=\s+[\"'“‘(]?[A-Z0-9])")
+MIN_TITLE_WORDS = 3  # "Mr." or "U.S." ends no sentence that is worth a title
 
 
 class BadLines(ValueError):
@@ -19,6 +27,24 @@ class BadLines(ValueError):
         self.problems = problems
 
 
+def first_sentence_title(text: str) -> str:
+    """The first sentence of the first non-empty line, shortened as a .txt title is."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    for end in _SENTENCE_END.finditer(line):
+        sentence = line[: end.end()]
+        if len(sentence.split()) >= MIN_TITLE_WORDS:
+            return _shorten(sentence)
+    return _shorten(line)
+
+
+def _field(record: dict[str, object], name: str) -> str:
+    for key in FIELD_ALIASES.get(name, (name,)):
+        value = record.get(key)
+        if value not in (None, ""):
+            return str(value).strip()
+    return ""
+
+
 def _article(line: str, number: int, source: str) -> Article:
     try:
         record = json.loads(line)
@@ -26,13 +52,16 @@ def _article(line: str, number: int, source: str) -> Article:
         raise ValueError(f"line {number}: not valid JSON ({error.msg})") from None
     if not isinstance(record, dict):
         raise ValueError(f"line {number}: expected a JSON object")
-    for key in ("title", "text"):
-        if not isinstance(record.get(key), str) or not record[key].strip():
-            raise ValueError(f"line {number}: missing or empty '{key}'")
-    extras = {key: str(record.get(key) or "").strip() for key in OPTIONAL_FIELDS}
+    if not isinstance(record.get("text"), str) or not record["text"].strip():
+        raise ValueError(f"line {number}: missing or empty 'text'")
+    title = record.get("title")
+    if title is not None and not isinstance(title, str):
+        raise ValueError(f"line {number}: 'title' must be text")
+    text = record["text"].replace("\r\n", "\n").strip()
+    extras = {key: _field(record, key) for key in OPTIONAL_FIELDS}
     return Article(
-        title=record["title"].strip(),
-        text=record["text"].replace("\r\n", "\n").strip(),
+        title=" ".join((title or "").split()) or first_sentence_title(text),
+        text=text,
         source=f"{source}:{number}",
         **extras,
     )

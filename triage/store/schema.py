@@ -167,3 +167,23 @@ def m_store_001_unlinked_articles(db: sqlite_utils.Database) -> None:
     stored before are not marked: a workspace from before linking existed would be linked one
     article at a time at start-up; `triage factchecks relink --reindex` does that in one pass."""
     db.execute("CREATE TABLE unlinked_articles (article_id INTEGER PRIMARY KEY)")
+
+
+@migration
+def m_workspace_001_event_log_records_removals(db: sqlite_utils.Database) -> None:
+    """`triage articles rm` records each removed article in the event log (kind "remove",
+    claim_id NULL): the log's claim_id loses its NOT NULL and its reference to claims, whose
+    rows are gone by then. SQLite cannot drop a constraint, so the table is copied."""
+    db.execute(
+        "CREATE TABLE events_new (id INTEGER PRIMARY KEY, batch INTEGER NOT NULL, "
+        "kind TEXT NOT NULL, target INTEGER, at TEXT NOT NULL, user TEXT NOT NULL, "
+        "claim_id INTEGER, field TEXT NOT NULL, old TEXT, new TEXT)"
+    )
+    db.execute(
+        "INSERT INTO events_new (id, batch, kind, target, at, user, claim_id, field, old, new) "
+        "SELECT id, batch, kind, target, at, user, claim_id, field, old, new FROM events"
+    )
+    db.execute("DROP TABLE events")
+    db.execute("ALTER TABLE events_new RENAME TO events")
+    db.execute("CREATE INDEX idx_events_claim_id ON events(claim_id)")
+    db.execute("CREATE INDEX idx_events_user_batch ON events(user, batch)")

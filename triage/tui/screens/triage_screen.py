@@ -131,7 +131,7 @@ class TriageScreen(Screen[None]):
     # -- loading ---------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.article_view.empty_message = "No articles yet. Import some with `triage import`."
+        self.article_view.empty_message = "No articles yet. Press i to import, or run `triage import PATH`."
         self.article_view.border_title = "Article"
         self._show_header()
         self.call_after_refresh(self._show_verdict_bar)
