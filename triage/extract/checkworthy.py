@@ -14,9 +14,9 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-from itertools import repeat
+from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
 from triage.extract.features import char_grams, reported_content, token_parts
@@ -70,7 +70,14 @@ class CheckworthyModel:
         if not self.embedding:
             return 0.0
         vector = sentence_vector(sentence, self._token_cache)
-        return 0.0 if vector is None else float(vector @ _embedding_weights(self.embedding))
+        return 0.0 if vector is None else float(vector @ self._embedding_array)
+
+    @cached_property
+    def _embedding_array(self) -> np.ndarray:
+        # Built once: a cache keyed by the 256-float tuple would hash it on every sentence.
+        import numpy as np
+
+        return np.array(self.embedding, dtype=np.float32)
 
     def sparse_logit(self, sentence: str) -> float:
         """The bias plus the dot product of the weights and sentence_features(sentence), computed
@@ -149,20 +156,96 @@ def sentence_vector(text: str, token_cache: dict[str, tuple[int, ...]]) -> np.nd
     training script embeds with this same function, so the model sees what it was trained on."""
     embedder = _embedder()
     vectors = embedder.vectors
-    ids: list[int] = []
-    for word in text.split():
-        tokens = token_cache.get(word)
-        if tokens is None:
-            encoded = embedder.tokenizer.encode(word, add_special_tokens=False).ids
-            tokens = tuple(i for i in encoded if 0 <= i < len(vectors))
-            if len(token_cache) < _WORD_CACHE_SIZE:
-                token_cache[word] = tokens
-        ids.extend(tokens)
+    words = text.split()
+    # Looked up for the whole sentence at once; only words never met go to the tokenizer.
+    known = list(map(token_cache.get, words))
+    if None in known:
+        known = [
+            tokens if tokens is not None else _word_tokens(word, embedder, token_cache)
+            for tokens, word in zip(known, words)
+        ]
+    ids = list(chain.from_iterable(known))  # type: ignore[arg-type]
     if not ids:
         return None
     pooled = vectors[ids].sum(axis=0)  # the mean's direction, without np.mean's overhead
     norm = float(pooled @ pooled) ** 0.5
     return pooled / norm if norm > 0 else None
+
+
+def _word_tokens(word: str, embedder: Embedder, token_cache: dict[str, tuple[int, ...]]) -> tuple[int, ...]:
+    encoded = embedder.tokenizer.encode(word, add_special_tokens=False).ids
+    tokens = tuple(i for i in encoded if 0 <= i < len(embedder.vectors))
+    if len(token_cache) < _WORD_CACHE_SIZE:
+        token_cache[word] = tokens
+    return tokens
+
+
+@cache
+def _embedder() -> Embedder:
+    # Loaded on the first score, not on import: numpy and the 256-d vectors cost ~0.2 s.
+    from triage.embedding import load_embedder
+
+    return load_embedder()
+
+
+def is_held_out(self, sentence_id: str) -> bool:
+        """True for the training-file rows the model never saw (its test split)."""
+        return is_held_out(sentence_id, self.holdout_salt, self.holdout_modulus)
+
+
+# Log-odds added for what news has and debate transcripts, the only data we may train on, barely
+# do: non-answers ("declined to comment"), records a fact-checker checks (charges, pleas, sentences,
+# votes), and opinion, feelings, obligations, rhetoric and questions, which in news mark reactions
+# rather than reported fact. Set by hand from the labelling rules of news/LABELLING.md (a few
+# round values, not fitted); benchmarks/eval_news.py measures them.
+SUBJECTIVE_PRIOR = -0.4
+NEWS_PRIORS: dict[str, float] = {
+    "sig:nonanswer": -3.0,
+    "sig:record": 0.8,
+    "sig:question": -2.0,
+    "sig:evaluative": SUBJECTIVE_PRIOR,
+    "sig:feeling": SUBJECTIVE_PRIOR,
+    "sig:obligation": SUBJECTIVE_PRIOR,
+    "sig:rhetoric": SUBJECTIVE_PRIOR,
+}
+
+
+def news_prior(signals: tuple[str, ...]) -> float:
+    """Log-odds for news cues the debate-trained model cannot know about."""
+    return sum(map(NEWS_PRIORS.get, signals, repeat(0.0)))
+
+
+def sentence_vector(text: str, token_cache: dict[str, tuple[int, ...]]) -> np.ndarray | None:
+    """The unit-length mean of the WordLlama vectors of `text`'s tokens, None when it has none.
+
+    Each white-space word is tokenised on its own and remembered in `token_cache`: WordLlama's
+    tokenizer runs BPE over the whole sentence at once (no pre-tokenizer), which cost 1.4 ms an
+    article; word by word it gives the same tokens but for rare merges across a space, and the
+    training script embeds with this same function, so the model sees what it was trained on."""
+    embedder = _embedder()
+    vectors = embedder.vectors
+    words = text.split()
+    # Looked up for the whole sentence at once; only words never met go to the tokenizer.
+    known = list(map(token_cache.get, words))
+    if None in known:
+        known = [
+            tokens if tokens is not None else _word_tokens(word, embedder, token_cache)
+            for tokens, word in zip(known, words)
+        ]
+    ids = list(chain.from_iterable(known))  # type: ignore[arg-type]
+    if not ids:
+        return None
+    pooled = vectors[ids].sum(axis=0)  # the mean's direction, without np.mean's overhead
+    norm = float(pooled @ pooled) ** 0.5
+    return pooled / norm if norm > 0 else None
+
+
+def _word_tokens(word: str, embedder: Embedder, token_cache: dict[str, tuple[int, ...]]) -> tuple[int, ...]:
+    encoded = embedder.tokenizer.encode(word, add_special_tokens=False).ids
+    tokens = tuple(i for i in encoded if 0 <= i < len(embedder.vectors))
+    if len(token_cache) < _WORD_CACHE_SIZE:
+        token_cache[word] = tokens
+    return tokens
 
 
 @cache
