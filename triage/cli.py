@@ -108,7 +108,7 @@ def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, 
 
 @cli.command(name="export")
 @workspace_options
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "claimreview"]), default="csv",
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "claimreview", "links"]), default="csv",
               show_default=True, help="Output format.")
 @click.option("--status", type=click.Choice(STATUSES), default=None, help="Only claims with this status.")
 @click.option("--verdict", default=None, help="Only claims with this verdict (case-insensitive).")
@@ -116,11 +116,14 @@ def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, 
               help="Write to this file instead of standard output.")
 def export_command(db: Path | None, config_path: Path | None, fmt: str, status: str | None,
                    verdict: str | None, output: Path | None) -> None:
-    """Export claims as CSV, JSONL or schema.org ClaimReview JSON-LD."""
-    from triage.export import write_claimreview, write_csv, write_jsonl
+    """Export claims as CSV, JSONL or schema.org ClaimReview JSON-LD, or the links between claims."""
+    from triage.export import with_clusters, write_claimreview, write_csv, write_jsonl, write_links
+    from triage.link.clusters import cluster_index
+    from triage.store.links import LinkStore
 
     store, config = open_workspace(db, config_path)
     rows = store.iter_claims(status=status, verdict=verdict, verdict_only=fmt == "claimreview")
+    clusters = cluster_index(LinkStore(store)) if fmt in ("jsonl", "links") else {}
     target = output.with_name(output.name + ".partial") if output else None
     try:
         with (open(target, "w", encoding="utf-8", newline="") if target else
@@ -128,7 +131,9 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
             if fmt == "csv":
                 count = write_csv(rows, out)
             elif fmt == "jsonl":
-                count = write_jsonl(rows, out)
+                count = write_jsonl(with_clusters(rows, clusters, LinkStore(store).link_counts()), out)
+            elif fmt == "links":
+                count = write_links(LinkStore(store).export_links(), out, clusters)
             else:
                 count = write_claimreview(rows, out, author=config.user, verdicts=config.verdicts)
         if target and output:
@@ -143,7 +148,7 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
     finally:
         store.close()
     if output:
-        click.echo(f"{count} claims exported to {output}", err=True)
+        click.echo(f"{count} {'links' if fmt == 'links' else 'claims'} exported to {output}", err=True)
 
 
 class _stdout:

@@ -157,3 +157,14 @@ def m_links_003(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO term_counts_new (term, claims) SELECT term, claims FROM term_counts")
     db.execute("DROP TABLE term_counts")
     db.execute("ALTER TABLE term_counts_new RENAME TO term_counts")
+
+
+@migration
+def m_links_004(db: sqlite_utils.Database) -> None:
+    """Links by meaning: a link's relation ("same", or "opposite" when one side negates the other),
+    and for each indexed sentence a digest of its normalised text plus the cluster member it joined
+    when it is a copy (wire copy: copies are not indexed term by term, so they cost nothing later)."""
+    db.execute("ALTER TABLE claim_links ADD COLUMN relation TEXT NOT NULL DEFAULT 'same'")
+    db.execute("ALTER TABLE claim_norms ADD COLUMN digest INTEGER")
+    db.execute("ALTER TABLE claim_norms ADD COLUMN joined INTEGER")
+    db.execute("CREATE INDEX idx_claim_norms_digest ON claim_norms(digest)")
