@@ -53,7 +53,8 @@ MAX_POSTINGS = 5_000  # terms in more sentences than this are too common to find
 POSTINGS_READ = 200  # the newest sentences read per lookup term: a flat cost per article
 CANDIDATES_PER_CLAIM = 25
 AUTOMATIC_MAX_DAYS = 7  # articles further apart report different events (a difference in time)
-NEAR_COPY = 95.0  # an automatic link this close makes a sentence a copy of the one it links to
+NEAR_COPY = 95.0
+LINKS_PER_SENTENCE = 5  # an automatic link this close makes a sentence a copy of the one it links to
 ARCHIVE_MATCHES_KEPT = 5
 REMATCH_TERMS = 5  # rare terms of a newly imported fact-check that select claims to re-rank
 
@@ -374,12 +375,24 @@ def score_pairs(
     if not within:
         return []
     vectors = embed({norms[i] for a, b, *_ in within for i in (a, b)}, cache)
-    links = []
+    scored = []
     for a, b, fuzz_score, overlap, shared in within:
-        cosine = float(vectors[norms[a]] @ vectors[norms[b]])
+        score = blend(fuzz_score, overlap, float(vectors[norms[a]] @ vectors[norms[b]]), shared)
+        if score >= thresholds.suggested:
+            scored.append((score, a, b))
+    # The best LINKS_PER_SENTENCE of each sentence: a journalist reviews a handful of repeats, and
+    # a template sentence ("X said unemployment fell by N%") would otherwise meet hundreds.
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    kept: Counter[int] = Counter()
+    links = []
+    for score, a, b in scored:
+        if kept[a] >= LINKS_PER_SENTENCE or kept[b] >= LINKS_PER_SENTENCE:
+            continue
         when = (dates.get(a, ""), dates.get(b, "")) if dates else ("", "")
-        link = classify(texts[a], texts[b], blend(fuzz_score, overlap, cosine, shared), thresholds, a, b, when)
+        link = classify(texts[a], texts[b], score, thresholds, a, b, when)
         if link is not None:
+            kept[a] += 1
+            kept[b] += 1
             links.append(link)
     return links
 
