@@ -49,7 +49,7 @@ def test_each_link_is_a_line_with_both_sentences_tier_relation_and_cluster(tmp_p
     same = links[("Gazette", "Courier")]
     assert same["a"]["text"] == SHARED and same["b"]["text"] == REWORDED
     assert same["a"]["article_url"] == "https://gazette.example/a"
-    text = " ".join([ALONE, SHARED])
+    text = f"{ALONE} {SHARED}"
     assert text[same["a"]["start"] : same["a"]["end"]] == SHARED
     assert (same["tier"], same["state"], same["relation"]) == ("auto", "automatic", "same")
     assert same["cluster"] == same["a"]["claim_id"]

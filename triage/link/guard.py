@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from triage.link.normalize import claim_core, entity_phrases, normalize, quantities, word_count
+from triage.link.normalize import (
+    claim_core,
+    entity_phrases,
+    normalize,
+    quantities,
+    word_count,
+)
 from triage.link.polarity import negations
 
 # Below this many words a claim ("Taxes went up.") matches too many unrelated claims.

@@ -10,10 +10,10 @@ from __future__ import annotations
 import itertools
 import math
 import weakref
-from datetime import date
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from triage.link.dates import find_date
 from triage.link.guard import compare
@@ -22,14 +22,20 @@ from triage.link.normalize import claim_core, content_terms, normalize, normaliz
 from triage.link.records import (
     ACCEPTED,
     AUTOMATIC,
-    SUGGESTED,
-    ArchiveMatch,
     OPPOSITE,
     SAME,
+    SUGGESTED,
+    ArchiveMatch,
     FactCheck,
     Link,
 )
-from triage.link.similarity import blend, duplicate_score, reachable, shared_terms, term_overlap
+from triage.link.similarity import (
+    blend,
+    duplicate_score,
+    reachable,
+    shared_terms,
+    term_overlap,
+)
 from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore, digest
 from triage.store.workspace import Store
 
