@@ -144,3 +144,14 @@ def test_wire_copies_join_the_cluster_through_one_link_each(store) -> None:
     # The copies are not in the term index: a later repeat meets the cluster once, not six times.
     postings = LinkStore(store).recent_postings(["ferry"], 100)
     assert postings["ferry"] == [first]
+
+
+def test_the_embedding_cache_stays_bounded_and_answers_every_text(monkeypatch) -> None:
+    from triage.link import linker
+
+    monkeypatch.setattr(linker, "EMBEDDING_CACHE", 3)
+    cache: dict = {}
+    linker.embed({"ferry fares rose", "bread prices fell"}, cache)
+    vectors = linker.embed({"ferry fares rose", "port fees doubled", "taxes went up"}, cache)
+    assert set(vectors) == {"ferry fares rose", "port fees doubled", "taxes went up"}
+    assert len(cache) <= 3

@@ -146,9 +146,8 @@ _SPELLED = re.compile(
     re.IGNORECASE,
 )
 _ONE_IN = re.compile(r"(?<![\w-])(?:one|a)[- ](in|out of|of every)[- ](?=\w)", re.IGNORECASE)
-_NUMBER_HINT = re.compile(
-    rf"\b(?:{'|'.join(_UNITS)}|{'|'.join(_TENS)}|dozen|half|one)", re.IGNORECASE
-)
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_NUMBER_VOCABULARY = frozenset(_UNITS) | frozenset(_TENS) | {"dozen", "half"}
 
 
 def _spelled_value(match: re.Match[str]) -> str:
@@ -167,10 +166,14 @@ def _spelled_value(match: re.Match[str]) -> str:
 def spell_out_numbers(text: str) -> str:
     """Number words written as digits: "one-in-three" -> "1 in 3", "twenty-five" -> "25",
     "a dozen" -> "12", "half of" -> "50% of". Scale words ("two million") are left to _WORDED."""
-    if not _NUMBER_HINT.search(text):
-        return text
-    text = _ONE_IN.sub(lambda m: f"1 {m.group(1).replace('-', ' ')} ", text)
-    return _SPELLED.sub(lambda m: _spelled_value(m), text)
+    # Most sentences spell no number out: one pass over their words decides, and the patterns
+    # (slow: many alternatives, any case) run only when a number word is there.
+    words = set(_LOWER_WORDS.findall(text.lower()))
+    if "one" in words:
+        text = _ONE_IN.sub(lambda m: f"1 {m.group(1).replace('-', ' ')} ", text)
+    if words & _NUMBER_VOCABULARY:
+        text = _SPELLED.sub(_spelled_value, text)
+    return text
 
 
 def clean(text: str) -> str:
@@ -296,6 +299,7 @@ _TAIL = re.compile(
     rf"""(?:,|\s[-\u2014])\s*["']?\s*(?:{_SPEAKER} {_SPEECH}|{_SPEECH} {_SPEAKER}|according to [^,;]{{1,60}}){_WHEN}\s*[.!?"']*\s*$""",
 )
 _MIN_CORE_WORDS = 5
+_TAIL_REACH = 160  # characters from the end where a tail may start
 
 
 # A dateline ("WASHINGTON —", "BOSTON --") opens a report; it is where, not what.
@@ -305,7 +309,10 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*(?:\([^)]{1,30}\)\s*)?(?:-{1,2
 def claim_core(text: str) -> str:
     """The text without its dateline and attribution tail (kept whole if the rest is too short)."""
     text = _DATELINE.sub("", clean(text).strip())
-    match = _TAIL.search(text)
+    # A tail is short: searching only the last characters keeps the regex from trying every
+    # position of a long sentence.
+    offset = max(0, len(text) - _TAIL_REACH)
+    match = _TAIL.search(text, offset)
     if match is None:
         return text
     core = text[: match.start()].rstrip(" ,\"'")

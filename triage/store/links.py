@@ -225,12 +225,13 @@ class LinkStore:
 
     @_workspace_errors
     def index_claims(
-        self, claims: Sequence[tuple[int, str, Iterable[str]]], joined: dict[int, int] | None = None
+        self, claims: Sequence[tuple[int, str, Iterable[str]]], joined: dict[int, int] | None = None,
+        vectors: dict[int, bytes] | None = None,
     ) -> None:
         """Add new claims (id, normalised text, terms) to the inverted index. A claim in `joined`
         (a copy of the claim it maps to) keeps its text and digest but gets no postings: later
         claims find the cluster through the one it copies, so a story arriving 20 times costs one."""
-        joined = joined or {}
+        joined, vectors = joined or {}, vectors or {}
         rows = [(term, claim_id) for claim_id, _, terms in claims if claim_id not in joined
                 for term in set(terms)]  # fmt: skip
         counts: dict[str, int] = {}
@@ -238,8 +239,10 @@ class LinkStore:
             counts[term] = counts.get(term, 0) + 1
         with self._joined() as db:
             db.conn.executemany(
-                "INSERT OR REPLACE INTO claim_norms (claim_id, norm, digest, joined) VALUES (?, ?, ?, ?)",
-                [(claim_id, norm, digest(norm), joined.get(claim_id)) for claim_id, norm, _ in claims],
+                "INSERT OR REPLACE INTO claim_norms (claim_id, norm, digest, joined, vector) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(claim_id, norm, digest(norm), joined.get(claim_id), vectors.get(claim_id))
+                 for claim_id, norm, _ in claims],  # fmt: skip
             )
             db.conn.executemany(
                 "INSERT OR IGNORE INTO claim_terms (term, claim_id) VALUES (?, ?)", rows
@@ -280,18 +283,19 @@ class LinkStore:
                     found[term] = ids
         return found
 
-    def sentence_rows(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, str, str, bool]]:
-        """Claim id -> (article id, normalised text, text, is a claim) for indexed sentences."""
+    def sentence_rows(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, str, str, bool, bytes | None]]:
+        """Claim id -> (article id, normalised text, text, is a claim, packed embedding or None)
+        for indexed sentences."""
         ids = list(claim_ids)
-        found: dict[int, tuple[int, str, str, bool]] = {}
+        found: dict[int, tuple[int, str, str, bool, bytes | None]] = {}
         with self.store.lock:
             for chunk in _chunks(ids):
-                for claim_id, article_id, norm, text, is_claim in self.store.db.execute(
-                    "SELECT n.claim_id, c.article_id, n.norm, c.text, c.is_claim FROM claim_norms n "
+                for claim_id, article_id, norm, text, is_claim, vector in self.store.db.execute(
+                    "SELECT n.claim_id, c.article_id, n.norm, c.text, c.is_claim, n.vector FROM claim_norms n "
                     f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN ({_marks(chunk)})",
                     list(chunk),
                 ):
-                    found[claim_id] = (article_id, norm, text, bool(is_claim))
+                    found[claim_id] = (article_id, norm, text, bool(is_claim), vector)
         return found
 
     def article_sentences(self, article_id: int) -> list[tuple[ClaimText, bool]]:
