@@ -65,6 +65,7 @@ class GuardResult:
 class _Profile:
     numbers: dict[str, str]
     words: frozenset[str]
+    prefixes: frozenset[str]
     entities: tuple[tuple[str, ...], ...]
     times: frozenset[str]
     negations: tuple[str, ...]
@@ -75,14 +76,22 @@ class _Profile:
 def _profile(text: str) -> _Profile:
     # One claim meets many candidates while an article is linked: read it once, not per pair.
     core = claim_core(text)
+    words = frozenset(normalize(text).split())
     return _Profile(
         numbers={q.value: q.surface for q in quantities(core)},
-        words=frozenset(normalize(text).split()),
+        words=words,
+        prefixes=frozenset(word[:5] for word in words if len(word) >= 5),
         entities=tuple(dict.fromkeys(entity_phrases(core))),
         times=frozenset(m.lower() for m in _TIMES.findall(core)),
         negations=tuple(negations(core)),
         word_count=word_count(text),
     )
+
+
+def _mentioned(phrase: tuple[str, ...], other: _Profile) -> bool:
+    """Whether the other text names this phrase: any of its words, or a word sharing its first
+    five letters ("Russia" / "Russian", "Democrats" / "Democratic")."""
+    return any(word in other.words or (len(word) >= 5 and word[:5] in other.prefixes) for word in phrase)
 
 
 def _one_sided(a: dict | frozenset, b: dict | frozenset) -> list:
@@ -99,8 +108,8 @@ def compare(a: str, b: str) -> GuardResult:
     # A name counts as differing only if the other text does not mention it at all (its tail
     # included), so "Putin said" vs "said Vladimir Putin" passes while "Putin" vs "Zelensky" does not.
     # A phrase is matched when any of its words is ("Michael E. Horowitz" / "Horowitz").
-    only_a = sorted(" ".join(p) for p in pa.entities if not pb.words.intersection(p))
-    only_b = sorted(" ".join(p) for p in pb.entities if not pa.words.intersection(p))
+    only_a = sorted(" ".join(p) for p in pa.entities if not _mentioned(p, pb))
+    only_b = sorted(" ".join(p) for p in pb.entities if not _mentioned(p, pa))
     only_a_times, only_b_times = sorted(pa.times - pb.times), sorted(pb.times - pa.times)
     # Polarity: an odd difference in negation cues. Shown as the cues of the more negated side.
     flipped: tuple[str, ...] = ()

@@ -330,11 +330,20 @@ _DESCRIPTIVE = frozenset(
 _PARTY_TAG = re.compile(r"^[rdi]-[a-z.]+$")
 
 
+# Words capitalised only because they open the sentence ("Among the …", "Reacting to …").
+_OPENERS = frozenset("among beyond however meanwhile still yes top leading legal asked".split())
+
+
 def entity_phrases(text: str) -> list[tuple[str, ...]]:
     """Names as phrases of lowercased words ("Michael E. Horowitz" -> ("michael", "horowitz")),
     titles, common words, initials and descriptive words left out."""
     found = []
-    for match in _ENTITY.finditer(clean(text)):
+    text = clean(text).lstrip(" \"'(")
+    for match in _ENTITY.finditer(text):
+        if match.start() == 0 and " " not in match.group(0):
+            opener = match.group(0).lower()
+            if opener in _OPENERS or opener.endswith("ing"):
+                continue
         words = []
         for word in match.group(0).split():
             word = word.removesuffix("'s").replace("'", "").lower()
