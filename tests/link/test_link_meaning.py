@@ -155,3 +155,16 @@ def test_the_embedding_cache_stays_bounded_and_answers_every_text(monkeypatch) -
     vectors = linker.embed({"ferry fares rose", "port fees doubled", "taxes went up"}, cache)
     assert set(vectors) == {"ferry fares rose", "port fees doubled", "taxes went up"}
     assert len(cache) <= 3
+
+
+def test_relinking_finds_the_same_paraphrase_and_promotes_the_sentence(store) -> None:
+    linker = Linker(store)
+    first = add(store, "Gazette", [(CHANCE, True)])
+    second = add(store, "Courier", [(UNRELATED, True), (CHANCE_REWORDED, False)])
+    linker.link_article(first)
+    linker.link_article(second)
+    store.demote(store.claims(second)[1].id)  # as if imported before sentences took part
+    LinkStore(store).replace_generated_links([])
+    counts = linker.relink_all()
+    assert counts["automatic"] == 1
+    assert {c.text for c in store.claims(second)} == {UNRELATED, CHANCE_REWORDED}

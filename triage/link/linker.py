@@ -328,11 +328,14 @@ class Linker:
                         pairs.add((a, b))
         norms = {row[0]: row[2] for row in rows}
         wanted = {rows[i][0] for pair in pairs for i in pair}
-        texts = {i: t.text for i, t in self.links.claim_texts(wanted).items()}
+        found = self.links.sentence_rows(wanted)
+        texts = {i: row[2] for i, row in found.items()}
+        # Stored vectors are read; the others (sentences indexed by reindex()) computed once here.
+        vectors = {row[1]: unpack(row[4]) for row in found.values() if row[4]}
         infos = self.links.articles_info({rows[i][1] for pair in pairs for i in pair})
         dates = {rows[i][0]: infos[rows[i][1]].date for pair in pairs for i in pair if rows[i][1] in infos}
         links = score_pairs([(rows[a][0], rows[b][0]) for a, b in sorted(pairs)], norms, texts,
-                            self.thresholds, self._vectors, dates)  # fmt: skip
+                            self.thresholds, vectors, dates, bounded=False)  # fmt: skip
         say("storing links")
         claim_flags = {row[0]: row[3] for row in rows}
         promoted = {i for link in links for i in (link.claim_id, link.other_id) if not claim_flags[i]}
@@ -369,6 +372,7 @@ def shortlist(lookup: Sequence[str], by_term: Mapping[str, Sequence[int]], count
 def score_pairs(
     pairs: Sequence[tuple[int, int]], norms: Mapping[int, str], texts: Mapping[int, str],
     thresholds: Thresholds, cache: dict | None = None, dates: Mapping[int, str] | None = None,
+    bounded: bool = True,
 ) -> list[Link]:
     """Score candidate pairs (rapidfuzz, shared terms, embedding) and classify them. The embedding
     is computed only for pairs the other two measures bring within reach of a tier."""
@@ -387,7 +391,7 @@ def score_pairs(
             within.append((a, b, fuzz_score, overlap, shared))
     if not within:
         return []
-    vectors = embed({norms[i] for a, b, *_ in within for i in (a, b)}, cache)
+    vectors = embed({norms[i] for a, b, *_ in within for i in (a, b)}, cache, bounded)
     scored = []
     for a, b, fuzz_score, overlap, shared in within:
         score = blend(fuzz_score, overlap, float(vectors[norms[a]] @ vectors[norms[b]]), shared)
@@ -428,7 +432,7 @@ def unpack(packed: bytes):
     return vector / norm if norm else vector
 
 
-def embed(texts: set[str], cache: dict | None = None) -> dict:
+def embed(texts: set[str], cache: dict | None = None, bounded: bool = True) -> dict:
     """Text -> unit vector, from the cache where it has one."""
     from triage.embedding import load_embedder
 
@@ -437,7 +441,7 @@ def embed(texts: set[str], cache: dict | None = None) -> dict:
     missing = sorted(t for t in texts if t not in found)
     if missing:
         computed = dict(zip(missing, load_embedder().embed(missing)))
-        if len(cache) + len(missing) > EMBEDDING_CACHE:
+        if bounded and len(cache) + len(missing) > EMBEDDING_CACHE:
             cache.clear()  # simplest bound: start again (the stored vectors refill it)
         cache.update(computed)
         found.update(computed)
