@@ -307,14 +307,16 @@ class Linker:
             self.reindex(progress)
         say("reading the index")
         rows = self.links.all_norms()
-        counts = self.links.all_term_counts()
+        # Counted here, not read from term_counts: copies (joined sentences) have no postings there.
+        row_terms = [set(content_terms(norm)) for _, _, norm, _ in rows]
+        counts = Counter(t for terms in row_terms for t in terms)
         say("comparing candidates")
         # A sentence is filed under each pair of its three rarest shared terms. Two rare terms
         # together rarely occur outside repeats of one claim, so blocks stay tiny, and a repeat that
         # lost one of those words still shares a pair.
         blocks: dict[tuple[str, str], list[int]] = {}
-        for position, (_, _, norm, _) in enumerate(rows):
-            shared = {t: counts.get(t, 0) for t in content_terms(norm)}
+        for position, terms in enumerate(row_terms):
+            shared = {t: counts[t] for t in terms}
             shared = {t: n for t, n in shared.items() if 1 < n <= MAX_POSTINGS}  # in another one too
             for key in itertools.combinations(sorted(rarest_terms(shared, shared, 3)), 2):
                 blocks.setdefault(key, []).append(position)
