@@ -7,6 +7,7 @@ shares the rare ones), and rapidfuzz scores that short list.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import weakref
@@ -56,7 +57,7 @@ CHECKED_BEFORE_THRESHOLD = 85.0
 
 RARE_TERMS_PER_CLAIM = 8  # the terms a sentence is looked up by
 MAX_POSTINGS = 5_000  # terms in more sentences than this are too common to find repeats by
-POSTINGS_READ = 200  # the newest sentences read per lookup term: a flat cost per article
+POSTINGS_READ = 100  # the newest sentences read per lookup term: a flat cost per article
 CANDIDATES_PER_CLAIM = 25
 AUTOMATIC_MAX_DAYS = 7  # articles further apart report different events (a difference in time)
 NEAR_COPY = 95.0
@@ -349,6 +350,11 @@ class Linker:
                 "suggested": len(links) - automatic}  # fmt: skip
 
 
+@functools.lru_cache(maxsize=65_536)  # a candidate meets many new sentences: read it once
+def term_set(norm: str) -> frozenset[str]:
+    return frozenset(content_terms(norm))
+
+
 def sentence_norm(text: str) -> str:
     """What linking compares: the normalised text without its attribution tail."""
     return normalize(claim_core(text))
@@ -378,7 +384,7 @@ def score_pairs(
 ) -> list[Link]:
     """Score candidate pairs (rapidfuzz, shared terms, embedding) and classify them. The embedding
     is computed only for pairs the other two measures bring within reach of a tier."""
-    terms: dict[int, list[str]] = {}
+    terms: dict[int, frozenset[str]] = {}
     within: list[tuple[int, int, float, float, int]] = []
     for a, b in pairs:
         norm_a, norm_b = norms.get(a, ""), norms.get(b, "")
@@ -386,7 +392,7 @@ def score_pairs(
             continue
         for i, norm in ((a, norm_a), (b, norm_b)):
             if i not in terms:
-                terms[i] = content_terms(norm)
+                terms[i] = term_set(norm)
         fuzz_score = duplicate_score(norm_a, norm_b)
         overlap, shared = term_overlap(terms[a], terms[b]), shared_terms(terms[a], terms[b])
         if reachable(fuzz_score, overlap, shared, thresholds.suggested):

@@ -50,12 +50,16 @@ def term_overlap(a: Collection[str], b: Collection[str]) -> float:
     a longer sentence still overlaps fully, while two claims sharing a topic word do not."""
     if not a or not b:
         return 0.0
-    a, b = set(a), set(b)
+    a, b = _as_set(a), _as_set(b)
     return len(a & b) / min(len(a), len(b))
 
 
 def shared_terms(a: Collection[str], b: Collection[str]) -> int:
-    return len(set(a) & set(b))
+    return len(_as_set(a) & _as_set(b))
+
+
+def _as_set(terms: Collection[str]) -> set[str] | frozenset[str]:
+    return terms if isinstance(terms, (set, frozenset)) else set(terms)
 
 
 def text_score(fuzz_score: float, overlap: float, shared: int) -> float:
