@@ -237,12 +237,15 @@ class LinkStore:
         counts: dict[str, int] = {}
         for term, _ in rows:
             counts[term] = counts.get(term, 0) + 1
+        norm_rows = [
+            (claim_id, norm, digest(norm), joined.get(claim_id), vectors.get(claim_id))
+            for claim_id, norm, _ in claims
+        ]
         with self._joined() as db:
             db.conn.executemany(
                 "INSERT OR REPLACE INTO claim_norms (claim_id, norm, digest, joined, vector) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [(claim_id, norm, digest(norm), joined.get(claim_id), vectors.get(claim_id))
-                 for claim_id, norm, _ in claims],  # fmt: skip
+                norm_rows,
             )
             db.conn.executemany(
                 "INSERT OR IGNORE INTO claim_terms (term, claim_id) VALUES (?, ?)", rows
