@@ -60,8 +60,8 @@ MAX_POSTINGS = 5_000  # terms in more sentences than this are too common to find
 POSTINGS_READ = 100  # the newest sentences read per lookup term: a flat cost per article
 CANDIDATES_PER_CLAIM = 25
 AUTOMATIC_MAX_DAYS = 7  # articles further apart report different events (a difference in time)
-NEAR_COPY = 95.0
-LINKS_PER_SENTENCE = 5  # an automatic link this close makes a sentence a copy of the one it links to
+NEAR_COPY = 95.0  # an automatic link this close makes a sentence a copy of the one it links to
+LINKS_PER_SENTENCE = 5  # the best links kept per sentence (a journalist reviews a handful)
 ARCHIVE_MATCHES_KEPT = 5
 REMATCH_TERMS = 5  # rare terms of a newly imported fact-check that select claims to re-rank
 
