@@ -168,3 +168,14 @@ def test_relinking_finds_the_same_paraphrase_and_promotes_the_sentence(store) ->
     counts = linker.relink_all()
     assert counts["automatic"] == 1
     assert {c.text for c in store.claims(second)} == {UNRELATED, CHANCE_REWORDED}
+
+
+def test_an_accepted_opposite_does_not_mark_the_claim_as_linked(store) -> None:
+    from triage.link.linker import claim_marks
+
+    link = link_between(store, CHANCE, CHANCE_DENIED)
+    linker = Linker(store)
+    assert claim_marks(linker, [link.claim_id])[link.claim_id].suggested
+    LinkStore(store).set_link_state([(link.claim_id, link.other_id)], "accepted")
+    marks = claim_marks(linker, [link.claim_id])[link.claim_id]
+    assert not marks.linked and not marks.suggested

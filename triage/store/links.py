@@ -73,6 +73,11 @@ def digest(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest(), "big", signed=True)
 
 
+# An opposite link the journalist judged marks nothing: accepted, it is no repeat (the claim is not
+# "linked"); while it is a suggestion it still asks to be reviewed.
+_NOT_JUDGED_OPPOSITE = f"NOT (relation = 'opposite' AND state != '{SUGGESTED}')"
+
+
 def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
@@ -559,8 +564,8 @@ class LinkStore:
             for chunk in _chunks(list(claim_ids), CHUNK // 2):
                 for claim_id, state in self.store.db.execute(
                     f"SELECT claim_a, state FROM claim_links WHERE claim_a IN ({_marks(chunk)}) "
-                    f"UNION ALL SELECT claim_b, state FROM claim_links "
-                    f"WHERE claim_b IN ({_marks(chunk)})",
+                    f"AND {_NOT_JUDGED_OPPOSITE} UNION ALL SELECT claim_b, state FROM claim_links "
+                    f"WHERE claim_b IN ({_marks(chunk)}) AND {_NOT_JUDGED_OPPOSITE}",
                     [*chunk, *chunk],
                 ):
                     found.setdefault(claim_id, set()).add(state)
