@@ -127,6 +127,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300, help="articles to import")
     parser.add_argument("--words", type=int, default=600, help="words per article")
     parser.add_argument("--news", type=Path, help="import this JSONL of real articles instead")
+    parser.add_argument("--steps", type=int, default=0,
+                        help="print the link CPU time per article for every this many articles "
+                             "(issue 10: flat, last step within 1.5x of the first)")  # fmt: skip
     args = parser.parse_args()
     if args.news:
         articles = news_articles(args.news)
@@ -146,9 +149,17 @@ def main() -> None:
         claims = 0
         started = time.perf_counter()
         cpu_started = time.process_time()
-        for article in articles:
+        step_started, first_step = clock.seconds.get("linking", 0.0), None
+        for number, article in enumerate(articles, 1):
             stored = import_article(store, article)
             claims += stored.claims if stored else 0
+            if args.steps and number % args.steps == 0:
+                linking = clock.seconds.get("linking", 0.0)
+                per_article = 1000 * (linking - step_started) / args.steps
+                first_step = first_step or per_article
+                print(f"  articles {number - args.steps + 1:>6}-{number:<6} link {per_article:6.2f} ms "
+                      f"CPU per article ({per_article / first_step:.2f}x the first step)", flush=True)
+                step_started = linking
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
         store.close()

@@ -171,7 +171,7 @@ def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, 
 
 @cli.command(name="export")
 @workspace_options
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "claimreview"]), default="csv",
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "claimreview", "links"]), default="csv",
               show_default=True, help="Output format.")
 @click.option("--status", type=click.Choice(STATUSES, case_sensitive=False), default=None,
               help="Only claims with this status.")
@@ -180,8 +180,10 @@ def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, 
               help="Write to this file instead of standard output.")
 def export_command(db: Path | None, config_path: Path | None, fmt: str, status: str | None,
                    verdict: str | None, output: Path | None) -> None:
-    """Export claims as CSV, JSONL or schema.org ClaimReview JSON-LD."""
-    from triage.export import write_claimreview, write_csv, write_jsonl
+    """Export claims as CSV, JSONL or schema.org ClaimReview JSON-LD, or the links between claims."""
+    from triage.export import with_clusters, write_claimreview, write_csv, write_jsonl, write_links
+    from triage.link.clusters import cluster_index
+    from triage.store.links import LinkStore
 
     store, config = open_workspace(db, config_path, create=False)
     try:
@@ -198,12 +200,15 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
             store.close()
             raise
     rows = store.iter_claims(status=status, verdict=verdict, verdict_only=fmt == "claimreview")
+    clusters = cluster_index(LinkStore(store)) if fmt in ("jsonl", "links") else {}
     try:
         with _export_target(output) as out:
             if fmt == "csv":
                 count = write_csv(rows, out)
             elif fmt == "jsonl":
-                count = write_jsonl(rows, out)
+                count = write_jsonl(with_clusters(rows, clusters, LinkStore(store).link_counts()), out)
+            elif fmt == "links":
+                count = write_links(LinkStore(store).export_links(), out, clusters)
             else:
                 count = write_claimreview(rows, out, verdicts=config.verdicts, publisher=config.publisher)
     except BrokenPipeError:
@@ -212,7 +217,8 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
     finally:
         store.close()
     if output:
-        click.echo(f"{count} claims exported to {clean(str(output), one_line=True)}", err=True)
+        noun = "links" if fmt == "links" else "claims"
+        click.echo(f"{count} {noun} exported to {clean(str(output), one_line=True)}", err=True)
 
 
 def _known_verdict(store: Store, config: Config, verdict: str | None) -> str | None:

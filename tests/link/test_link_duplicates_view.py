@@ -190,3 +190,20 @@ def test_a_verdict_shows_on_the_repeat_as_verdict_from_its_article(tmp_path: Pat
         assert "False (verdict from Ledger: bike lanes)" in shot
 
     run(path, script)
+
+
+def test_a_denial_shows_as_opposite_of_the_claim(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    store = Store.open(path, "tester")
+    add(store, "Ledger: bike lanes", [REPEATED], "2025-03-01")
+    add(store, "Courier: denial", [REPEATED.replace("The council spent", "The council never spent")], "2025-03-02")
+    store.close()
+
+    async def script(app, pilot) -> None:
+        await pilot.press("d")
+        await settle(pilot)
+        shot = screen_text(app)
+        assert "opposite of The council never spent" in shot
+        assert "suggested" in shot and "auto" not in shot
+
+    run(path, script)

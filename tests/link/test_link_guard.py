@@ -41,8 +41,16 @@ def test_short_claims_never_link_automatically() -> None:
     assert result.short and result.blocks_automatic
 
 
-def test_a_name_on_one_side_only_is_shown_but_does_not_block() -> None:
+def test_a_name_in_the_attribution_tail_is_not_compared() -> None:
     a = "The program will cost taxpayers far more than promised over the next decade, Smith said"
+    b = "The program will cost taxpayers far more than promised over the next decade, Jones told reporters"
+    result = compare(a, b)
+    assert result.entities == ()
+    assert not result.blocks_automatic
+
+
+def test_a_name_inside_the_claim_on_one_side_only_is_shown_but_does_not_block() -> None:
+    a = "Smith will cost taxpayers far more than promised over the next decade"
     b = "The program will cost taxpayers far more than promised over the next decade"
     result = compare(a, b)
     assert result.entities == ("smith",)

@@ -7,12 +7,12 @@ import csv
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from triage.config import Publisher
 
-FORMATS = ("csv", "jsonl", "claimreview")
+FORMATS = ("csv", "jsonl", "claimreview", "links")
 CSV_COLUMNS = (
     "id",
     "article_id",
@@ -156,4 +156,37 @@ def write_claimreview(
         out.write(to_json(claim_review(row, verdicts, publisher)))
         count += 1
     out.write("\n]\n" if count else "]\n")
+    return count
+
+
+# -- links and clusters (`--format links`, and the cluster fields of the JSONL export) ------------
+
+
+def with_clusters(
+    rows: Iterable[dict[str, Any]], clusters: Mapping[int, int], link_counts: Mapping[int, int]
+) -> Iterator[dict[str, Any]]:
+    """Claim rows with their cluster (null when the claim is in none) and number of links."""
+    for row in rows:
+        yield {**row, "cluster": clusters.get(row["id"]), "links": link_counts.get(row["id"], 0)}
+
+
+LINK_TIERS = {"automatic": "auto", "accepted": "auto", "suggested": "suggested", "rejected": "suggested"}
+
+
+def write_links(links: Iterable[dict[str, Any]], out: TextIO, clusters: Mapping[int, int]) -> int:
+    """One JSON line per link between two sentences: both sides with their article, the score, the
+    tier ("auto" for automatic or accepted links, else "suggested"), the state, the relation
+    ("same" or "opposite"), what differs, and the cluster both sides share (null if none)."""
+    count = 0
+    for link in links:
+        a, b = link["a"]["claim_id"], link["b"]["claim_id"]
+        cluster = clusters.get(a)
+        record = {
+            "a": link["a"], "b": link["b"], "score": link["score"],
+            "tier": LINK_TIERS.get(link["state"], "suggested"), "state": link["state"],
+            "relation": link["relation"], "differing": link["differing"],
+            "cluster": cluster if cluster is not None and cluster == clusters.get(b) else None,
+        }  # fmt: skip
+        out.write(to_json(record) + "\n")
+        count += 1
     return count

@@ -93,3 +93,23 @@ def summarize(links: LinkStore, claim_id: int) -> ClusterSummary:
         inherited_from=inherited.article.title if inherited else "",
         conflict=len({m.verdict.strip().lower() for m in given if m.verdict}) > 1,
     )
+
+
+def cluster_index(links: LinkStore) -> dict[int, int]:
+    """Claim id -> its cluster's id (the smallest claim id in it), for every claim in a cluster of
+    two or more. One union-find pass over the automatic and accepted links, for exports."""
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.get(i, i) != i:
+            parent[i] = parent.get(parent[i], parent[i])
+            i = parent[i]
+        return i
+
+    for a, b in links.cluster_edges(CLUSTER_STATES):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+    return {i: root(i) for i in parent}

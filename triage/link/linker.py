@@ -7,45 +7,61 @@ shares the rare ones), and rapidfuzz scores that short list.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from datetime import date
 
 from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive
-from triage.link.normalize import content_terms, normalize, normalize_many
+from triage.link.normalize import claim_core, content_terms, normalize, normalize_many
 from triage.link.records import (
     ACCEPTED,
     AUTOMATIC,
+    OPPOSITE,
+    SAME,
     SUGGESTED,
     ArchiveMatch,
     FactCheck,
     Link,
 )
-from triage.link.similarity import duplicate_score
-from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore
+from triage.link.similarity import (
+    blend,
+    duplicate_score,
+    reachable,
+    shared_terms,
+    term_overlap,
+)
+from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore, digest
 from triage.store.workspace import Store
 
-# Calibrated on ../shared/eval with `benchmarks/eval_matching.py --calibrate` and a sweep over the
-# BASIL import (links scored down to 40, counted per threshold as same-event or different-event):
-# - suggested 65: on BASIL 110 pairs score >= 65 and 5 (4.5%) join different events (at 60: 13%,
-#   at 55: 22%); on the CheckThat! pairs (right fact-check vs the top-5 wrong ones) precision is
-#   0.74 (politifact) and 1.0 (snopes). Suggestions are reviewed, so recall matters more here.
-# - automatic 80: BASIL has 0 different-event links among the 50 pairs >= 80 the guard lets through
-#   (the first wrong one appears at 70); politifact pair precision 0.86, snopes 1.0.
-# - checked before 85 (best archive score): the top match is the right fact-check for 94% of snopes
-#   and 85% of politifact queries flagged at 85 (recall 0.85 and 0.60).
-SUGGESTED_THRESHOLD = 65.0
-AUTOMATIC_THRESHOLD = 80.0
+# Repeat tiers, on the pair score of similarity.blend (a calibrated 0-100 chance that one verdict
+# settles both), chosen with `benchmarks/eval_repeats.py --calibrate` on news/news_repeats.jsonl and
+# the BASIL import (sweep of suggested 5-15 x automatic 20-70):
+# - suggested 8: 61% of the "same" pairs are linked at all (64% at 5, 59% at 10); every "different"
+#   pair suggested shows what differs (a number, name, time, negation or publication date).
+# - automatic 60: 19% of the same pairs link automatically, 2% of the different ones (at 50: 21%
+#   and 3%), and no automatic link joins two BASIL events (1 at 40, 3 at 30). The guard decides
+#   more than the score: a substituted number, name, weekday or month, a negation on one side,
+#   fewer than 8 words, or articles published more than a week apart keep a pair a suggestion.
+# - checked before 85 (best archive score, a rapidfuzz scale): the top match is the right
+#   fact-check for 94% of snopes and 85% of politifact queries flagged at 85.
+SUGGESTED_THRESHOLD = 8.0
+AUTOMATIC_THRESHOLD = 60.0
 CHECKED_BEFORE_THRESHOLD = 85.0
 
-RARE_TERMS_PER_CLAIM = 4  # the terms a claim is looked up by
-MAX_POSTINGS = 5_000  # terms in more claims than this are too common to find duplicates by
+RARE_TERMS_PER_CLAIM = 8  # the terms a sentence is looked up by
+MAX_POSTINGS = 5_000  # terms in more sentences than this are too common to find repeats by
+POSTINGS_READ = 100  # the newest sentences read per lookup term: a flat cost per article
 CANDIDATES_PER_CLAIM = 25
+AUTOMATIC_MAX_DAYS = 7  # articles further apart report different events (a difference in time)
+NEAR_COPY = 95.0  # an automatic link this close makes a sentence a copy of the one it links to
+LINKS_PER_SENTENCE = 5  # the best links kept per sentence (a journalist reviews a handful)
 ARCHIVE_MATCHES_KEPT = 5
 REMATCH_TERMS = 5  # rare terms of a newly imported fact-check that select claims to re-rank
 
@@ -66,14 +82,31 @@ class Thresholds:
 
 
 def classify(
-    a: str, b: str, score: float, thresholds: Thresholds, claim_id: int = 0, other_id: int = 0
+    a: str, b: str, score: float, thresholds: Thresholds, claim_id: int = 0, other_id: int = 0,
+    dates: tuple[str, str] = ("", ""),
 ) -> Link | None:
-    """The link between claims a and b (their texts, ids given by the caller) at this score, or None."""
+    """The link between claims a and b (their texts, ids given by the caller) at this score, or None.
+    `dates` are the two articles' dates: reports of one event appear within days of each other, so
+    articles further apart are a difference in time and never linked automatically."""
     if score < thresholds.suggested:
         return None
     guard = compare(a, b)
-    state = AUTOMATIC if score >= thresholds.automatic and not guard.blocks_automatic else SUGGESTED
-    return Link(claim_id, other_id, round(score, 2), state, guard.differing)
+    differing = guard.differing
+    apart = days_apart(*dates)
+    if apart is not None and apart > AUTOMATIC_MAX_DAYS:
+        differing += (f"published {min(dates)} and {max(dates)}",)
+    blocked = guard.blocks_automatic or (apart is not None and apart > AUTOMATIC_MAX_DAYS)
+    state = AUTOMATIC if score >= thresholds.automatic and not blocked else SUGGESTED
+    relation = OPPOSITE if guard.opposite else SAME
+    return Link(claim_id, other_id, round(score, 2), state, differing, relation)
+
+
+def days_apart(a: str, b: str) -> int | None:
+    """Days between two ISO dates (None when either is missing or unreadable)."""
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return None
 
 
 def rarest_terms(terms: Iterable[str], counts: Mapping[str, int], k: int) -> list[str]:
@@ -101,6 +134,7 @@ class Linker:
         self.thresholds = thresholds or Thresholds()
         self._published: tuple[tuple, ArchiveMatcher] | None = None
         self._verdicts: tuple[tuple, ArchiveMatcher] | None = None
+        self._vectors: dict = {}  # normalised sentence -> embedding, see embed()
 
     # -- the archive -----------------------------------------------------------------------------
 
@@ -166,51 +200,79 @@ class Linker:
     # -- duplicates --------------------------------------------------------------------------------
 
     def link_article(self, article_id: int) -> LinkReport:
-        """Index a newly stored article's claims, link them to other articles', match the archive."""
-        claims = self.links.article_claim_texts(article_id)
+        """Index a newly stored article's sentences, link them to other articles', match the archive.
+
+        Every sentence takes part: one under the claim threshold that repeats another article's
+        claim is linked and becomes a claim. A sentence whose normalised text is already indexed
+        (wire copy) joins that sentence's cluster with one link and is not compared any further.
+        """
+        sentences = self.links.article_sentences(article_id)
         report = LinkReport()
-        if not claims:
+        if not sentences:
             return report
-        normalized = {c.id: normalize(c.text) for c in claims}
-        terms = {c.id: content_terms(normalized[c.id]) for c in claims}
-        counts = self.links.term_counts(t for ts in terms.values() for t in ts)
-        lookups = {c.id: rarest_terms(terms[c.id], counts, RARE_TERMS_PER_CLAIM) for c in claims}
-        by_term = self.links.postings_by_term(t for ts in lookups.values() for t in ts)
-        shortlists = {}
-        for claim in claims:
-            # chain.from_iterable lets Counter count in C; the order (and so ties) is unchanged.
-            hits = Counter(itertools.chain.from_iterable(by_term.get(term, ()) for term in lookups[claim.id]))
-            needed = min(2, len(lookups[claim.id]))
-            # The top CANDIDATES_PER_CLAIM by shared terms among those sharing enough: the same
-            # list and order as most_common() then filtering (both sorts are stable), but most
-            # hits share one term only, so filtering first leaves little to sort.
-            enough = [(other, shared) for other, shared in hits.items() if shared >= needed]
-            enough.sort(key=itemgetter(1), reverse=True)
-            shortlists[claim.id] = [other for other, _ in enough[:CANDIDATES_PER_CLAIM]]
-        others = self.links.norms_and_texts({o for ids in shortlists.values() for o in ids})
-        scored: list[tuple[int, int, float]] = []
-        for claim in claims:
-            for other_id in shortlists[claim.id]:
-                other_article, other_norm, _ = others.get(other_id, (article_id, "", ""))
-                if other_article == article_id:
-                    continue
-                score = duplicate_score(normalized[claim.id], other_norm, self.thresholds.suggested)
-                if score:
-                    scored.append((claim.id, other_id, score))
-        texts = {c.id: c.text for c in claims}
-        texts.update((other_id, others[other_id][2]) for _, other_id, _ in scored)
-        for claim_id, other_id, score in scored:
-            link = classify(texts[claim_id], texts[other_id], score, self.thresholds, claim_id, other_id)
-            if link is not None:
-                report.links.append(link)
+        texts = {s.id: s.text for s, _ in sentences}
+        is_claim = {s.id: flag for s, flag in sentences}
+        norms = {s.id: sentence_norm(s.text) for s, _ in sentences}
+        terms = {i: content_terms(norm) for i, norm in norms.items()}
+        reps = self.links.copies_of(digest(norm) for norm in norms.values() if norm)
+        rep_rows = self.links.sentence_rows(set(reps.values()))
+        joined: dict[int, int] = {}
+        candidates: dict[int, list[int]] = {}
+        for sid, norm in norms.items():
+            rep = reps.get(digest(norm)) if norm else None
+            if rep is not None and rep in rep_rows and rep_rows[rep][0] != article_id:
+                joined[sid] = rep
+        counts = self.links.term_counts(t for sid, ts in terms.items() if sid not in joined for t in ts)
+        lookups = {sid: rarest_terms(ts, counts, RARE_TERMS_PER_CLAIM)
+                   for sid, ts in terms.items() if sid not in joined}  # fmt: skip
+        by_term = self.links.recent_postings({t for ts in lookups.values() for t in ts}, POSTINGS_READ)
+        for sid, lookup in lookups.items():
+            candidates[sid] = shortlist(lookup, by_term, counts)
+        others = self.links.sentence_rows({o for ids in candidates.values() for o in ids} - set(rep_rows))
+        others.update(rep_rows)
+        for other_id, (_, other_norm, other_text, other_claim, packed) in others.items():
+            norms.setdefault(other_id, other_norm)
+            texts.setdefault(other_id, other_text)
+            is_claim.setdefault(other_id, other_claim)
+            if packed and other_norm not in self._vectors:
+                self._vectors[other_norm] = unpack(packed)
+        # Every sentence's embedding is stored with it (2-3 ms an article), so later articles read
+        # it instead of embedding their candidates again.
+        own = embed({norm for norm in norms.values() if norm}, self._vectors)
+        packed_own = {s.id: pack(own[norms[s.id]]) for s, _ in sentences if norms[s.id]}
+        pairs = [(sid, rep) for sid, rep in joined.items() if is_claim[sid] or is_claim[rep]]
+        pairs += [
+            (sid, other) for sid, ids in candidates.items() for other in ids
+            if others[other][0] != article_id and (is_claim[sid] or is_claim[other])
+        ]  # fmt: skip
+        article_of = {sid: article_id for sid in texts}
+        article_of.update((other_id, row[0]) for other_id, row in others.items())
+        infos = self.links.articles_info(set(article_of.values()))
+        dates = {sid: infos[art].date for sid, art in article_of.items() if art in infos}
+        links = score_pairs(pairs, norms, texts, self.thresholds, self._vectors, dates)
+        # A near-copy (every word the same but a few) joins the cluster of the sentence it copies
+        # through that one link, like an exact copy: its other candidates are that cluster already.
+        best: dict[int, Link] = {}
+        for link in links:
+            if link.claim_id not in best or link.score > best[link.claim_id].score:
+                best[link.claim_id] = link
+        for sid, link in best.items():
+            if sid not in joined and link.score >= NEAR_COPY and link.state == AUTOMATIC:
+                joined[sid] = link.other_id
+        report.links = [link for link in links if joined.get(link.claim_id, link.other_id) == link.other_id]
+        promoted = {i for link in report.links for i in (link.claim_id, link.other_id) if not is_claim[i]}
+        claims = [s for s, flag in sentences if flag or s.id in promoted]
         ranked: dict[int, list[tuple[str, float]]] = {}
         matcher = self.archive()
-        if len(matcher):  # the article's date is read only when there is an archive to rank
+        if len(matcher) and claims:  # the article's date is read only when there is an archive to rank
             published = self.links.articles_info([article_id])[article_id].date
             ranked, report.checked_before = self._rank_archive(claims, published, matcher)
         with self.links.store.writing():  # one commit for the whole article
-            self.links.index_claims([(c.id, normalized[c.id], terms[c.id]) for c in claims])
+            self.links.index_claims([(s.id, norms[s.id], terms[s.id]) for s, _ in sentences], joined,
+                                    packed_own)  # fmt: skip
             self.links.add_links(report.links)
+            if promoted:
+                self.links.mark_claims(promoted)
             if ranked:
                 self.links.set_matches(ranked)
         report.automatic = sum(link.state == AUTOMATIC for link in report.links)
@@ -218,14 +280,15 @@ class Linker:
         return report
 
     def reindex(self, progress: Callable[[str], None] | None = None) -> int:
-        """Normalise every claim again and rebuild the term index (after normalisation changed,
-        or for claims stored before linking existed). Returns the number of claims indexed."""
+        """Normalise every sentence again and rebuild the term index (after normalisation changed,
+        or for sentences stored before linking existed). Returns the number of sentences indexed."""
         say = progress or (lambda message: None)
-        say("normalising claims")
+        say("normalising sentences")
         claims: list[ClaimText] = []
         for batch in self.links.iter_claim_texts():
             claims += batch
-        normalized, claim_terms = normalize_many([c.text for c in claims])
+        normalized = [sentence_norm(c.text) for c in claims]
+        claim_terms = [content_terms(norm) for norm in normalized]
         say("indexing terms")
         distinct = [set(terms) for terms in claim_terms]
         counts = Counter(t for terms in distinct for t in terms)
@@ -237,23 +300,25 @@ class Linker:
     def relink_all(self, progress: Callable[[str], None] | None = None) -> dict[str, int]:
         """Recompute every automatic and suggested link of the workspace from the term index.
 
-        Blocking instead of per-claim lookups: claims are filed under pairs of their rarest terms
-        and only claims filed together are compared, so the work grows with the number of claims.
+        Blocking instead of per-claim lookups: sentences are filed under pairs of their rarest terms
+        and only sentences filed together are compared, so the work grows with their number.
         """
         say = progress or (lambda message: None)
         if self.links.unindexed_claims():
             self.reindex(progress)
         say("reading the index")
         rows = self.links.all_norms()
-        counts = self.links.all_term_counts()
+        # Counted here, not read from term_counts: copies (joined sentences) have no postings there.
+        row_terms = [set(content_terms(norm)) for _, _, norm, _ in rows]
+        counts = Counter(t for terms in row_terms for t in terms)
         say("comparing candidates")
-        # A claim is filed under each pair of its three rarest shared terms. Two rare terms together
-        # rarely occur outside repeats of one claim, so blocks stay tiny, and a repeat that lost
-        # one of those words still shares a pair.
+        # A sentence is filed under each pair of its three rarest shared terms. Two rare terms
+        # together rarely occur outside repeats of one claim, so blocks stay tiny, and a repeat that
+        # lost one of those words still shares a pair.
         blocks: dict[tuple[str, str], list[int]] = {}
-        for position, (_, _, norm) in enumerate(rows):
-            shared = {t: counts.get(t, 0) for t in content_terms(norm)}
-            shared = {t: n for t, n in shared.items() if n > 1}  # in another claim too
+        for position, terms in enumerate(row_terms):
+            shared = {t: counts[t] for t in terms}
+            shared = {t: n for t, n in shared.items() if 1 < n <= MAX_POSTINGS}  # in another one too
             for key in itertools.combinations(sorted(rarest_terms(shared, shared, 3)), 2):
                 blocks.setdefault(key, []).append(position)
         pairs: set[tuple[int, int]] = set()
@@ -262,25 +327,133 @@ class Linker:
                 continue  # alone, or a pair of terms too common to single out repeats
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
-                    if rows[a][1] != rows[b][1]:
+                    if rows[a][1] != rows[b][1] and (rows[a][3] or rows[b][3]):
                         pairs.add((a, b))
-        cutoff = self.thresholds.suggested
-        scored = []
-        for a, b in pairs:
-            score = duplicate_score(rows[a][2], rows[b][2], cutoff)
-            if score:
-                scored.append((rows[a][0], rows[b][0], score))
-        texts = self.links.claim_texts({i for pair in scored for i in pair[:2]})
-        links: list[Link] = []
-        for a, b, score in scored:
-            link = classify(texts[a].text, texts[b].text, score, self.thresholds, a, b)
-            if link is not None:
-                links.append(link)
+        norms = {row[0]: row[2] for row in rows}
+        wanted = {rows[i][0] for pair in pairs for i in pair}
+        found = self.links.sentence_rows(wanted)
+        texts = {i: row[2] for i, row in found.items()}
+        # Stored vectors are read; the others (sentences indexed by reindex()) computed once here.
+        vectors = {row[1]: unpack(row[4]) for row in found.values() if row[4]}
+        infos = self.links.articles_info({rows[i][1] for pair in pairs for i in pair})
+        dates = {rows[i][0]: infos[rows[i][1]].date for pair in pairs for i in pair if rows[i][1] in infos}
+        links = score_pairs([(rows[a][0], rows[b][0]) for a, b in sorted(pairs)], norms, texts,
+                            self.thresholds, vectors, dates, bounded=False)  # fmt: skip
         say("storing links")
-        self.links.replace_generated_links(links)
+        claim_flags = {row[0]: row[3] for row in rows}
+        promoted = {i for link in links for i in (link.claim_id, link.other_id) if not claim_flags[i]}
+        with self.links.store.writing():
+            self.links.replace_generated_links(links)
+            self.links.mark_claims(promoted)
         automatic = sum(link.state == AUTOMATIC for link in links)
         return {"claims": len(rows), "pairs compared": len(pairs), "automatic": automatic,
                 "suggested": len(links) - automatic}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=65_536)  # a candidate meets many new sentences: read it once
+def term_set(norm: str) -> frozenset[str]:
+    return frozenset(content_terms(norm))
+
+
+def sentence_norm(text: str) -> str:
+    """What linking compares: the normalised text without its attribution tail."""
+    return normalize(claim_core(text))
+
+
+def shortlist(lookup: Sequence[str], by_term: Mapping[str, Sequence[int]], counts: Mapping[str, int]) -> list[int]:
+    """The indexed sentences sharing enough of a sentence's rare terms, best first: weighted by how
+    rare each shared term is (log inverse frequency), at least two shared when it has two."""
+    weights: dict[int, float] = {}
+    shared: Counter[int] = Counter()
+    for term in lookup:
+        ids = by_term.get(term, ())
+        weight = 1.0 / math.log(2 + counts.get(term, 1))
+        shared.update(ids)
+        for other in ids:
+            weights[other] = weights.get(other, 0.0) + weight
+    needed = min(2, len(lookup))
+    enough = [other for other, n in shared.items() if n >= needed]
+    enough.sort(key=lambda other: (-weights[other], -other))
+    return enough[:CANDIDATES_PER_CLAIM]
+
+
+def score_pairs(
+    pairs: Sequence[tuple[int, int]], norms: Mapping[int, str], texts: Mapping[int, str],
+    thresholds: Thresholds, cache: dict | None = None, dates: Mapping[int, str] | None = None,
+    bounded: bool = True,
+) -> list[Link]:
+    """Score candidate pairs (rapidfuzz, shared terms, embedding) and classify them. The embedding
+    is computed only for pairs the other two measures bring within reach of a tier."""
+    terms: dict[int, frozenset[str]] = {}
+    within: list[tuple[int, int, float, float, int]] = []
+    for a, b in pairs:
+        norm_a, norm_b = norms.get(a, ""), norms.get(b, "")
+        if not norm_a or not norm_b:
+            continue
+        for i, norm in ((a, norm_a), (b, norm_b)):
+            if i not in terms:
+                terms[i] = term_set(norm)
+        fuzz_score = duplicate_score(norm_a, norm_b)
+        overlap, shared = term_overlap(terms[a], terms[b]), shared_terms(terms[a], terms[b])
+        if reachable(fuzz_score, overlap, shared, thresholds.suggested):
+            within.append((a, b, fuzz_score, overlap, shared))
+    if not within:
+        return []
+    vectors = embed({norms[i] for a, b, *_ in within for i in (a, b)}, cache, bounded)
+    scored = []
+    for a, b, fuzz_score, overlap, shared in within:
+        score = blend(fuzz_score, overlap, float(vectors[norms[a]] @ vectors[norms[b]]), shared)
+        if score >= thresholds.suggested:
+            scored.append((score, a, b))
+    # The best LINKS_PER_SENTENCE of each sentence: a journalist reviews a handful of repeats, and
+    # a template sentence ("X said unemployment fell by N%") would otherwise meet hundreds.
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    kept: Counter[int] = Counter()
+    links = []
+    for score, a, b in scored:
+        if kept[a] >= LINKS_PER_SENTENCE or kept[b] >= LINKS_PER_SENTENCE:
+            continue
+        when = (dates.get(a, ""), dates.get(b, "")) if dates else ("", "")
+        link = classify(texts[a], texts[b], score, thresholds, a, b, when)
+        if link is not None:
+            kept[a] += 1
+            kept[b] += 1
+            links.append(link)
+    return links
+
+
+EMBEDDING_CACHE = 50_000  # vectors kept per linker: the sentences of recent articles meet again
+
+
+def pack(vector) -> bytes:
+    """A unit vector as 256 signed bytes (cosines stay within 0.01 of the float32 ones)."""
+    import numpy as np
+
+    return np.clip(np.rint(vector * 127), -127, 127).astype(np.int8).tobytes()
+
+
+def unpack(packed: bytes):
+    import numpy as np
+
+    vector = np.frombuffer(packed, dtype=np.int8).astype(np.float32)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def embed(texts: set[str], cache: dict | None = None, bounded: bool = True) -> dict:
+    """Text -> unit vector, from the cache where it has one."""
+    from triage.embedding import load_embedder
+
+    cache = {} if cache is None else cache
+    found = {t: cache[t] for t in texts if t in cache}
+    missing = sorted(t for t in texts if t not in found)
+    if missing:
+        computed = dict(zip(missing, load_embedder().embed(missing)))
+        if bounded and len(cache) + len(missing) > EMBEDDING_CACHE:
+            cache.clear()  # simplest bound: start again (the stored vectors refill it)
+        cache.update(computed)
+        found.update(computed)
+    return found
 
 
 @dataclass(frozen=True)

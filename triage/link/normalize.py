@@ -127,10 +127,61 @@ def _quantity_value(match: re.Match[str]) -> str:
     return text + " percent" if match.group("pct") else text
 
 
+# Abbreviations written with stops ("I.R.S.", "U.S", "e.g.") lose them, so they equal "IRS", "US".
+_DOTTED = re.compile(r"(?<![\w.])[A-Za-z](?:\.[A-Za-z])+\.?(?![\w])")
+
+# Number words as digits, so "one-in-three" equals "1 in 3" and "a dozen" equals "12". "one" is a
+# number only in "one in/out of N" (elsewhere it is mostly a pronoun: "one of the", "no one").
+_UNITS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_ONES = {"one": 1, **{k: v for k, v in _UNITS.items() if v < 10}}
+_SPELLED = re.compile(
+    rf"(?<![\w-])(?:(?P<tens>{'|'.join(_TENS)})(?:[- ](?P<ones>{'|'.join(_ONES)}))?"
+    rf"|(?P<unit>{'|'.join(_UNITS)})|(?P<dozen>(?:a |one )?dozen)|(?P<half>(?:a |one[- ])?half(?= of\b)))(?![\w-])",
+    re.IGNORECASE,
+)
+_ONE_IN = re.compile(r"(?<![\w-])(?:one|a)[- ](in|out of|of every)[- ](?=\w)", re.IGNORECASE)
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_NUMBER_VOCABULARY = frozenset(_UNITS) | frozenset(_TENS) | {"dozen", "half"}
+
+
+def _spelled_value(match: re.Match[str]) -> str:
+    if match.group("tens"):
+        value = _TENS[match.group("tens").lower()]
+        if match.group("ones"):
+            value += _ONES[match.group("ones").lower()]
+        return str(value)
+    if match.group("unit"):
+        return str(_UNITS[match.group("unit").lower()])
+    if match.group("dozen"):
+        return "12"
+    return "50%"  # half (of)
+
+
+def spell_out_numbers(text: str) -> str:
+    """Number words written as digits: "one-in-three" -> "1 in 3", "twenty-five" -> "25",
+    "a dozen" -> "12", "half of" -> "50% of". Scale words ("two million") are left to _WORDED."""
+    # Most sentences spell no number out: one pass over their words decides, and the patterns
+    # (slow: many alternatives, any case) run only when a number word is there.
+    words = set(_LOWER_WORDS.findall(text.lower()))
+    if "one" in words:
+        text = _ONE_IN.sub(lambda m: f"1 {m.group(1).replace('-', ' ')} ", text)
+    if words & _NUMBER_VOCABULARY:
+        text = _SPELLED.sub(_spelled_value, text)
+    return text
+
+
 def clean(text: str) -> str:
     """Unicode, quotes, dashes and social-media noise normalised; case and words kept."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    if "." in text:
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     # Each rule runs only when its marker is present: relinking a large workspace normalises
     # every claim, and most news sentences carry no links, handles or hashtags.
     if "http" in text or "www." in text or "pic.twitter" in text:
@@ -168,13 +219,13 @@ def quantities(text: str) -> list[Quantity]:
     """Every number in the text, scale words applied ("4.3 thousand" -> "4300")."""
     return [
         Quantity(_quantity_value(match), match.group(0).strip())
-        for match in _quantity_matches(clean(text))
+        for match in _quantity_matches(spell_out_numbers(clean(text)))
     ]
 
 
 def normalize(text: str) -> str:
     """Lowercase text with canonical numbers and no punctuation: what the fuzzy scorers compare."""
-    text = clean(text)
+    text = spell_out_numbers(clean(text))
     if _has_scale_word(text):
         text = _WORDED.sub(lambda m: f" {_quantity_value(m)} ", text)
     if _DIGIT.search(text):
@@ -232,3 +283,73 @@ def normalize_many(texts: Iterable[str]) -> tuple[list[str], list[list[str]]]:
     """Normalised text and retrieval terms of every text (one pass, for bulk indexing)."""
     normalized = [normalize(text) if text else "" for text in texts]
     return normalized, [content_terms(text) if text else [] for text in normalized]
+
+
+# The attribution tail of a reported claim: ", Boehner said.", ", he told reporters on Friday.",
+# ", said Sen. Warren.", ", according to the CBO." Names there say who spoke, not what the claim
+# is about, so the guard compares names inside the claim only.
+_SPEECH = (
+    r"(?:said|says|say|told(?: [^,.;]{1,40})?|added|adds|wrote|writes|noted|argued|claimed|stated|"
+    r"explained|insisted|tweeted|announced|declared|warned|acknowledged|admitted|confirmed|"
+    r"conceded|suggested|predicted|estimated|reported|testified)"
+)
+_SPEAKER = r"(?:he|she|they|it|we|I|(?:the |a )?[\w.'-]+(?: [\w.'-]+){0,4})"
+_WHEN = r"(?: [^,.;]{1,40})?"
+_TAIL = re.compile(
+    rf"""(?:,|\s[-\u2014])\s*["']?\s*(?:{_SPEAKER} {_SPEECH}|{_SPEECH} {_SPEAKER}|according to [^,;]{{1,60}}){_WHEN}\s*[.!?"']*\s*$""",
+)
+_MIN_CORE_WORDS = 5
+_TAIL_REACH = 160  # characters from the end where a tail may start
+
+
+# A dateline ("WASHINGTON —", "BOSTON --") opens a report; it is where, not what.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*(?:\([^)]{1,30}\)\s*)?(?:-{1,2}|\u2014)\s+")
+
+
+def claim_core(text: str) -> str:
+    """The text without its dateline and attribution tail (kept whole if the rest is too short)."""
+    text = _DATELINE.sub("", clean(text).strip())
+    # A tail is short: searching only the last characters keeps the regex from trying every
+    # position of a long sentence.
+    offset = max(0, len(text) - _TAIL_REACH)
+    match = _TAIL.search(text, offset)
+    if match is None:
+        return text
+    core = text[: match.start()].rstrip(" ,\"'")
+    return core if word_count(core) >= _MIN_CORE_WORDS else text
+
+
+# Capitalised words that describe rather than name: party and state tags ("R-Texas"), parties,
+# initials. Two reports of one claim describe its actor differently; they do not name another.
+_DESCRIPTIVE = frozenset(
+    """
+    republican republicans democrat democrats democratic gop us usa federal congressman
+    congresswoman lawmakers lawmaker rep sen former ceo jr sr ex
+    """.split()
+)
+_PARTY_TAG = re.compile(r"^[rdi]-[a-z.]+$")
+
+
+# Words capitalised only because they open the sentence ("Among the …", "Reacting to …").
+_OPENERS = frozenset("among beyond however meanwhile still yes top leading legal asked".split())
+
+
+def entity_phrases(text: str) -> list[tuple[str, ...]]:
+    """Names as phrases of lowercased words ("Michael E. Horowitz" -> ("michael", "horowitz")),
+    titles, common words, initials and descriptive words left out."""
+    found = []
+    text = clean(text).lstrip(" \"'(")
+    for match in _ENTITY.finditer(text):
+        if match.start() == 0 and " " not in match.group(0):
+            opener = match.group(0).lower()
+            if opener in _OPENERS or opener.endswith("ing"):
+                continue
+        words = []
+        for word in match.group(0).split():
+            word = word.removesuffix("'s").replace("'", "").lower()
+            if (len(word) > 1 and word not in NOT_ENTITIES and word not in _DESCRIPTIVE
+                    and not word.isdigit() and not _PARTY_TAG.match(word)):  # fmt: skip
+                words.append(word)
+        if words:
+            found.append(tuple(words))
+    return found

@@ -9,6 +9,8 @@ AUTOMATIC = "automatic"
 ACCEPTED = "accepted"  # a suggestion the journalist confirmed
 REJECTED = "rejected"  # kept so the same pair is not suggested again
 LINK_STATES = (SUGGESTED, AUTOMATIC, ACCEPTED, REJECTED)
+SAME = "same"
+OPPOSITE = "opposite"  # one claim negates or denies the other: never automatic, never a cluster
 
 
 @dataclass(frozen=True)
@@ -42,3 +44,4 @@ class Link:
     score: float
     state: str
     differing: tuple[str, ...] = field(default=())
+    relation: str = SAME

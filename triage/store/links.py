@@ -5,6 +5,7 @@ the claim term index. The linker (triage/link/) decides; this module only reads 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -65,6 +66,16 @@ def _json_strings(items: Sequence[str]) -> str:
     """json.dumps(list(items)) for strings, byte for byte, without building an encoder per call:
     the same C escaping json.dumps uses, joined with its default separator."""
     return "[" + ", ".join(map(encode_basestring_ascii, items)) + "]"
+
+
+def digest(norm: str) -> int:
+    """A stable 64-bit digest of a normalised text (Python's hash() changes between processes)."""
+    return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+# An opposite link the journalist judged marks nothing: accepted, it is no repeat (the claim is not
+# "linked"); while it is a suggestion it still asks to be reviewed.
+_NOT_JUDGED_OPPOSITE = f"NOT (relation = 'opposite' AND state != '{SUGGESTED}')"
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
@@ -218,16 +229,28 @@ class LinkStore:
     # -- the claim term index and normalised texts --------------------------------------------
 
     @_workspace_errors
-    def index_claims(self, claims: Sequence[tuple[int, str, Iterable[str]]]) -> None:
-        """Add new claims (id, normalised text, terms) to the inverted index."""
-        rows = [(term, claim_id) for claim_id, _, terms in claims for term in set(terms)]
+    def index_claims(
+        self, claims: Sequence[tuple[int, str, Iterable[str]]], joined: dict[int, int] | None = None,
+        vectors: dict[int, bytes] | None = None,
+    ) -> None:
+        """Add new claims (id, normalised text, terms) to the inverted index. A claim in `joined`
+        (a copy of the claim it maps to) keeps its text and digest but gets no postings: later
+        claims find the cluster through the one it copies, so a story arriving 20 times costs one."""
+        joined, vectors = joined or {}, vectors or {}
+        rows = [(term, claim_id) for claim_id, _, terms in claims if claim_id not in joined
+                for term in set(terms)]  # fmt: skip
         counts: dict[str, int] = {}
         for term, _ in rows:
             counts[term] = counts.get(term, 0) + 1
+        norm_rows = [
+            (claim_id, norm, digest(norm), joined.get(claim_id), vectors.get(claim_id))
+            for claim_id, norm, _ in claims
+        ]
         with self._joined() as db:
             db.conn.executemany(
-                "INSERT OR REPLACE INTO claim_norms (claim_id, norm) VALUES (?, ?)",
-                [(claim_id, norm) for claim_id, norm, _ in claims],
+                "INSERT OR REPLACE INTO claim_norms (claim_id, norm, digest, joined, vector) "
+                "VALUES (?, ?, ?, ?, ?)",
+                norm_rows,
             )
             db.conn.executemany(
                 "INSERT OR IGNORE INTO claim_terms (term, claim_id) VALUES (?, ?)", rows
@@ -237,6 +260,76 @@ class LinkStore:
                 "ON CONFLICT(term) DO UPDATE SET claims = claims + excluded.claims",
                 list(counts.items()),
             )
+
+    def copies_of(self, digests: Iterable[int]) -> dict[int, int]:
+        """Digest -> the first indexed claim (itself no copy) with that normalised text."""
+        wanted = list(set(digests))
+        found: dict[int, int] = {}
+        with self.store.lock:
+            for chunk in _chunks(wanted):
+                for value, claim_id in self.store.db.execute(
+                    f"SELECT digest, MIN(claim_id) FROM claim_norms WHERE digest IN ({_marks(chunk)}) "
+                    "AND joined IS NULL GROUP BY digest",
+                    list(chunk),
+                ):
+                    found[value] = claim_id
+        return found
+
+    def recent_postings(self, terms: Iterable[str], per_term: int) -> dict[str, list[int]]:
+        """Term -> the ids of the `per_term` most recently indexed claims containing it, newest
+        first. Reading a bounded slice of the (term, claim_id) key keeps the cost of a lookup the
+        same however long the posting list has grown."""
+        found: dict[str, list[int]] = {}
+        with self.store.lock:
+            execute = self.store.db.conn.execute
+            for term in set(terms):
+                ids = [row[0] for row in execute(
+                    "SELECT claim_id FROM claim_terms WHERE term = ? ORDER BY claim_id DESC LIMIT ?",
+                    (term, per_term),
+                )]  # fmt: skip
+                if ids:
+                    found[term] = ids
+        return found
+
+    def sentence_rows(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, str, str, bool, bytes | None]]:
+        """Claim id -> (article id, normalised text, text, is a claim, packed embedding or None)
+        for indexed sentences."""
+        ids = list(claim_ids)
+        found: dict[int, tuple[int, str, str, bool, bytes | None]] = {}
+        with self.store.lock:
+            for chunk in _chunks(ids):
+                for claim_id, article_id, norm, text, is_claim, vector in self.store.db.execute(
+                    "SELECT n.claim_id, c.article_id, n.norm, c.text, c.is_claim, n.vector FROM claim_norms n "
+                    f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN ({_marks(chunk)})",
+                    list(chunk),
+                ):
+                    found[claim_id] = (article_id, norm, text, bool(is_claim), vector)
+        return found
+
+    def article_sentences(self, article_id: int) -> list[tuple[ClaimText, bool]]:
+        """Every sentence of an article (claims and the rest), with whether it is a claim."""
+        with self.store.lock:
+            return [
+                (ClaimText(row[0], row[1], row[2]), bool(row[3]))
+                for row in self.store.db.execute(
+                    "SELECT id, article_id, text, is_claim FROM claims WHERE article_id = ? "
+                    "ORDER BY position",
+                    [article_id],
+                )
+            ]
+
+    @_workspace_errors
+    def mark_claims(self, claim_ids: Iterable[int]) -> int:
+        """Make sentences claims (a sentence that repeats another article's claim is worth checking)."""
+        ids = sorted(set(claim_ids))
+        changed = 0
+        with self._joined() as db:
+            for chunk in _chunks(ids):
+                changed += db.execute(
+                    f"UPDATE claims SET is_claim = 1 WHERE is_claim = 0 AND id IN ({_marks(chunk)})",
+                    list(chunk),
+                ).rowcount
+        return changed
 
     @_workspace_errors
     def rebuild_index(
@@ -248,8 +341,8 @@ class LinkStore:
             for table in ("claim_terms", "term_counts", "claim_norms"):
                 db.execute(f"DELETE FROM {table}")
             db.conn.executemany(
-                "INSERT INTO claim_norms (claim_id, norm) VALUES (?, ?)",
-                ((claim_id, norm) for claim_id, norm, _ in claims),
+                "INSERT INTO claim_norms (claim_id, norm, digest) VALUES (?, ?, ?)",
+                ((claim_id, norm, digest(norm)) for claim_id, norm, _ in claims),
             )
             db.conn.executemany(
                 "INSERT OR IGNORE INTO claim_terms (term, claim_id) VALUES (?, ?)",
@@ -321,20 +414,23 @@ class LinkStore:
                     found[claim_id] = (article_id, norm, text)
         return found
 
-    def all_norms(self) -> list[tuple[int, int, str]]:
-        """(claim id, article id, normalised text) of every indexed claim still a claim."""
+    def all_norms(self) -> list[tuple[int, int, str, bool]]:
+        """(claim id, article id, normalised text, is a claim) of every indexed sentence."""
         with self.store.lock:
-            return self.store.db.execute(
-                "SELECT n.claim_id, c.article_id, n.norm FROM claim_norms n "
-                "JOIN claims c ON c.id = n.claim_id WHERE c.is_claim = 1"
-            ).fetchall()
+            return [
+                (claim_id, article_id, norm, bool(is_claim))
+                for claim_id, article_id, norm, is_claim in self.store.db.execute(
+                    "SELECT n.claim_id, c.article_id, n.norm, c.is_claim FROM claim_norms n "
+                    "JOIN claims c ON c.id = n.claim_id"
+                )
+            ]
 
     def unindexed_claims(self) -> int:
-        """Claims with no normalised text stored (imported before linking existed, or promoted)."""
+        """Sentences with no normalised text stored (imported before linking existed)."""
         with self.store.lock:
             return self.store.db.execute(
                 "SELECT COUNT(*) FROM claims c LEFT JOIN claim_norms n ON n.claim_id = c.id "
-                "WHERE c.is_claim = 1 AND n.claim_id IS NULL"
+                "WHERE n.claim_id IS NULL"
             ).fetchone()[0]
 
     # -- claims and articles, as linking needs them ----------------------------------------------
@@ -363,13 +459,12 @@ class LinkStore:
             ]
 
     def iter_claim_texts(self, batch: int = 10_000) -> Iterator[list[ClaimText]]:
-        """Every claim in id order, in batches; the lock is released between batches."""
+        """Every sentence in id order, in batches; the lock is released between batches."""
         last = 0
         while True:
             with self.store.lock:
                 rows = self.store.db.execute(
-                    "SELECT id, article_id, text FROM claims WHERE is_claim = 1 AND id > ? "
-                    "ORDER BY id LIMIT ?",
+                    "SELECT id, article_id, text FROM claims WHERE id > ? ORDER BY id LIMIT ?",
                     [last, batch],
                 ).fetchall()
             if not rows:
@@ -399,13 +494,13 @@ class LinkStore:
         stamp = now()
         with self._joined() as db:
             db.conn.executemany(
-                "INSERT INTO claim_links (claim_a, claim_b, score, state, differing, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(claim_a, claim_b) DO UPDATE SET "
-                "score = excluded.score, differing = excluded.differing, "
+                "INSERT INTO claim_links (claim_a, claim_b, score, state, differing, updated_at, relation) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(claim_a, claim_b) DO UPDATE SET "
+                "score = excluded.score, differing = excluded.differing, relation = excluded.relation, "
                 "state = CASE WHEN state IN (?, ?) THEN state ELSE excluded.state END",
                 [
                     (*_pair(link.claim_id, link.other_id), link.score, link.state,
-                     _json_strings(link.differing), stamp, ACCEPTED, REJECTED)
+                     _json_strings(link.differing), stamp, link.relation, ACCEPTED, REJECTED)
                     for link in links
                 ],
             )  # fmt: skip
@@ -422,16 +517,16 @@ class LinkStore:
     def links(self, claim_id: int) -> list[Link]:
         """Every link of a claim, seen from that claim, best first."""
         sql = """
-            SELECT claim_b AS other, score, state, differing FROM claim_links WHERE claim_a = ?
+            SELECT claim_b AS other, score, state, differing, relation FROM claim_links WHERE claim_a = ?
             UNION ALL
-            SELECT claim_a AS other, score, state, differing FROM claim_links WHERE claim_b = ?
+            SELECT claim_a AS other, score, state, differing, relation FROM claim_links WHERE claim_b = ?
             ORDER BY score DESC
         """
         with self.store.lock:
             rows = self.store.db.execute(sql, [claim_id, claim_id]).fetchall()
         return [
-            Link(claim_id, other, score, state, tuple(json.loads(differing or "[]")))
-            for other, score, state, differing in rows
+            Link(claim_id, other, score, state, tuple(json.loads(differing or "[]")), relation)
+            for other, score, state, differing, relation in rows
         ]
 
     @_workspace_errors
@@ -446,7 +541,8 @@ class LinkStore:
             return cursor.rowcount
 
     def linked_neighbours(self, claim_ids: Sequence[int], states: Sequence[str]) -> list[tuple[int, int]]:
-        """(claim, neighbour) pairs over links in the given states."""
+        """(claim, neighbour) pairs over "same" links in the given states (an opposite claim,
+        even accepted, never joins a cluster: its verdict would be the reverse)."""
         found: list[tuple[int, int]] = []
         state_marks = _marks(states)
         with self.store.lock:
@@ -454,9 +550,9 @@ class LinkStore:
                 params = [*chunk, *states, *chunk, *states]
                 found += self.store.db.execute(
                     f"SELECT claim_a, claim_b FROM claim_links WHERE claim_a IN ({_marks(chunk)}) "
-                    f"AND state IN ({state_marks}) UNION "
+                    f"AND state IN ({state_marks}) AND relation = 'same' UNION "
                     f"SELECT claim_b, claim_a FROM claim_links WHERE claim_b IN ({_marks(chunk)}) "
-                    f"AND state IN ({state_marks})",
+                    f"AND state IN ({state_marks}) AND relation = 'same'",
                     params,
                 ).fetchall()
         return found
@@ -468,8 +564,8 @@ class LinkStore:
             for chunk in _chunks(list(claim_ids), CHUNK // 2):
                 for claim_id, state in self.store.db.execute(
                     f"SELECT claim_a, state FROM claim_links WHERE claim_a IN ({_marks(chunk)}) "
-                    f"UNION ALL SELECT claim_b, state FROM claim_links "
-                    f"WHERE claim_b IN ({_marks(chunk)})",
+                    f"AND {_NOT_JUDGED_OPPOSITE} UNION ALL SELECT claim_b, state FROM claim_links "
+                    f"WHERE claim_b IN ({_marks(chunk)}) AND {_NOT_JUDGED_OPPOSITE}",
                     [*chunk, *chunk],
                 ):
                     found.setdefault(claim_id, set()).add(state)
@@ -492,3 +588,55 @@ class LinkStore:
             yield from self.store.db.execute(
                 "SELECT claim_a, claim_b, score, state FROM claim_links"
             ).fetchall()
+
+    def export_links(self) -> Iterator[dict]:
+        """Every link with both of its sentences and their articles, in (claim_a, claim_b) order,
+        for `triage export --format links`. Fetched in pages so the lock is not held throughout."""
+        sql = """
+            SELECT l.claim_a, l.claim_b, l.score, l.state, l.differing, l.relation,
+                   ca.article_id, aa.url, aa.title, ca.start, ca.end, ca.text,
+                   cb.article_id, ab.url, ab.title, cb.start, cb.end, cb.text
+            FROM claim_links l
+            JOIN claims ca ON ca.id = l.claim_a JOIN articles aa ON aa.id = ca.article_id
+            JOIN claims cb ON cb.id = l.claim_b JOIN articles ab ON ab.id = cb.article_id
+            WHERE (l.claim_a, l.claim_b) > (?, ?) ORDER BY l.claim_a, l.claim_b LIMIT 2000
+        """
+        last = (-1, -1)
+        while True:
+            with self.store.lock:
+                rows = self.store.db.execute(sql, list(last)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield {
+                    "a": _side(row[0], row[6:12]), "b": _side(row[1], row[12:18]),
+                    "score": row[2], "state": row[3],
+                    "differing": json.loads(row[4] or "[]"), "relation": row[5] or "same",
+                }  # fmt: skip
+            last = (rows[-1][0], rows[-1][1])
+
+    def cluster_edges(self, states: Sequence[str]) -> list[tuple[int, int]]:
+        """Every linked pair in the given states (to build clusters in one pass)."""
+        with self.store.lock:
+            return self.store.db.execute(
+                f"SELECT claim_a, claim_b FROM claim_links WHERE state IN ({_marks(states)}) "
+                "AND relation = 'same'",
+                list(states),
+            ).fetchall()
+
+    def link_counts(self) -> dict[int, int]:
+        """Claim id -> its links that are not rejected."""
+        counts: dict[int, int] = {}
+        with self.store.lock:
+            for a, b in self.store.db.execute(
+                "SELECT claim_a, claim_b FROM claim_links WHERE state != ?", [REJECTED]
+            ):
+                counts[a] = counts.get(a, 0) + 1
+                counts[b] = counts.get(b, 0) + 1
+        return counts
+
+
+def _side(claim_id: int, row: Sequence) -> dict:
+    article_id, url, title, start, end, text = row
+    return {"claim_id": claim_id, "article_id": article_id, "article_url": url or "",
+            "article_title": title or "", "start": start, "end": end, "text": text}  # fmt: skip

@@ -187,3 +187,18 @@ def m_workspace_001_event_log_records_removals(db: sqlite_utils.Database) -> Non
     db.execute("ALTER TABLE events_new RENAME TO events")
     db.execute("CREATE INDEX idx_events_claim_id ON events(claim_id)")
     db.execute("CREATE INDEX idx_events_user_batch ON events(user, batch)")
+
+
+@migration
+def m_links_004(db: sqlite_utils.Database) -> None:
+    """Links by meaning: a link's relation ("same", or "opposite" when one side negates the other),
+    and for each indexed sentence a digest of its normalised text, the cluster member it joined
+    when it is a copy (wire copy: copies are not indexed term by term, so they cost nothing later),
+    and its embedding."""
+    db.execute("ALTER TABLE claim_links ADD COLUMN relation TEXT NOT NULL DEFAULT 'same'")
+    db.execute("ALTER TABLE claim_norms ADD COLUMN digest INTEGER")
+    db.execute("ALTER TABLE claim_norms ADD COLUMN joined INTEGER")
+    db.execute("CREATE INDEX idx_claim_norms_digest ON claim_norms(digest)")
+    # The sentence's static embedding, 256 int8 (triage/link/linker.py packs it), so a candidate's
+    # vector is read, not computed again, each time another article meets it.
+    db.execute("ALTER TABLE claim_norms ADD COLUMN vector BLOB")

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from triage.link.normalize import normalize
-from triage.link.records import ACCEPTED, AUTOMATIC, REJECTED, SUGGESTED
+from triage.link.records import ACCEPTED, AUTOMATIC, OPPOSITE, REJECTED, SUGGESTED
 from triage.link.views import Duplicates, LinkRow, MatchRow, duplicates, judge
 from triage.store.workspace import Store
 from triage.tui import actions
@@ -71,6 +71,8 @@ class LinkRows(RowList):
         text.append(f"{STATE_LABELS.get(row.link.state, row.link.state):<10}", "bold")
         text.append(f"{row.link.score:>4.0f} ", "dim")
         text.append_text(safe_line(f"{row.article_title[:18]:<18} ", "italic"))
+        if row.link.relation == OPPOSITE:  # one side negates the other: never the same claim
+            text.append("opposite of ", "bold red")
         text.append_text(highlight(row.text, self.reference))
         return text
 
@@ -207,6 +209,8 @@ class DuplicatesScreen(Screen[Jump]):
             text.append_text(safe_line(" · ".join(d for d in details if d), "dim"))
         elif self.focused is self.links and self.links.current is not None:
             row = self.links.current
+            if row.link.relation == OPPOSITE:
+                text.append("opposite of ", "bold red")
             text.append_text(highlight(row.text, reference))
             details = [f"{STATE_LABELS.get(row.link.state, row.link.state)} {row.link.score:.0f}",
                        f"{row.article_title} ({row.article_date})" if row.article_date else row.article_title]  # fmt: skip
