@@ -41,9 +41,11 @@ def test_match_reads_tsv_and_jsonl_and_prints_ranked_json(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     first, second = (json.loads(line) for line in result.output.splitlines())
     assert first["id"] == "q1" and second["id"] == "q2"
-    assert first["matches"][0] == {
-        "id": "fc-bridge", "score": first["matches"][0]["score"], "rating": "false",
-        "url": "https://checks.example/bridge"}  # fmt: skip
+    best = first["matches"][0]
+    assert {key: best[key] for key in ("id", "rating", "url", "opposite")} == {
+        "id": "fc-bridge", "rating": "false", "url": "https://checks.example/bridge",
+        "opposite": False}  # fmt: skip
+    assert first["checked_before"] is True
     assert second["matches"][0]["id"] == "fc-school"
     assert len(first["matches"]) <= 2
     scores = [m["score"] for m in first["matches"]]

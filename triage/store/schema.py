@@ -157,3 +157,20 @@ def m_links_003(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO term_counts_new (term, claims) SELECT term, claims FROM term_counts")
     db.execute("DROP TABLE term_counts")
     db.execute("ALTER TABLE term_counts_new RENAME TO term_counts")
+
+
+@migration
+def m_archive_001(db: sqlite_utils.Database) -> None:
+    """The fact-check archive's retrieval index, kept in the workspace so `triage match` and
+    article imports open it instead of rebuilding it (triage/store/archive.py has the layout)."""
+    db.execute(
+        "CREATE TABLE archive_docs (doc INTEGER PRIMARY KEY, factcheck_id TEXT NOT NULL UNIQUE, "
+        "norm TEXT NOT NULL, terms TEXT NOT NULL, checked TEXT NOT NULL DEFAULT '')"
+    )
+    db.execute(
+        "CREATE TABLE archive_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, "
+        "postings BLOB NOT NULL) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE archive_index_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+    # Whether the index is current is read from MAX(imported_at) on every open: keep it a lookup.
+    db["factchecks"].create_index(["imported_at"])
