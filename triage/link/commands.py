@@ -47,7 +47,7 @@ def import_factchecks(db: Path | None, config_path: Path | None, files: tuple[Pa
         linker = linker_for(store, Thresholds.from_config(config.link))
         with store.writing():  # the archive and its stored index change together
             added = linker.links.add_factchecks(factchecks, source=", ".join(map(str, files)))
-            indexed = StoredArchive(store).refresh()
+            indexed = StoredArchive(store).refresh(imported=True)
         flagged = linker.rematch_after_import(factchecks)
     finally:
         store.close()

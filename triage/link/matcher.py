@@ -62,28 +62,33 @@ def date_closeness(claim_date: date | None, checked: date | None) -> float:
     return math.exp(-abs((checked - claim_date).days) / DATE_SCALE_DAYS)
 
 
-# Abbreviations with stops ("I.R.S.", "U.S.") and spelled-out small numbers joined by hyphens
-# ("one-in-three") are written one way before normalising, on both sides of a match, so "IRS" and
-# "1 in 3" find and equal them.
+# Abbreviations with stops ("I.R.S.", "U.S.") and spelled-out proportions and compounds ("one-in-three",
+# "one out of three", "twenty-five") are written one way before normalising, on both sides of a match,
+# so "IRS", "1 in 3" and "25" find and equal them.
 _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])")
-_SMALL_NUMBERS = {word: value for word, value in NUMBER_WORDS.items() if word != "a"}
-_HYPHENED_NUMBERS = re.compile(
-    rf"\b(?:{'|'.join(_SMALL_NUMBERS)})(?:-(?:in|out-of|of|to|and)-?(?:{'|'.join(_SMALL_NUMBERS)})|-(?:{'|'.join(_SMALL_NUMBERS)}))+\b",
-    re.IGNORECASE,
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_SMALL = {word: value for word, value in NUMBER_WORDS.items() if word != "a"}  # "a" is no number here
+_TENS = {word: value for word, value in _SMALL.items() if value >= 20}
+_COMPOUND = re.compile(rf"\b({'|'.join(_TENS)})-({'|'.join(_UNITS)})\b", re.IGNORECASE)
+_WORDS_OR_DIGITS = rf"(?:{'|'.join(_SMALL)}|\d+)"
+_PROPORTION = re.compile(
+    rf"\b({_WORDS_OR_DIGITS})(?:-in-|\s+in\s+|-out-of-|\s+out\s+of\s+)({_WORDS_OR_DIGITS})\b", re.IGNORECASE
 )
-_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_SMALL_NUMBERS)})\b", re.IGNORECASE)
+
+
+def _number(word: str) -> str:
+    return word if word.isdigit() else str(_SMALL[word.lower()])
 
 
 def canonical(text: str) -> str:
-    """Text with dotted abbreviations closed up and hyphen-joined number words as digits:
-    "The I.R.S. says one-in-three" -> "The IRS says 1 in 3"."""
+    """Text with dotted abbreviations closed up and spelled-out proportions and compounds as
+    digits: "The I.R.S. says one-in-three" -> "The IRS says 1 in 3"."""
     if "." in text:
         text = _INITIALISM.sub(lambda m: m.group().replace(".", ""), text)
     if "-" in text:
-        text = _HYPHENED_NUMBERS.sub(
-            lambda m: _NUMBER_WORD.sub(lambda w: str(_SMALL_NUMBERS[w.group().lower()]), m.group()).replace("-", " "),
-            text,
-        )
+        text = _COMPOUND.sub(lambda m: str(_TENS[m[1].lower()] + _UNITS[m[2].lower()]), text)
+    if " in " in text or "-in-" in text or "out" in text:
+        text = _PROPORTION.sub(lambda m: f"{_number(m[1])} in {_number(m[2])}", text)
     return text
 
 
@@ -163,10 +168,9 @@ class ArchiveMatcher:
         found = self._index.search(content_terms(query), max(CANDIDATES, top))
         if not found:
             return []
-        candidates = [
-            (bm25, key, self._entries[key].normalized, self._entries[key].checked) for key, bm25 in found
-        ]
         entries = self._entries
+        candidates = [(bm25, str(key), entries[str(key)].normalized, entries[str(key)].checked)
+                      for key, bm25 in found]  # fmt: skip
         return _rank(text, query, candidates, top, claim_date,
                      lambda keys: {key: entries[key].factcheck for key in keys})  # fmt: skip
 
@@ -191,9 +195,11 @@ def _indexed_docs(factchecks: Sequence[FactCheck], first: int) -> list[IndexedDo
     claims, claim_terms = archive_normalize_many([fc.claim for fc in factchecks])
     _, title_terms = archive_normalize_many([fc.title for fc in factchecks])
     docs = []
-    for number, (fc, norm, terms, more) in enumerate(zip(factchecks, claims, claim_terms, title_terms), first):
+    rows = zip(factchecks, claims, claim_terms, title_terms)
+    for number, (fc, norm, terms, more) in enumerate(rows, first):
         checked = find_date(fc.date)
-        docs.append(IndexedDoc(number, fc.id, norm, " ".join(terms + more), checked.isoformat() if checked else ""))
+        iso = checked.isoformat() if checked else ""
+        docs.append(IndexedDoc(number, fc.id, norm, " ".join(terms + more), iso))
     return docs
 
 
@@ -223,17 +229,20 @@ class StoredArchive:
     def __len__(self) -> int:
         return self._state.docs if self._state else 0
 
-    def refresh(self) -> int:
+    def refresh(self, imported: bool = False) -> int:
         """Bring the stored index up to date with the archive; returns the documents indexed.
 
         New or changed fact-checks are found by their import stamp, so an import of a few entries
         indexes only those. A changed normaliser (see `index_fingerprint`) or an archive that lost
-        entries rebuilds the index once."""
+        entries rebuilds the index once. `imported`: the caller just imported fact-checks, so
+        look for them even if the archive's version looks unchanged (two imports can share a
+        millisecond stamp and an entry count)."""
         version = self._index.archive_version()
         state = self._index.state()
         fingerprint = index_fingerprint()
         self._forget()
-        if state and state.fingerprint == fingerprint and (state.archive_count, state.archive_stamp) == version:
+        current = state is not None and (state.archive_count, state.archive_stamp) == version
+        if state and state.fingerprint == fingerprint and current and not imported:
             self._state = state
             return 0
         with self._index.store.writing():  # one snapshot: read what changed, write the index
@@ -250,7 +259,9 @@ class StoredArchive:
                 changed = []
                 for doc in _indexed_docs(factchecks, 0):
                     old = stored.get(doc.factcheck_id)
-                    if old is not None and (old.norm, old.terms, old.checked) == (doc.norm, doc.terms, doc.checked):
+                    same = old is not None and (old.norm, old.terms, old.checked) == (
+                        doc.norm, doc.terms, doc.checked)  # fmt: skip
+                    if same:
                         continue  # imported again unchanged
                     if old is not None:
                         removed.append(old)
