@@ -34,9 +34,7 @@ from triage.models import Article
 from triage.pipeline import import_article
 from triage.store.workspace import Store
 
-AUXILIARIES = (
-    "is are was were will would can could should has have had does do did must may might shall"
-).split()
+AUXILIARIES = ["is", "are", "was", "were", "will", "would", "can", "could", "should", "has", "have", "had", "does", "do", "did", "must", "may", "might", "shall"]
 # "has not only ..." reads as "not only ... but", which negates nothing: such a spot is skipped.
 _AUXILIARY = re.compile(rf"\b({'|'.join(AUXILIARIES)})\b(?=\s+(?!only\b)[a-z])")
 # A stop inside the text ("... in 2016. He said ...", "Sen. Smith"): the pipeline would import two

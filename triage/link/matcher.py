@@ -182,6 +182,7 @@ _PROBE = (
     "\u2014 Ann Lee (@annlee) May 2, 2020 #TaxDay https://t.co/x running parties"
 )
 WEIGHT_CACHE_POSTINGS = 2_000_000  # decoded weights kept between queries (bulk `triage match`)
+ROWS_KEPT = 100_000  # candidate rows and fact-checks kept between queries
 
 
 def index_fingerprint() -> str:
@@ -189,6 +190,18 @@ def index_fingerprint() -> str:
     is then rebuilt once instead of silently disagreeing with the queries."""
     norm = archive_normalize(_PROBE)
     return hashlib.sha1(f"{INDEX_LAYOUT}|{norm}|{' '.join(content_terms(norm))}".encode()).hexdigest()[:16]
+
+
+def _best(docs: Any, scores: Any, k: int) -> Any:
+    """The k documents of highest score, best first, ties to the lower document number: a
+    partition keeps the sort to the few that can make the cut."""
+    import numpy as np
+
+    if len(docs) > k:
+        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+        keep = scores >= kth
+        docs, scores = docs[keep], scores[keep]
+    return docs[np.lexsort((docs, -scores))[:k]]
 
 
 def _indexed_docs(factchecks: Sequence[FactCheck], first: int) -> list[IndexedDoc]:
@@ -218,6 +231,10 @@ class StoredArchive:
         self._weighted: dict[str, tuple[Any, Any]] = {}
         self._absent: set[str] = set()
         self._cached = 0
+        # Rows read for earlier queries: an article's claims, or a bulk run, meet the same
+        # candidates again. Dropped with the weights whenever the index changes.
+        self._rows: dict[int, tuple[str, str, date | None]] = {}
+        self._records: dict[str, FactCheck] = {}
         self.indexed = 0  # documents this object (re)indexed: 0 when it only opened the index
 
     @classmethod
@@ -286,6 +303,8 @@ class StoredArchive:
         self._weighted.clear()
         self._absent.clear()
         self._cached = 0
+        self._rows.clear()
+        self._records.clear()
 
     def _weights(self, terms: Iterable[str]) -> dict[str, tuple[Any, Any]]:
         """(document numbers, BM25 weights) of each indexed query term, as numpy arrays; read
@@ -335,7 +354,7 @@ class StoredArchive:
             scores[docs] += weights  # a term lists each document once
         found = np.flatnonzero(scores)  # every document a walked term lists, ascending
         if later:
-            found = found[np.lexsort((found, -scores[found]))[:RESCORED]]
+            found = _best(found, scores[found], RESCORED)
             rescored = scores[found]
             for term in later:
                 docs, weights = weighted[term]
@@ -344,7 +363,7 @@ class StoredArchive:
                 rescored[hit] += weights[at[hit]]
             scores = np.zeros(scores.shape)
             scores[found] = rescored
-        best = found[np.lexsort((found, -scores[found]))[:limit]]
+        best = _best(found, scores[found], limit)
         return [(int(doc), float(scores[doc])) for doc in best]
 
     def match(self, text: str, top: int = 5, claim_date: date | None = None) -> list[ArchiveMatch]:
@@ -355,13 +374,27 @@ class StoredArchive:
         found = self._search(content_terms(query), max(CANDIDATES, top))
         if not found:
             return []
-        rows = self._index.docs(doc for doc, _ in found)
-        candidates = [
-            (bm25, rows[doc][0], rows[doc][1], date.fromisoformat(rows[doc][2]) if rows[doc][2] else None)
-            for doc, bm25 in found
-            if doc in rows
-        ]
-        return _rank(text, query, candidates, top, claim_date, self._index.factchecks) if candidates else []
+        rows = self._candidate_rows([doc for doc, _ in found])
+        candidates = [(bm25, *rows[doc]) for doc, bm25 in found if doc in rows]
+        return _rank(text, query, candidates, top, claim_date, self._factchecks) if candidates else []
+
+    def _candidate_rows(self, docs: list[int]) -> dict[int, tuple[str, str, date | None]]:
+        """Document -> (fact-check id, normalised claim, date checked), read once and kept."""
+        missing = [doc for doc in docs if doc not in self._rows]
+        if missing:
+            if len(self._rows) > ROWS_KEPT:
+                self._rows.clear()
+            for doc, (key, norm, checked) in self._index.docs(missing).items():
+                self._rows[doc] = (key, norm, date.fromisoformat(checked) if checked else None)
+        return {doc: self._rows[doc] for doc in docs if doc in self._rows}
+
+    def _factchecks(self, ids: list[str]) -> dict[str, FactCheck]:
+        missing = [key for key in ids if key not in self._records]
+        if missing:
+            if len(self._records) > ROWS_KEPT:
+                self._records.clear()
+            self._records.update(self._index.factchecks(missing))
+        return {key: self._records[key] for key in ids if key in self._records}
 
 
 class CombinedArchive:
