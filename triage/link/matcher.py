@@ -64,20 +64,31 @@ def date_closeness(claim_date: date | None, checked: date | None) -> float:
 
 # Abbreviations with stops ("I.R.S.", "U.S.") and spelled-out proportions and compounds ("one-in-three",
 # "one out of three", "twenty-five") are written one way before normalising, on both sides of a match,
-# so "IRS", "1 in 3" and "25" find and equal them.
+# so "IRS", "1 in 3" and "25" find and equal them. Only the numbers change: rewriting "out of" as "in"
+# too cost politifact MAP@5 0.001.
 _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])")
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _SMALL = {word: value for word, value in NUMBER_WORDS.items() if word != "a"}  # "a" is no number here
 _TENS = {word: value for word, value in _SMALL.items() if value >= 20}
 _COMPOUND = re.compile(rf"\b({'|'.join(_TENS)})-({'|'.join(_UNITS)})\b", re.IGNORECASE)
 _WORDS_OR_DIGITS = rf"(?:{'|'.join(_SMALL)}|\d+)"
+_WORDS = "|".join(_SMALL)
+# Hyphenated with digits or words ("one-in-3"); spaced only between two number words ("one in
+# three"): "one out of 193" rewritten cost a politifact query its right answer.
 _PROPORTION = re.compile(
-    rf"\b({_WORDS_OR_DIGITS})(?:-in-|\s+in\s+|-out-of-|\s+out\s+of\s+)({_WORDS_OR_DIGITS})\b", re.IGNORECASE
+    rf"\b({_WORDS_OR_DIGITS})(-in-|-out-of-)({_WORDS_OR_DIGITS})\b"
+    rf"|\b({_WORDS})(\s+in\s+|\s+out\s+of\s+)({_WORDS})\b",
+    re.IGNORECASE,
 )
 
 
 def _number(word: str) -> str:
     return word if word.isdigit() else str(_SMALL[word.lower()])
+
+
+def _proportion(match: re.Match[str]) -> str:
+    first, joint, second = match.groups()[:3] if match[1] else match.groups()[3:]
+    return f"{_number(first)}{joint.replace('-', ' ')}{_number(second)}"
 
 
 def canonical(text: str) -> str:
@@ -88,7 +99,7 @@ def canonical(text: str) -> str:
     if "-" in text:
         text = _COMPOUND.sub(lambda m: str(_TENS[m[1].lower()] + _UNITS[m[2].lower()]), text)
     if " in " in text or "-in-" in text or "out" in text:
-        text = _PROPORTION.sub(lambda m: f"{_number(m[1])} in {_number(m[2])}", text)
+        text = _PROPORTION.sub(_proportion, text)
     return text
 
 
