@@ -317,16 +317,15 @@ class StoredArchive:
         self._rows.clear()
         self._records.clear()
 
-    def _weights(self, terms: Iterable[str]) -> dict[str, tuple[Any, Any]]:
+    def _weights(self, terms: Sequence[str]) -> dict[str, tuple[Any, Any]]:
         """(document numbers, BM25 weights) of each indexed query term, as numpy arrays; read
         once per term and kept, so a bulk run reads a common term's postings once."""
         state = self._state
         assert state is not None
-        terms = list(terms)
-        wanted = [t for t in terms if t not in self._weighted and t not in self._absent]
+        weighted, absent = self._weighted, self._absent
+        found = {t: known for t in terms if (known := weighted.get(t)) is not None}
+        wanted = [t for t in terms if t not in found and t not in absent]
         if wanted:
-            if self._cached > WEIGHT_CACHE_POSTINGS:
-                self._forget()
             n, average = state.docs, state.total_length / max(1, state.docs)
             base, slope = K1 * (1 - B), K1 * B / average
             for term, postings in self._index.postings(wanted, as_numpy=True).items():
@@ -334,10 +333,18 @@ class StoredArchive:
                 idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
                 counts = postings.counts.astype(float)
                 weights = idf * (K1 + 1) * counts / (counts + base + slope * postings.lengths)
-                self._weighted[term] = (postings.docs, weights)
-                self._cached += df
-            self._absent.update(t for t in wanted if t not in self._weighted)
-        return {t: self._weighted[t] for t in terms if t in self._weighted}
+                found[term] = (postings.docs, weights)
+            if self._cached > WEIGHT_CACHE_POSTINGS:
+                self._forget()
+            # Kept for later queries; what this query uses is `found`, whatever another thread
+            # does to the cache meanwhile.
+            for term in wanted:
+                if term in found:
+                    weighted[term] = found[term]
+                    self._cached += len(found[term][0])
+                else:
+                    absent.add(term)
+        return found
 
     def _search(self, terms: Iterable[str], limit: int) -> list[tuple[int, float]]:
         """The `limit` best documents by BM25, ranked as TermIndex.search ranks them: rare terms
@@ -391,21 +398,27 @@ class StoredArchive:
 
     def _candidate_rows(self, docs: list[int]) -> dict[int, tuple[str, str, date | None]]:
         """Document -> (fact-check id, normalised claim, date checked), read once and kept."""
-        missing = [doc for doc in docs if doc not in self._rows]
+        kept = self._rows
+        found = {doc: row for doc in docs if (row := kept.get(doc)) is not None}
+        missing = [doc for doc in docs if doc not in found]
         if missing:
-            if len(self._rows) > ROWS_KEPT:
-                self._rows.clear()
             for doc, (key, norm, checked) in self._index.docs(missing).items():
-                self._rows[doc] = (key, norm, date.fromisoformat(checked) if checked else None)
-        return {doc: self._rows[doc] for doc in docs if doc in self._rows}
+                found[doc] = (key, norm, date.fromisoformat(checked) if checked else None)
+            if len(kept) > ROWS_KEPT:
+                kept.clear()
+            kept.update((doc, found[doc]) for doc in missing if doc in found)
+        return found
 
     def _factchecks(self, ids: list[str]) -> dict[str, FactCheck]:
-        missing = [key for key in ids if key not in self._records]
+        kept = self._records
+        found = {key: fc for key in ids if (fc := kept.get(key)) is not None}
+        missing = [key for key in ids if key not in found]
         if missing:
-            if len(self._records) > ROWS_KEPT:
-                self._records.clear()
-            self._records.update(self._index.factchecks(missing))
-        return {key: self._records[key] for key in ids if key in self._records}
+            found.update(self._index.factchecks(missing))
+            if len(kept) > ROWS_KEPT:
+                kept.clear()
+            kept.update((key, found[key]) for key in missing if key in found)
+        return found
 
 
 class CombinedArchive:

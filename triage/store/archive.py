@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -222,39 +223,30 @@ class ArchiveIndexStore:
             if rebuild:
                 db.execute("DELETE FROM archive_docs")
                 db.execute("DELETE FROM archive_terms")
-            changed: dict[str, tuple[list[int], list[int], list[int]]] = {}
             gone: dict[str, set[int]] = {}
             for doc in removed:
                 for term in set(doc.terms.split()):
                     gone.setdefault(term, set()).add(doc.doc)
-            fresh: dict[str, tuple[list[int], list[int], list[int]]] = {}
+            # One (document, count, length) tuple per new posting: the fewest Python steps per
+            # posting, which is what indexing 50,000 fact-checks spends its time on.
+            fresh: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
             for doc in added:
-                counts: dict[str, int] = {}
                 terms = doc.terms.split()
-                for term in terms:
-                    counts[term] = counts.get(term, 0) + 1
-                length = min(U16_MAX, len(terms))
-                for term, count in counts.items():
-                    lists = fresh.setdefault(term, ([], [], []))
-                    lists[0].append(doc.doc)
-                    lists[1].append(min(U16_MAX, count))
-                    lists[2].append(length)
-            touched = sorted(set(gone) | set(fresh))
+                length = len(terms)
+                for term, count in Counter(terms).items():
+                    if length > U16_MAX:
+                        count = min(count, U16_MAX)
+                    fresh[term].append((doc.doc, count, min(length, U16_MAX)))
+            touched = set(gone) | set(fresh)
             stored = {} if rebuild else self.postings(touched)
+            changed: dict[str, tuple[Sequence[int], Sequence[int], Sequence[int]]] = {}
             for term in touched:
                 old = stored.get(term)
-                docs = list(old.docs) if old else []
-                counts_ = list(old.counts) if old else []
-                lens = list(old.lengths) if old else []
+                rows = list(zip(old.docs, old.counts, old.lengths)) if old else []
                 if term in gone:
-                    keep = [i for i, d in enumerate(docs) if d not in gone[term]]
-                    docs, counts_, lens = ([d[i] for i in keep] for d in (docs, counts_, lens))
-                if term in fresh:
-                    more = fresh[term]
-                    docs += more[0]
-                    counts_ += more[1]
-                    lens += more[2]
-                changed[term] = (docs, counts_, lens)
+                    rows = [row for row in rows if row[0] not in gone[term]]
+                rows += fresh.get(term, [])
+                changed[term] = tuple(zip(*rows)) if rows else ((), (), ())  # type: ignore[assignment]
             if removed:
                 for chunk in _chunks([doc.doc for doc in removed]):
                     db.execute(f"DELETE FROM archive_docs WHERE doc IN ({_marks(chunk)})", list(chunk))
