@@ -4,6 +4,11 @@ Measured on the CheckThat! 2021 task 2 data (benchmarks/eval_matching.py): BM25 
 terms of the claim and headline finds the right fact-check in its top 50 for ~95% of queries; blending
 in rapidfuzz similarity reorders that shortlist, and a small bonus for fact-checks dated close to the
 claim (people repeat a claim in the weeks it is checked) lifts MAP@5 further.
+
+The published archive is ranked through its index stored in the workspace (StoredArchive), opened
+rather than rebuilt by `triage match` and article imports; this workspace's own verdicts, a few and
+changing all day, through an in-memory index (ArchiveMatcher). Every match carries its polarity
+relation to the claim: a fact-check of the opposite claim is shown, marked, never "checked before".
 """
 
 from __future__ import annotations
