@@ -14,12 +14,12 @@ relation to the claim: a fact-check of the opposite claim is shown, marked, neve
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -44,11 +44,6 @@ CANDIDATES = 50
 BM25_WEIGHT = 0.5  # the rest of the text score is rapidfuzz similarity
 DATE_WEIGHT = 0.2
 DATE_SCALE_DAYS = 90
-
-
-def archive_similarity(query: str, claim: str) -> float:
-    """archive_similarities for one claim."""
-    return 0.5 * fuzz.token_sort_ratio(query, claim) + 0.5 * fuzz.token_set_ratio(query, claim)
 
 
 def archive_similarities(query: str, claims: Sequence[str]) -> list[float]:
@@ -135,33 +130,19 @@ def _rank(
     if claim_date is None:
         claim_date = tail_date(text)
     best_bm25 = candidates[0][0]
-    # Similarity adds at most (1 - BM25_WEIGHT) * 100 to the rest of a candidate's score. Taken
-    # best bound first, candidates stop as soon as none left can reach the `top`-th score found:
-    # the same ranking, with rapidfuzz run for half of the shortlist or less when nothing matches.
-    rest = [BM25_WEIGHT * 100 * bm25 / best_bm25 + DATE_WEIGHT * 100 * date_closeness(claim_date, checked)
-            for bm25, _, _, checked in candidates]  # fmt: skip
-    reach = (1 - BM25_WEIGHT) * 100
-    order = sorted(range(len(candidates)), key=lambda i: -rest[i])
-    kept: list[float] = []  # a heap of the `top` best scores so far
+    similarity = archive_similarities(query, [normalized for _, _, normalized, _ in candidates])
     scored = []
-    for position in order:
-        if len(kept) >= top and rest[position] + reach < kept[0]:
-            break
-        score = rest[position] + (1 - BM25_WEIGHT) * archive_similarity(query, candidates[position][2])
-        scored.append((score, position))
-        if len(kept) < top:
-            heapq.heappush(kept, score)
-        elif score > kept[0]:
-            heapq.heapreplace(kept, score)
-    # Best first; equal scores in BM25 order, as a stable sort of the whole shortlist gave.
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    best = [(score, candidates[position][1]) for score, position in scored[:top]]
-    found = factchecks([key for _, key in best])
+    for (bm25, key, _, checked), similar in zip(candidates, similarity):
+        text_score = BM25_WEIGHT * 100 * bm25 / best_bm25 + (1 - BM25_WEIGHT) * similar
+        score = text_score + DATE_WEIGHT * 100 * date_closeness(claim_date, checked)
+        scored.append((score, key))
+    scored.sort(key=itemgetter(0), reverse=True)
+    found = factchecks([key for _, key in scored[:top]])
     # Ranked on the raw blend; reported on the 0-100 scale the thresholds use. A fact-check that
     # denies what the claim asserts (or the reverse) is still the right one to show, marked opposite.
     return [
         ArchiveMatch(fc, round(min(100.0, score), 2), relation(text, fc.claim) == "opposite")
-        for score, fc in ((score, found[key]) for score, key in best if key in found)
+        for score, fc in ((score, found[key]) for score, key in scored[:top] if key in found)
     ]
 
 
