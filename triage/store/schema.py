@@ -167,10 +167,11 @@ def m_archive_001(db: sqlite_utils.Database) -> None:
         "CREATE TABLE archive_docs (doc INTEGER PRIMARY KEY, factcheck_id TEXT NOT NULL UNIQUE, "
         "norm TEXT NOT NULL, terms TEXT NOT NULL, checked TEXT NOT NULL DEFAULT '')"
     )
+    # A rowid table, not WITHOUT ROWID: a common term's postings run to hundreds of kilobytes, and
+    # SQLite advises WITHOUT ROWID only for rows well under a page.
     db.execute(
-        "CREATE TABLE archive_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, "
-        "postings BLOB NOT NULL) WITHOUT ROWID"
+        "CREATE TABLE archive_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, postings BLOB NOT NULL)"
     )
-    db.execute("CREATE TABLE archive_index_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE TABLE archive_index_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     # Whether the index is current is read from MAX(imported_at) on every open: keep it a lookup.
     db["factchecks"].create_index(["imported_at"])
