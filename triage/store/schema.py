@@ -174,4 +174,4 @@ def m_archive_001(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE TABLE archive_index_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     # Whether the index is current is read from MAX(imported_at) on every open: keep it a lookup.
-    db["factchecks"].create_index(["imported_at"])
+    db.execute("CREATE INDEX idx_factchecks_imported_at ON factchecks(imported_at)")
