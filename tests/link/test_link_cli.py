@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from triage.cli import cli
 from triage.link import matcher
 from triage.link.linker import Linker, claim_marks
+from triage.link.matcher import StoredArchive
 from triage.store.workspace import Store
 
 ARCHIVE = [
@@ -162,3 +163,29 @@ def test_abbreviations_and_spelled_proportions_are_no_difference(tmp_path: Path)
     first, second = (json.loads(line) for line in result.output.splitlines())
     assert first["matches"][0]["differing"] == [] and first["checked_before"]
     assert second["matches"][0]["differing"] == ["4", "3"]
+
+
+def test_importing_articles_opens_the_archive_index_and_never_rebuilds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    load_archive(tmp_path, runner)
+
+    def no_indexing(*args: object) -> None:
+        raise AssertionError("importing an article indexed the archive")
+
+    monkeypatch.setattr(matcher, "_indexed_docs", no_indexing)
+    article = tmp_path / "schools.txt"
+    article.write_text(
+        "Schools\n\nClass sizes in primary schools doubled since 2010, the union said on Monday.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(article)])
+    assert result.exit_code == 0, result.output
+    store = Store.open(os.environ["TRIAGE_DB"])
+    try:
+        claims = store.claims(store.article_ids()[0])
+        assert any(claim_marks(Linker(store), [c.id for c in claims])[c.id].checked_before for c in claims)
+        assert len(StoredArchive.open(store)) == 2
+    finally:
+        store.close()
