@@ -10,12 +10,24 @@ For DIR/news/basil.jsonl: import every article through the real pipeline (extrac
 and count automatic and suggested links between articles of the same event and of different events.
 
 --calibrate prints the score distributions the thresholds in triage/link/linker.py were chosen from.
+
+--speed measures the archive as a user meets it, in one run so the figures compare: a 50,000-entry
+archive (every archive of DIR plus DIR/verdicts/liar.jsonl, padded with the fact-checks' headlines as
+claims) is imported with `triage factchecks import`; then `triage --help` and a one-query `triage
+match` are timed alternately (best and median of --repeat runs each); then every query of
+DIR/matching in bulk through one `triage match --top 5`. Finally the first 78 BASIL articles are
+imported in-process into a workspace without an archive and into one holding the politifact
+archive: the CPU of each import and the archive's cost per claim.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from triage.link.archive import read_archive  # noqa: E402
 from triage.link.commands import read_queries  # noqa: E402
 from triage.link.linker import Linker, Thresholds  # noqa: E402
+from triage.link.matcher import StoredArchive  # noqa: E402
 from triage.link.normalize import normalize  # noqa: E402
 from triage.link.records import AUTOMATIC, SUGGESTED  # noqa: E402
 from triage.link.similarity import duplicate_score  # noqa: E402
@@ -153,13 +166,113 @@ def evaluate_basil(path: Path, thresholds: Thresholds) -> dict[str, int]:
     return counts
 
 
+SPEED_ARCHIVE = 50_000
+IMPORT_ARTICLES = 78
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _archive_lines(data: Path, size: int) -> list[str]:
+    """`size` fact-check lines: every archive of DIR, then LIAR, then headlines as claims."""
+    sources = sorted((data / "matching").glob("*/factchecks.jsonl")) + [data / "verdicts" / "liar.jsonl"]
+    records = [json.loads(line) for path in sources if path.exists()
+               for line in path.open(encoding="utf-8") if line.strip()]  # fmt: skip
+    lines = [json.dumps(record) for record in records]
+    for record in records:
+        if len(lines) >= size:
+            break
+        if record.get("title"):
+            lines.append(json.dumps({**record, "id": f"{record['id']}#headline", "claim": record["title"]}))
+    return lines[:size]
+
+
+def _run(args: list[str], env: dict, stdin: str = "") -> tuple[float, float, str]:
+    """Wall and CPU seconds of one CLI run, and its output."""
+    started, children = time.perf_counter(), _children_cpu()
+    result = subprocess.run(args, env=env, input=stdin, text=True, capture_output=True, check=True)
+    return time.perf_counter() - started, _children_cpu() - children, result.stdout
+
+
+def measure_speed(data: Path, repeat: int) -> None:
+    triage = [sys.executable, "-m", "triage.cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = Path(tmp) / "archive.jsonl"
+        lines = _archive_lines(data, SPEED_ARCHIVE)
+        archive.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        env = {**os.environ, "TRIAGE_DB": str(Path(tmp) / "archive.db")}
+        wall, cpu, out = _run([*triage, "factchecks", "import", str(archive)], env)
+        print(f"speed: factchecks import of {len(lines):,} entries: {wall:.1f} s ({cpu:.1f} s CPU): {out.strip()}")
+        query = "q1\tMexico will pay for the border wall, the candidate said\n"
+        helps, matches = [], []
+        for _ in range(repeat):  # alternated, so both meet the same load
+            helps.append(_run([*triage, "--help"], env)[:2])
+            matches.append(_run([*triage, "match"], env, query)[:2])
+        for name, runs in (("triage --help", helps), ("triage match, one query", matches)):
+            walls, cpus = [w for w, _ in runs], [c for _, c in runs]
+            print(f"speed: {name}: best {min(walls):.2f} s, median {statistics.median(walls):.2f} s wall; "
+                  f"best {min(cpus):.2f} s CPU")  # fmt: skip
+        ratio = min(w for w, _ in matches) / min(w for w, _ in helps)
+        cpu_ratio = min(c for _, c in matches) / min(c for _, c in helps)
+        print(f"speed: one-query match / --help: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target <= 2x)")
+        queries = []
+        for folder in sorted((data / "matching").iterdir()):
+            if (folder / "queries.tsv").exists():
+                with (folder / "queries.tsv").open(encoding="utf-8") as stream:
+                    queries += [f"{folder.name}-{q}\t{' '.join(text.split())}" for q, text, _ in read_queries(stream)]
+        wall, cpu, out = _run([*triage, "match", "--top", "5"], env, "\n".join(queries) + "\n")
+        answered = len(out.splitlines())
+        print(f"speed: bulk `triage match --top 5`: {answered:,} queries, {answered / wall:.0f} queries/s "
+              f"wall, {answered / cpu:.0f} queries/s CPU, start-up included (target >= 200)")  # fmt: skip
+    measure_import_cost(data)
+
+
+def measure_import_cost(data: Path) -> None:
+    """CPU of importing the first BASIL articles without and with the politifact archive."""
+    from triage.models import Article
+    from triage.pipeline import import_article
+
+    basil, politifact = data / "news" / "basil.jsonl", data / "matching" / "politifact" / "factchecks.jsonl"
+    if not (basil.exists() and politifact.exists()):
+        return
+    records = [json.loads(line) for line in basil.open(encoding="utf-8") if line.strip()][:IMPORT_ARTICLES]
+    costs = {}
+    for with_archive in (False, True):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store.open(Path(tmp) / "import.db", user="eval")
+            linker = Linker(store)
+            if with_archive:
+                with store.writing():
+                    linker.links.add_factchecks(read_archive(politifact), source=str(politifact))
+                    StoredArchive(store).refresh(imported=True)  # as `triage factchecks import` does
+            started = time.process_time()
+            for record in records:
+                import_article(store, Article(title=record["title"], text=record["text"], outlet=record["outlet"],
+                                              url=record.get("url", ""), published=record.get("date", "")))  # fmt: skip
+            costs[with_archive] = time.process_time() - started
+            claims = sum(1 for batch in linker.links.iter_claim_texts() for _ in batch)
+            store.close()
+    extra = costs[True] - costs[False]
+    print(f"import: {len(records)} BASIL articles, {claims} claims: {costs[False]:.2f} s CPU without an archive, "
+          f"{costs[True]:.2f} s with the 19,250-entry politifact archive ({costs[True] / costs[False]:.1f}x); "
+          f"the archive costs {1000 * extra / max(1, claims):.2f} ms per claim")  # fmt: skip
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/eval"),
                         help="Folder laid out like ../shared/eval.")  # fmt: skip
     parser.add_argument("--calibrate", action="store_true", help="Print threshold calibration tables.")
     parser.add_argument("--no-basil", action="store_true", help="Skip the BASIL link counts.")
+    parser.add_argument("--speed", action="store_true",
+                        help="Only time the CLI against a 50k archive and the archive's cost at import.")
+    parser.add_argument("--repeat", type=int, default=5, help="Runs of each CLI timing (--speed).")
     args = parser.parse_args(argv)
+    if args.speed:
+        measure_speed(args.data, args.repeat)
+        return 0
     matching = args.data / "matching"
     if not matching.is_dir():
         parser.error(f"{matching}: no such folder")

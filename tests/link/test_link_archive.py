@@ -1,4 +1,5 @@
-"""Archive formats: JSONL, ClaimReview JSON-LD (object, list, @graph), CSV; malformed files fail whole."""
+"""Archive formats: JSONL, ClaimReview JSON-LD (object, list, @graph), CSV; malformed files fail whole.
+The archive's retrieval index lives in the workspace: it survives restarts, imports and relinking."""
 
 from __future__ import annotations
 
@@ -6,9 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from triage.cli import cli
+from triage.link import matcher
 from triage.link.archive import read_archive
+from triage.link.matcher import StoredArchive
+from triage.link.records import FactCheck
 from triage.models import TriageError
+from triage.store.links import LinkStore
+from triage.store.workspace import Store
 
 REVIEW = {
     "@context": "https://schema.org",
@@ -78,3 +86,77 @@ def test_malformed_archives_fail_with_a_clear_message(tmp_path: Path, name: str,
 def test_a_missing_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(TriageError, match="no such file"):
         read_archive(tmp_path / "nowhere.jsonl")
+
+
+# -- the archive's index, stored in the workspace ------------------------------------------------
+
+BRIDGE = FactCheck("fc-bridge", "The new river bridge cost 2 billion dollars to build.", rating="false",
+                   title="Bridge cost", date="1 May 2024")  # fmt: skip
+SCHOOLS = FactCheck("fc-school", "Class sizes in primary schools doubled since 2010.", rating="true")
+TRAMS = FactCheck("fc-tram", "The tram line carries forty thousand riders a day.", rating="mixed")
+
+
+def import_factchecks(store: Store, factchecks: list[FactCheck]) -> int:
+    """What `triage factchecks import` does: the archive and its index in one transaction."""
+    with store.writing():
+        LinkStore(store).add_factchecks(factchecks, source="test")
+        return StoredArchive(store).refresh(imported=True)
+
+
+def best(store: Store, text: str) -> str:
+    found = StoredArchive.open(store).match(text, top=1)
+    return found[0].factcheck.id if found else ""
+
+
+def test_the_index_survives_a_restart_and_is_opened_not_rebuilt(db_path: Path) -> None:
+    store = Store.open(db_path)
+    assert import_factchecks(store, [BRIDGE, SCHOOLS]) == 2
+    store.close()
+    store = Store.open(db_path)
+    try:
+        archive = StoredArchive.open(store)
+        assert archive.indexed == 0 and len(archive) == 2
+        assert archive.match("that river bridge cost two billion dollars", top=1)[0].factcheck.id == "fc-bridge"
+    finally:
+        store.close()
+
+
+def test_a_later_import_indexes_only_what_is_new_or_changed(store: Store) -> None:
+    import_factchecks(store, [BRIDGE, SCHOOLS])
+    assert import_factchecks(store, [TRAMS, SCHOOLS]) == 1  # SCHOOLS again, unchanged
+    assert best(store, "forty thousand riders use the tram line every day") == "fc-tram"
+    assert best(store, "class sizes doubled in primary schools") == "fc-school"
+    # The same id with a new claim: found by its new words only.
+    moved = FactCheck("fc-bridge", "The harbour tunnel will open next spring.", rating="false")
+    assert import_factchecks(store, [moved]) == 1
+    assert best(store, "when will the harbour tunnel open") == "fc-bridge"
+    assert best(store, "river bridge cost two billion dollars") != "fc-bridge"
+    assert len(StoredArchive.open(store)) == 3
+
+
+def test_relinking_the_workspace_keeps_the_index(tmp_path: Path, db_path: Path) -> None:
+    store = Store.open(db_path)
+    import_factchecks(store, [BRIDGE, SCHOOLS])
+    store.close()
+    result = CliRunner().invoke(cli, ["factchecks", "relink", "--reindex"])
+    assert result.exit_code == 0, result.output
+    store = Store.open(db_path)
+    try:
+        assert StoredArchive.open(store).indexed == 0
+        assert best(store, "class sizes doubled in primary schools") == "fc-school"
+    finally:
+        store.close()
+
+
+def test_an_archive_stored_without_its_index_is_indexed_once(store: Store) -> None:
+    LinkStore(store).add_factchecks([BRIDGE, SCHOOLS], source="older triage")  # no index written
+    assert StoredArchive.open(store).indexed == 2
+    assert StoredArchive.open(store).indexed == 0
+
+
+def test_a_changed_normaliser_rebuilds_the_index_once(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import_factchecks(store, [BRIDGE, SCHOOLS])
+    monkeypatch.setattr(matcher, "INDEX_LAYOUT", "a later layout")
+    assert StoredArchive.open(store).indexed == 2
+    assert StoredArchive.open(store).indexed == 0
+    assert best(store, "class sizes doubled in primary schools") == "fc-school"

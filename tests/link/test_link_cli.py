@@ -1,4 +1,5 @@
-"""`triage factchecks import` and `triage match`: the contract scripts rely on."""
+"""`triage factchecks import` and `triage match`: the contract scripts rely on, polarity, and the
+stored archive index that `triage match` opens instead of rebuilding."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from triage.cli import cli
+from triage.link import matcher
 from triage.link.linker import Linker, claim_marks
+from triage.link.matcher import StoredArchive
 from triage.store.workspace import Store
 
 ARCHIVE = [
@@ -41,9 +45,11 @@ def test_match_reads_tsv_and_jsonl_and_prints_ranked_json(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     first, second = (json.loads(line) for line in result.output.splitlines())
     assert first["id"] == "q1" and second["id"] == "q2"
-    assert first["matches"][0] == {
-        "id": "fc-bridge", "score": first["matches"][0]["score"], "rating": "false",
-        "url": "https://checks.example/bridge"}  # fmt: skip
+    best = first["matches"][0]
+    assert {key: best[key] for key in ("id", "rating", "url", "opposite")} == {
+        "id": "fc-bridge", "rating": "false", "url": "https://checks.example/bridge",
+        "opposite": False}  # fmt: skip
+    assert first["checked_before"] is True
     assert second["matches"][0]["id"] == "fc-school"
     assert len(first["matches"]) <= 2
     scores = [m["score"] for m in first["matches"]]
@@ -85,11 +91,103 @@ def test_imported_articles_are_flagged_checked_before(tmp_path: Path) -> None:
         "Bridge row\n\nThe new river bridge cost 2 billion dollars to build, the mayor said on Monday.\n",
         encoding="utf-8",
     )
-    assert runner.invoke(cli, ["import", str(article)]).exit_code == 0
+    # Threshold 0: both sentences are claims, whatever the check-worthiness model makes of them.
+    assert runner.invoke(cli, ["import", "--threshold", "0", str(article)]).exit_code == 0
     store = Store.open(os.environ["TRIAGE_DB"])
     try:
         claims = store.claims(store.article_ids()[0])
         marks = claim_marks(Linker(store), [c.id for c in claims])
         assert any(mark.checked_before for mark in marks.values())
+    finally:
+        store.close()
+
+
+def test_match_opens_the_stored_index_and_never_rebuilds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    load_archive(tmp_path, runner)
+
+    def no_indexing(*args: object) -> None:
+        raise AssertionError("triage match indexed the archive")
+
+    monkeypatch.setattr(matcher, "_indexed_docs", no_indexing)
+    for _ in range(2):  # a second start reads the same index
+        result = runner.invoke(cli, ["match"], input="q1\tthe river bridge cost two billion dollars\n")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["matches"][0]["id"] == "fc-bridge"
+
+
+WALL = {"id": "fc-wall", "claim": "Mexico will pay for the border wall.", "rating": "false",
+        "url": "https://checks.example/wall", "title": "Who pays for the wall"}  # fmt: skip
+
+
+def test_a_denied_claim_is_marked_opposite_and_never_checked_before(tmp_path: Path) -> None:
+    runner = CliRunner()
+    path = tmp_path / "wall.jsonl"
+    path.write_text(json.dumps(WALL) + "\n", encoding="utf-8")
+    assert runner.invoke(cli, ["factchecks", "import", str(path)]).exit_code == 0
+    queries = "same\tMexico will pay for the border wall\nnot\tMexico will not pay for a border wall\n"
+    result = runner.invoke(cli, ["match", "--top", "1"], input=queries)
+    assert result.exit_code == 0, result.output
+    same, denied = (json.loads(line) for line in result.output.splitlines())
+    assert same["checked_before"] and not same["matches"][0]["opposite"]
+    assert denied["matches"][0]["id"] == "fc-wall" and denied["matches"][0]["opposite"]
+    assert denied["checked_before"] is False
+    # Imported in an article, the denial is not flagged either; the assertion still is.
+    article = tmp_path / "wall.txt"
+    article.write_text(
+        "Border talks\n\nThe minister said on Monday that Mexico will not pay for a border wall.\n\n"
+        "Earlier, the candidate claimed that Mexico will pay for the border wall.\n",
+        encoding="utf-8",
+    )
+    # Threshold 0: both sentences are claims, whatever the check-worthiness model makes of them.
+    assert runner.invoke(cli, ["import", "--threshold", "0", str(article)]).exit_code == 0
+    store = Store.open(os.environ["TRIAGE_DB"])
+    try:
+        claims = {c.text: c.id for c in store.claims(store.article_ids()[0])}
+        marks = claim_marks(Linker(store), list(claims.values()))
+        flagged = {text for text, claim_id in claims.items() if marks[claim_id].checked_before}
+        assert flagged == {"Earlier, the candidate claimed that Mexico will pay for the border wall."}
+    finally:
+        store.close()
+
+
+def test_abbreviations_and_spelled_proportions_are_no_difference(tmp_path: Path) -> None:
+    runner = CliRunner()
+    path = tmp_path / "irs.jsonl"
+    path.write_text(json.dumps({"id": "fc-irs", "claim": "The IRS audits 1 in 3 small businesses every year.",
+                                "rating": "false"}) + "\n", encoding="utf-8")  # fmt: skip
+    assert runner.invoke(cli, ["factchecks", "import", str(path)]).exit_code == 0
+    queries = ("q1\tThe I.R.S. audits one-in-three small businesses every year\n"
+               "q2\tThe IRS audits 1 in 4 small businesses every year\n")  # fmt: skip
+    result = runner.invoke(cli, ["match", "--top", "1"], input=queries)
+    first, second = (json.loads(line) for line in result.output.splitlines())
+    assert first["matches"][0]["differing"] == [] and first["checked_before"]
+    assert second["matches"][0]["differing"] == ["4", "3"]
+
+
+def test_importing_articles_opens_the_archive_index_and_never_rebuilds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    load_archive(tmp_path, runner)
+
+    def no_indexing(*args: object) -> None:
+        raise AssertionError("importing an article indexed the archive")
+
+    monkeypatch.setattr(matcher, "_indexed_docs", no_indexing)
+    article = tmp_path / "schools.txt"
+    article.write_text(
+        "Schools\n\nClass sizes in primary schools doubled since 2010, the union said on Monday.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(article)])
+    assert result.exit_code == 0, result.output
+    store = Store.open(os.environ["TRIAGE_DB"])
+    try:
+        claims = store.claims(store.article_ids()[0])
+        assert any(claim_marks(Linker(store), [c.id for c in claims])[c.id].checked_before for c in claims)
+        assert len(StoredArchive.open(store)) == 2
     finally:
         store.close()

@@ -13,8 +13,10 @@ import click
 from triage.cli_options import open_workspace, workspace_options
 from triage.link.archive import read_archive
 from triage.link.dates import find_date
+from triage.link.guard import compare
 from triage.link.linker import Thresholds, linker_for
-from triage.link.records import FactCheck
+from triage.link.matcher import StoredArchive, canonical, checked_before
+from triage.link.records import ArchiveMatch, FactCheck
 from triage.models import TriageError
 
 
@@ -43,12 +45,14 @@ def import_factchecks(db: Path | None, config_path: Path | None, files: tuple[Pa
     store, config = open_workspace(db, config_path)
     try:
         linker = linker_for(store, Thresholds.from_config(config.link))
-        added = linker.links.add_factchecks(factchecks, source=", ".join(map(str, files)))
+        with store.writing():  # the archive and its stored index change together
+            added = linker.links.add_factchecks(factchecks, source=", ".join(map(str, files)))
+            indexed = StoredArchive(store).refresh(imported=True)
         flagged = linker.rematch_after_import(factchecks)
     finally:
         store.close()
     click.echo(
-        f"{len(factchecks)} fact-checks read, {added} new in the archive; "
+        f"{len(factchecks)} fact-checks read, {added} new in the archive ({indexed} indexed); "
         f"{flagged} claims in the workspace were checked before"
     )
 
@@ -100,6 +104,20 @@ def read_queries(stream: TextIO) -> Iterator[tuple[str, str, str]]:
         yield query_id, text, ""
 
 
+def match_record(text: str, match: ArchiveMatch) -> dict:
+    """One match as `triage match` prints it: "opposite" when one side denies what the other
+    asserts; "differing": the numbers and names in one text only (abbreviations and number words
+    compared closed up: "I.R.S." = "IRS", "one-in-three" = "1 in 3")."""
+    return {
+        "id": match.factcheck.id,
+        "score": match.score,
+        "rating": match.factcheck.rating,
+        "url": match.factcheck.url,
+        "opposite": match.opposite,
+        "differing": list(compare(canonical(text), canonical(match.factcheck.claim)).differing),
+    }
+
+
 @click.command(name="match")
 @workspace_options
 @click.option("--top", "top", type=click.IntRange(1, 100), default=5, show_default=True,
@@ -108,25 +126,29 @@ def match_command(db: Path | None, config_path: Path | None, top: int) -> None:
     """Rank the fact-check archive for each query read on stdin.
 
     Input: one query a line, TSV `id<TAB>text` (a header line `id<TAB>text` is skipped) or JSONL
-    {"id", "text"} with an optional "date". Output: one JSON object a line,
-    {"id", "matches": [{"id", "score", "rating", "url"}, ...]}, best match first, scores 0-100.
+    {"id", "text"} with an optional "date". Output: one JSON object a line, {"id",
+    "checked_before", "matches": [{"id", "score", "rating", "url", "opposite", "differing"}, ...]},
+    best match first, scores 0-100. A match whose claim says the opposite ("opposite": true)
+    never makes a query "checked_before". The archive's index is read from the workspace.
     """  # fmt: skip
     store, config = open_workspace(db, config_path)
     try:
-        matcher = linker_for(store, Thresholds.from_config(config.link)).archive()
-    finally:
-        store.close()
-    if not len(matcher):
-        raise click.ClickException("the archive is empty: load one with `triage factchecks import FILE`")
-    out = sys.stdout
-    try:
+        thresholds = Thresholds.from_config(config.link)
+        matcher = linker_for(store, thresholds).archive()
+        if not len(matcher):
+            raise click.ClickException(
+                "the archive is empty: load one with `triage factchecks import FILE`"
+            )
+        out = sys.stdout
         for query_id, text, date in read_queries(sys.stdin):
             ranked = matcher.match(text, top=top, claim_date=find_date(date) if date else None)
-            matches = [
-                {"id": m.factcheck.id, "score": m.score, "rating": m.factcheck.rating,
-                 "url": m.factcheck.url}
-                for m in ranked
-            ]  # fmt: skip
-            out.write(json.dumps({"id": query_id, "matches": matches}, ensure_ascii=False) + "\n")
+            record = {
+                "id": query_id,
+                "checked_before": checked_before(ranked, thresholds.checked_before) is not None,
+                "matches": [match_record(text, m) for m in ranked],
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
     except TriageError as error:
         raise click.ClickException(str(error)) from error
+    finally:
+        store.close()

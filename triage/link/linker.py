@@ -18,7 +18,7 @@ from datetime import date
 
 from triage.link.dates import find_date
 from triage.link.guard import compare
-from triage.link.matcher import ArchiveMatcher, CombinedArchive
+from triage.link.matcher import ArchiveMatcher, CombinedArchive, StoredArchive
 from triage.link.normalize import claim_core, content_terms, normalize, normalize_many
 from triage.link.records import (
     ACCEPTED,
@@ -132,17 +132,18 @@ class Linker:
     def __init__(self, store: Store, thresholds: Thresholds | None = None) -> None:
         self.links = LinkStore(store)
         self.thresholds = thresholds or Thresholds()
-        self._published: tuple[tuple, ArchiveMatcher] | None = None
+        self._published: tuple[tuple, StoredArchive] | None = None
         self._verdicts: tuple[tuple, ArchiveMatcher] | None = None
         self._vectors: dict = {}  # normalised sentence -> embedding, see embed()
 
     # -- the archive -----------------------------------------------------------------------------
 
     def archive(self) -> CombinedArchive:
-        """The archive plus this workspace's verdicts, indexed; each rebuilt only after it changed."""
+        """The archive (its index stored in the workspace, opened) plus this workspace's verdicts
+        (indexed in memory, rebuilt only after they changed)."""
         published = self.links.factchecks_version()
         if self._published is None or published != self._published[0]:
-            self._published = (published, ArchiveMatcher(self.links.factchecks()))
+            self._published = (published, StoredArchive.open(self.links.store))
         verdicts = self.links.verdicts_version()
         if self._verdicts is None or verdicts != self._verdicts[0]:
             self._verdicts = (verdicts, ArchiveMatcher(self.links.workspace_verdicts()))
@@ -170,9 +171,10 @@ class Linker:
         flagged = 0
         for claim in claims:
             own = f"{WORKSPACE_PREFIX}{claim.id}"
+            # A fact-check of the opposite claim is never "checked before": not kept.
             best = [
                 m for m in matcher.match(claim.text, ARCHIVE_MATCHES_KEPT + 1, when)
-                if m.factcheck.id != own
+                if m.factcheck.id != own and not m.opposite
             ][:ARCHIVE_MATCHES_KEPT]  # fmt: skip
             ranked[claim.id] = [(m.factcheck.id, m.score) for m in best]
             flagged += bool(best) and best[0].score >= self.thresholds.checked_before

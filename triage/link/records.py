@@ -29,10 +29,12 @@ class FactCheck:
 
 @dataclass(frozen=True)
 class ArchiveMatch:
-    """An archive entry ranked for a claim; score is 0-100."""
+    """An archive entry ranked for a claim; score is 0-100. `opposite`: one of the two denies what
+    the other asserts, so the fact-check's verdict does not carry over to the claim."""
 
     factcheck: FactCheck
     score: float
+    opposite: bool = False
 
 
 @dataclass(frozen=True)

@@ -202,3 +202,21 @@ def m_links_004(db: sqlite_utils.Database) -> None:
     # The sentence's static embedding, 256 int8 (triage/link/linker.py packs it), so a candidate's
     # vector is read, not computed again, each time another article meets it.
     db.execute("ALTER TABLE claim_norms ADD COLUMN vector BLOB")
+
+
+@migration
+def m_archive_001(db: sqlite_utils.Database) -> None:
+    """The fact-check archive's retrieval index, kept in the workspace so `triage match` and
+    article imports open it instead of rebuilding it (triage/store/archive.py has the layout)."""
+    db.execute(
+        "CREATE TABLE archive_docs (doc INTEGER PRIMARY KEY, factcheck_id TEXT NOT NULL UNIQUE, "
+        "norm TEXT NOT NULL, terms TEXT NOT NULL, checked TEXT NOT NULL DEFAULT '')"
+    )
+    # A rowid table, not WITHOUT ROWID: a common term's postings run to hundreds of kilobytes, and
+    # SQLite advises WITHOUT ROWID only for rows well under a page.
+    db.execute(
+        "CREATE TABLE archive_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, postings BLOB NOT NULL)"
+    )
+    db.execute("CREATE TABLE archive_index_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    # Whether the index is current is read from MAX(imported_at) on every open: keep it a lookup.
+    db.execute("CREATE INDEX idx_factchecks_imported_at ON factchecks(imported_at)")
