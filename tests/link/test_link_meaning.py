@@ -128,6 +128,15 @@ def test_a_sentence_under_the_threshold_that_repeats_a_claim_is_linked_and_becom
     assert {c.text for c in store.claims(second)} == {UNRELATED, CHANCE_REWORDED}
 
 
+def test_a_sentence_under_the_threshold_that_is_only_suggested_stays_out_of_the_claims(store) -> None:
+    linker = Linker(store)
+    linker.link_article(add(store, "Gazette", [(CHANCE, True)]))
+    second = add(store, "Courier", [(UNRELATED, True), (CHANCE_OTHER_NUMBER, False)])
+    report = linker.link_article(second)
+    assert [link.state for link in report.links] == [SUGGESTED]  # shown in the repeats view
+    assert [c.text for c in store.claims(second)] == [UNRELATED]  # but not in the claim list
+
+
 def test_two_sentences_that_are_not_claims_are_not_linked(store) -> None:
     linker = Linker(store)
     linker.link_article(add(store, "Gazette", [(CHANCE, False)]))

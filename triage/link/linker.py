@@ -126,6 +126,19 @@ class LinkReport:
     links: list[Link] = field(default_factory=list)
 
 
+def repeats_worth_checking(links: Iterable[Link], is_claim: Mapping[int, bool]) -> set[int]:
+    """Sentences under the claim threshold that surely repeat another article's claim: a repeat of
+    a claim is worth checking. Only an automatic link of the same claim promotes; a suggestion
+    (the pair score starts at 8 of 100) or an opposite would flood the list with weak sentences."""
+    return {
+        i
+        for link in links
+        if link.state == AUTOMATIC and link.relation == SAME
+        for i in (link.claim_id, link.other_id)
+        if not is_claim[i]
+    }
+
+
 class Linker:
     """Links claims of a workspace and matches them against its fact-check archive."""
 
@@ -262,7 +275,7 @@ class Linker:
             if sid not in joined and link.score >= NEAR_COPY and link.state == AUTOMATIC:
                 joined[sid] = link.other_id
         report.links = [link for link in links if joined.get(link.claim_id, link.other_id) == link.other_id]
-        promoted = {i for link in report.links for i in (link.claim_id, link.other_id) if not is_claim[i]}
+        promoted = repeats_worth_checking(report.links, is_claim)
         claims = [s for s, flag in sentences if flag or s.id in promoted]
         ranked: dict[int, list[tuple[str, float]]] = {}
         matcher = self.archive()
@@ -343,7 +356,7 @@ class Linker:
                             self.thresholds, vectors, dates, bounded=False)  # fmt: skip
         say("storing links")
         claim_flags = {row[0]: row[3] for row in rows}
-        promoted = {i for link in links for i in (link.claim_id, link.other_id) if not claim_flags[i]}
+        promoted = repeats_worth_checking(links, claim_flags)
         with self.links.store.writing():
             self.links.replace_generated_links(links)
             self.links.mark_claims(promoted)
