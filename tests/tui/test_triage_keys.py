@@ -326,3 +326,16 @@ async def test_change_from_another_session_appears_within_two_seconds(
                 break
         assert claim_list(app).claims[0].verdict == "Misleading"
         assert "Misleading" in screen(app)
+
+
+async def test_keys_restyle_only_what_changed_and_the_pane_matches_a_full_redraw(make_app, settle):
+    """A key repaints the lines of the sentences it touched (a 10 MB article stays responsive);
+    what the pane then shows is exactly what drawing the whole article again would show."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        for keys in (["1"], ["j", "j"], ["x"], ["tab", "j", "a"], ["u"], ["k", "c"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert view._lines == view._lines_between(0, len(view._ranges) - 1)

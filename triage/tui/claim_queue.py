@@ -53,6 +53,13 @@ def in_order(claims: Iterable[Claim], order: str) -> list[Claim]:
     return sorted(claims, key=sort_key(order))
 
 
+def ranking(sentences: Sequence[Claim], order: str) -> list[int]:
+    """Indexes of `sentences` in the list's order. Scores and positions do not change when a
+    claim is decided, so the screen sorts once per article and order, not once per key."""
+    key = sort_key(order)
+    return sorted(range(len(sentences)), key=lambda index: key(sentences[index]))
+
+
 def is_maybe(sentence: Claim, threshold: float, width: float = MAYBE_BAND_WIDTH) -> bool:
     """A plain sentence scoring within `width` under the threshold."""
     return not sentence.is_claim and threshold - width <= sentence.score < threshold

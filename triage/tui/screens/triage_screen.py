@@ -78,6 +78,9 @@ class TriageScreen(Screen[None]):
         self.article_ids: list[int] = []
         self.article: Article | None = None
         self.sentences: list[Claim] = []
+        self._ranking: list[int] = []
+        self._ranking_key: tuple[object, ...] | None = None
+        self._visible_cache: tuple[list[Claim], tuple[str, str], list[Claim]] | None = None
         self.filter = DEFAULT_FILTER
         self.tagged: set[int] = set()
         self.overall = (0, 0)
@@ -109,19 +112,32 @@ class TriageScreen(Screen[None]):
     def article_view(self) -> ArticleView:
         return self.query_one("#article", ArticleView)
 
+    def _ranked(self) -> list[Claim]:
+        """Every sentence in the chosen order, sorted once per article, length and order."""
+        key = (self.article.id if self.article else None, len(self.sentences), self.order)
+        if self._ranking_key != key:
+            self._ranking = claim_queue.ranking(self.sentences, self.order)
+            self._ranking_key = key
+        sentences = self.sentences
+        return [sentences[index] for index in self._ranking]
+
     @property
     def visible(self) -> list[Claim]:
-        """The claims the filter shows, in the chosen order."""
-        return claim_queue.in_order(
-            (s for s in self.sentences if s.is_claim and matches(s, self.filter)), self.order
-        )
+        """The claims the filter shows, in the chosen order (worked out once per change: the
+        screen asks several times a key, and an article may hold tens of thousands)."""
+        sentences, key = self.sentences, (self.filter, self.order)
+        cached = self._visible_cache
+        if cached is None or cached[0] is not sentences or cached[1] != key:
+            shown = [s for s in self._ranked() if s.is_claim and matches(s, self.filter)]
+            cached = self._visible_cache = (sentences, key, shown)
+        return list(cached[2])
 
     @property
     def band(self) -> list[Claim]:
         """The maybe band: plain sentences scoring just under the claim threshold."""
         if self.filter not in BAND_FILTERS:
             return []
-        return claim_queue.maybe_band(self.sentences, self.threshold, self.order)
+        return [s for s in self._ranked() if claim_queue.is_maybe(s, self.threshold)]
 
     @property
     def rows(self) -> list[Claim]:

@@ -8,6 +8,7 @@ into view by line number. Every character comes through `safe_text`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -95,7 +96,10 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
         self._document = ""
         self._wrapped_width = -1
         self._ranges: list[tuple[int, int]] = []
+        self._line_starts: list[int] = []  # the start of each wrapped line, for bisect
         self._lines: list[Text] = []
+        self._positions: dict[int, int] = {}  # claim id -> index into sentences
+        self._sentence_starts: list[int] = []
 
     # -- data --------------------------------------------------------------------------------
 
@@ -103,6 +107,8 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
         """Show an article with all its sentences; `select` is the claim id to highlight."""
         self.article = article
         self.sentences = list(sentences)
+        self._positions = {sentence.id: index for index, sentence in enumerate(self.sentences)}
+        self._sentence_starts = [sentence.start for sentence in self.sentences]
         found = self._index_of(select)
         self.current = found if found is not None else (0 if self.sentences else None)
         if article is None:
@@ -123,20 +129,26 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
     def replace(self, claims: Sequence[Claim], select: int | None = None) -> None:
         """Restyle after some of the sentences changed (status, verdict, promotion); `select`
         also moves the highlight, in the same pass (a decision does both: one restyle, not two)."""
-        by_id = {claim.id: claim for claim in claims}
-        self.sentences = [by_id.get(s.id, s) for s in self.sentences]
+        changed = {self.current} if self.current is not None else set()
+        for claim in claims:
+            index = self._positions.get(claim.id)
+            if index is not None and self.sentences[index] != claim:
+                self.sentences[index] = claim
+                changed.add(index)
         index = self._index_of(select) if select is not None else None
         moved = index is not None and index != self.current
         if moved:
             self.current = index
-        self._restyle(scroll=moved)
+            changed.add(index)
+        self._restyle(scroll=moved, changed=changed)
 
     def select(self, claim_id: int | None) -> None:
         """Highlight a claim (the claim list's cursor) and scroll it into view."""
         index = self._index_of(claim_id)
         if index is not None and index != self.current:
+            changed = {index} if self.current is None else {index, self.current}
             self.current = index
-            self._restyle(scroll=True)
+            self._restyle(scroll=True, changed=changed)
 
     @property
     def current_sentence(self) -> Claim | None:
@@ -145,55 +157,87 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
         return self.sentences[self.current]
 
     def _index_of(self, claim_id: int | None) -> int | None:
-        for index, sentence in enumerate(self.sentences):
-            if sentence.id == claim_id:
-                return index
-        return None
+        return None if claim_id is None else self._positions.get(claim_id)
 
     # -- layout and drawing ---------------------------------------------------------------------
 
-    def _styled_document(self) -> Text:
+    def _styled(self, start: int = 0, end: int | None = None) -> Text:
+        """The document from `start` to `end` with its title, meta, claim and cursor styles."""
         if not self._document:
             return Text(self.empty_message, style=self.style_of("article-view--empty"))
-        text = Text(self._document, end="", no_wrap=True)
+        end = len(self._document) if end is None else end
+        text = Text(self._document[start:end], end="", no_wrap=True)
+
+        def paint(style: str, left: int, right: int) -> None:
+            if left < end and right > start:
+                text.stylize(self.style_of(style), max(left, start) - start, min(right, end) - start)
+
         title_end = self._document.index("\n")
-        text.stylize(self.style_of("article-view--title"), 0, title_end)
-        text.stylize(
-            self.style_of("article-view--meta"), title_end, self._body_offset
-        )
+        paint("article-view--title", 0, title_end)
+        paint("article-view--meta", title_end, self._body_offset)
         offset = self._body_offset
-        for sentence in self.sentences:
+        # Sentences are in reading order and do not overlap: only those inside the slice.
+        first = max(0, bisect_right(self._sentence_starts, start - offset) - 1)
+        last = bisect_left(self._sentence_starts, end - offset)
+        for sentence in self.sentences[first:last]:
             if sentence.is_claim:
-                style = self.style_of(f"article-view--{sentence.status}")
-                text.stylize(style, offset + sentence.start, offset + sentence.end)
+                paint(f"article-view--{sentence.status}", offset + sentence.start, offset + sentence.end)
         current = self.current_sentence
         if current is not None:
             name = "article-view--selected" if current.is_claim else "article-view--cursor"
-            text.stylize(
-                self.style_of(name), offset + current.start, offset + current.end
-            )
+            paint(name, offset + current.start, offset + current.end)
         return text
 
-    def _restyle(self, scroll: bool) -> None:
+    def _lines_between(self, first: int, last: int) -> list[Text]:
+        """Wrapped lines first..last (inclusive), styled."""
+        start = self._ranges[first][0]
+        end = self._ranges[last + 1][0] if last + 1 < len(self._ranges) else len(self._document)
+        styled = self._styled(start, end) if self._document else self._styled()
+        offsets = [line_start - start for line_start, _ in self._ranges[first + 1 : last + 1]]
+        pieces = styled.divide(offsets) if offsets else [styled]
+        return [
+            piece[: line_end - line_start]
+            for piece, (line_start, line_end) in zip(pieces, self._ranges[first : last + 1], strict=False)
+        ]
+
+    def _restyle(self, scroll: bool, changed: set[int] | None = None) -> None:
+        """Style the wrapped lines again: all of them, or only those of the `changed` sentences
+        (indexes), so a key costs the same in a 10 MB article as in a short one."""
         width = max(self.scrollable_content_region.width, 10)
         if width != self._wrapped_width:
             source = self._document or self.empty_message
             self._ranges = wrap_offsets(source, width)
+            self._line_starts = [start for start, _ in self._ranges]
             self._wrapped_width = width
             self.virtual_size = Size(width, len(self._ranges))
-        styled = self._styled_document()
-        offsets = [start for start, _ in self._ranges[1:]]
-        pieces = styled.divide(offsets) if offsets else [styled]
-        previous = self._lines
-        self._lines = [
-            piece[: end - start] for piece, (start, end) in zip(pieces, self._ranges, strict=False)
-        ]
-        if len(previous) != len(self._lines):
-            self.refresh()
-        else:  # moving the highlight repaints only the lines it left and reached
-            for y, (old, new) in enumerate(zip(previous, self._lines, strict=True)):
-                if old != new:
-                    self.refresh_line(y)
+            changed = None
+        if changed is None or not self._document or len(self._lines) != len(self._ranges):
+            previous = self._lines
+            self._lines = self._lines_between(0, len(self._ranges) - 1) if self._ranges else []
+            if len(previous) != len(self._lines):
+                self.refresh()
+                self._scroll_after_restyle(scroll)
+                return
+            dirty: Sequence[int] = range(len(self._lines))
+            updated = self._lines
+        else:
+            dirty_set: set[int] = set()
+            for index in changed:
+                sentence = self.sentences[index]
+                first = self._line_of(self._body_offset + sentence.start)
+                last = self._line_of(self._body_offset + max(sentence.start, sentence.end - 1))
+                dirty_set.update(range(first, last + 1))
+            previous, updated = self._lines, list(self._lines)
+            for y in sorted(dirty_set):
+                updated[y] = self._lines_between(y, y)[0]
+            self._lines = updated
+            dirty = sorted(dirty_set)
+        for y in dirty:  # moving the highlight repaints only the lines it left and reached
+            if previous[y] != updated[y]:
+                self.refresh_line(y)
+        self._scroll_after_restyle(scroll)
+
+    def _scroll_after_restyle(self, scroll: bool) -> None:
         if scroll and self.size.height:
             self.scroll_to_current()
         elif scroll:  # not laid out yet: scroll once it has a size
@@ -213,12 +257,7 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
         )
 
     def _line_of(self, position: int) -> int:
-        line = 0
-        for index, (start, _) in enumerate(self._ranges):
-            if start > position:
-                break
-            line = index
-        return line
+        return max(0, bisect_right(self._line_starts, position) - 1)
 
     def line_of_current(self) -> int | None:
         """The wrapped line where the current sentence starts (for tests and benchmarks)."""
@@ -227,6 +266,15 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._restyle(scroll=True)
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar appears once the wrapped text overflows, and narrows the text: wrap again
+        # then, not at the next key (which would wait for it), and never show lines cut short.
+        self.call_after_refresh(self._rewrap_if_narrowed)
+
+    def _rewrap_if_narrowed(self) -> None:
+        if max(self.scrollable_content_region.width, 10) != self._wrapped_width:
+            self._restyle(scroll=True)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -245,8 +293,9 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
         if not self.sentences:
             return
         index = max(0, min(index, len(self.sentences) - 1))
+        changed = {index} if self.current is None else {index, self.current}
         self.current = index
-        self._restyle(scroll=True)
+        self._restyle(scroll=True, changed=changed)
         self.post_message(self.SentenceHighlighted(self.sentences[index]))
 
     def action_cursor_down(self) -> None:
