@@ -365,16 +365,18 @@ def sentence_norm(text: str) -> str:
 def shortlist(lookup: Sequence[str], by_term: Mapping[str, Sequence[int]], counts: Mapping[str, int]) -> list[int]:
     """The indexed sentences sharing enough of a sentence's rare terms, best first: weighted by how
     rare each shared term is (log inverse frequency), at least two shared when it has two."""
-    weights: dict[int, float] = {}
-    shared: Counter[int] = Counter()
-    for term in lookup:
-        ids = by_term.get(term, ())
-        weight = 1.0 / math.log(2 + counts.get(term, 1))
-        shared.update(ids)
-        for other in ids:
-            weights[other] = weights.get(other, 0.0) + weight
+    lists = [(by_term.get(term, ()), 1.0 / math.log(2 + counts.get(term, 1))) for term in lookup]
+    shared = Counter(itertools.chain.from_iterable(ids for ids, _ in lists))  # counted in C
     needed = min(2, len(lookup))
-    enough = [other for other, n in shared.items() if n >= needed]
+    # Weights only for the sentences sharing enough terms (a few of the hundreds read), each
+    # summed in lookup order as before: the same floats, so the same order and ties.
+    weights = dict.fromkeys((other for other, n in shared.items() if n >= needed), 0.0)
+    if not weights:
+        return []
+    for ids, weight in lists:
+        for other in weights.keys() & ids:
+            weights[other] += weight
+    enough = list(weights)
     enough.sort(key=lambda other: (-weights[other], -other))
     return enough[:CANDIDATES_PER_CLAIM]
 
