@@ -31,11 +31,10 @@ from triage.link.records import (
     Link,
 )
 from triage.link.similarity import (
-    blend,
+    blend_text,
     duplicate_score,
-    reachable,
-    shared_terms,
-    term_overlap,
+    overlap_and_shared,
+    text_score,
 )
 from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore, digest
 from triage.store.workspace import Store
@@ -389,25 +388,30 @@ def score_pairs(
     """Score candidate pairs (rapidfuzz, shared terms, embedding) and classify them. The embedding
     is computed only for pairs the other two measures bring within reach of a tier."""
     terms: dict[int, frozenset[str]] = {}
-    within: list[tuple[int, int, float, float, int]] = []
+    within: list[tuple[int, int, float]] = []
+    suggested = thresholds.suggested
     for a, b in pairs:
         norm_a, norm_b = norms.get(a, ""), norms.get(b, "")
         if not norm_a or not norm_b:
             continue
-        for i, norm in ((a, norm_a), (b, norm_b)):
-            if i not in terms:
-                terms[i] = term_set(norm)
-        fuzz_score = duplicate_score(norm_a, norm_b)
-        overlap, shared = term_overlap(terms[a], terms[b]), shared_terms(terms[a], terms[b])
-        if reachable(fuzz_score, overlap, shared, thresholds.suggested):
-            within.append((a, b, fuzz_score, overlap, shared))
+        terms_a = terms.get(a)
+        if terms_a is None:
+            terms_a = terms[a] = term_set(norm_a)
+        terms_b = terms.get(b)
+        if terms_b is None:
+            terms_b = terms[b] = term_set(norm_b)
+        overlap, shared = overlap_and_shared(terms_a, terms_b)
+        # The text part of the score once per pair: reachable() is blend() at cosine 1.
+        text = text_score(duplicate_score(norm_a, norm_b), overlap, shared)
+        if blend_text(text, 1.0) >= suggested:
+            within.append((a, b, text))
     if not within:
         return []
-    vectors = embed({norms[i] for a, b, *_ in within for i in (a, b)}, cache, bounded)
+    vectors = embed({norms[i] for a, b, _ in within for i in (a, b)}, cache, bounded)
     scored = []
-    for a, b, fuzz_score, overlap, shared in within:
-        score = blend(fuzz_score, overlap, float(vectors[norms[a]] @ vectors[norms[b]]), shared)
-        if score >= thresholds.suggested:
+    for a, b, text in within:
+        score = blend_text(text, float(vectors[norms[a]] @ vectors[norms[b]]))
+        if score >= suggested:
             scored.append((score, a, b))
     # The best LINKS_PER_SENTENCE of each sentence: a journalist reviews a handful of repeats, and
     # a template sentence ("X said unemployment fell by N%") would otherwise meet hundreds.

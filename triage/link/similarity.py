@@ -70,7 +70,12 @@ def text_score(fuzz_score: float, overlap: float, shared: int) -> float:
 
 def blend(fuzz_score: float, overlap: float, cosine: float, shared: int) -> float:
     """The pair score (0-100): the calibrated chance that one verdict settles both claims."""
-    logit = text_score(fuzz_score, overlap, shared) + EMBEDDING_WEIGHT * max(0.0, cosine)
+    return blend_text(text_score(fuzz_score, overlap, shared), cosine)
+
+
+def blend_text(text: float, cosine: float) -> float:
+    """blend() from a text_score() computed once per pair (the same float operations)."""
+    logit = text + EMBEDDING_WEIGHT * max(0.0, cosine)
     return round(100 / (1 + math.exp(-logit)), 2)
 
 
@@ -78,3 +83,12 @@ def reachable(fuzz_score: float, overlap: float, shared: int, threshold: float) 
     """Whether a pair could reach `threshold` with a perfect embedding cosine: pairs that cannot
     are never embedded."""
     return blend(fuzz_score, overlap, 1.0, shared) >= threshold
+
+
+def overlap_and_shared(a: Collection[str], b: Collection[str]) -> tuple[float, int]:
+    """term_overlap(a, b) and shared_terms(a, b), intersecting the two sets once."""
+    if not a or not b:
+        return 0.0, 0
+    a, b = _as_set(a), _as_set(b)
+    shared = len(a & b)
+    return shared / min(len(a), len(b)), shared
