@@ -214,7 +214,9 @@ class Linker:
         texts = {s.id: s.text for s, _ in sentences}
         is_claim = {s.id: flag for s, flag in sentences}
         norms = {s.id: sentence_norm(s.text) for s, _ in sentences}
-        terms = {i: content_terms(norm) for i, norm in norms.items()}
+        # As sets, from the cache score_pairs reads too: each sentence's terms are computed once
+        # (the index and the lookups use them as sets).
+        terms = {i: term_set(norm) for i, norm in norms.items()}
         reps = self.links.copies_of(digest(norm) for norm in norms.values() if norm)
         rep_rows = self.links.sentence_rows(set(reps.values()))
         joined: dict[int, int] = {}
