@@ -280,19 +280,21 @@ class LinkStore:
         first. Reading a bounded slice of the (term, claim_id) key keeps the cost of a lookup the
         same however long the posting list has grown."""
         # One statement for all terms (a query per term cost more in calls than in reading), each
-        # term's slice as one string: fetching a row per posting costs more than splitting.
+        # term's slice as one JSON array: fetching a row per posting costs more than parsing.
         found: dict[str, list[int]] = {}
         wanted = json.dumps(sorted(set(terms)))
         with self.store.lock:
             rows = self.store.db.conn.execute(
-                "SELECT t.value, (SELECT group_concat(claim_id) FROM (SELECT claim_id FROM claim_terms "
+                "SELECT t.value, (SELECT json_group_array(claim_id) FROM (SELECT claim_id FROM claim_terms "
                 "WHERE term = t.value ORDER BY claim_id DESC LIMIT ?)) FROM json_each(?) t",
                 (per_term, wanted),
             ).fetchall()
-        for term, ids in rows:
+        loads = json.loads
+        for term, array in rows:
+            ids = loads(array)
             if ids:
-                # group_concat promises no order: sorted again, newest first.
-                found[term] = sorted(map(int, ids.split(",")), reverse=True)
+                ids.sort(reverse=True)  # the aggregate promises no order: newest first again
+                found[term] = ids
         return found
 
     def sentence_rows(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, str, str, bool, bytes | None]]:
