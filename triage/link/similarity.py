@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -38,11 +39,19 @@ def duplicate_score(a: str, b: str, cutoff: float = 0.0) -> float:
     # The mean reaches the cutoff only if token_sort_ratio reaches 2*cutoff - 100 (ratio is at
     # most 100): a cheap early exit for most candidate pairs.
     floor = max(0.0, 2 * cutoff - 100)
-    sort_score = fuzz.token_sort_ratio(a, b, score_cutoff=floor)
+    # token_sort_ratio is ratio() of the texts with their words sorted (split on whitespace,
+    # joined by one space); a claim meets dozens of candidates, so its sorted form is kept.
+    sort_score = fuzz.ratio(sorted_words(a), sorted_words(b), score_cutoff=floor)
     if floor and sort_score < floor:
         return 0.0
     score = 0.5 * sort_score + 0.5 * fuzz.ratio(a, b)
     return score if score >= cutoff else 0.0
+
+
+@lru_cache(maxsize=65_536)
+def sorted_words(text: str) -> str:
+    """The text's words in sorted order, what token_sort_ratio compares."""
+    return " ".join(sorted(text.split()))
 
 
 def term_overlap(a: Collection[str], b: Collection[str]) -> float:
