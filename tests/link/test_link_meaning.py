@@ -188,3 +188,22 @@ def test_an_accepted_opposite_does_not_mark_the_claim_as_linked(store) -> None:
     LinkStore(store).set_link_state([(link.claim_id, link.other_id)], "accepted")
     marks = claim_marks(linker, [link.claim_id])[link.claim_id]
     assert not marks.linked and not marks.suggested
+
+
+def test_duplicate_score_reads_reordered_clauses_as_rapidfuzz_token_sort_does() -> None:
+    # The score keeps each claim's sorted words instead of calling token_sort_ratio per pair; the
+    # scores must stay rapidfuzz's own (the thresholds were calibrated on them).
+    from rapidfuzz import fuzz
+
+    from triage.link.similarity import duplicate_score
+
+    pairs = [
+        ("the council cut the bus budget by 40 percent", "by 40 percent the council cut the bus budget"),
+        ("the mayor said the bridge will reopen in 2027", "the bridge will reopen in 2028 the mayor said"),
+        ("  extra   spaces between words ", "words between spaces extra"),
+        ("one claim", "a wholly different sentence about ferries"),
+    ]
+    for a, b in pairs:
+        expected = 0.5 * fuzz.token_sort_ratio(a, b) + 0.5 * fuzz.ratio(a, b)
+        assert duplicate_score(a, b) == expected
+    assert duplicate_score(*pairs[0]) > duplicate_score(*pairs[3])

@@ -31,11 +31,10 @@ from triage.link.records import (
     Link,
 )
 from triage.link.similarity import (
-    blend,
+    blend_text,
     duplicate_score,
-    reachable,
-    shared_terms,
-    term_overlap,
+    overlap_and_shared,
+    text_score,
 )
 from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore, digest
 from triage.store.workspace import Store
@@ -228,7 +227,9 @@ class Linker:
         texts = {s.id: s.text for s, _ in sentences}
         is_claim = {s.id: flag for s, flag in sentences}
         norms = {s.id: sentence_norm(s.text) for s, _ in sentences}
-        terms = {i: content_terms(norm) for i, norm in norms.items()}
+        # As sets, from the cache score_pairs reads too: each sentence's terms are computed once
+        # (the index and the lookups use them as sets).
+        terms = {i: term_set(norm) for i, norm in norms.items()}
         reps = self.links.copies_of(digest(norm) for norm in norms.values() if norm)
         rep_rows = self.links.sentence_rows(set(reps.values()))
         joined: dict[int, int] = {}
@@ -378,16 +379,18 @@ def sentence_norm(text: str) -> str:
 def shortlist(lookup: Sequence[str], by_term: Mapping[str, Sequence[int]], counts: Mapping[str, int]) -> list[int]:
     """The indexed sentences sharing enough of a sentence's rare terms, best first: weighted by how
     rare each shared term is (log inverse frequency), at least two shared when it has two."""
-    weights: dict[int, float] = {}
-    shared: Counter[int] = Counter()
-    for term in lookup:
-        ids = by_term.get(term, ())
-        weight = 1.0 / math.log(2 + counts.get(term, 1))
-        shared.update(ids)
-        for other in ids:
-            weights[other] = weights.get(other, 0.0) + weight
+    lists = [(by_term.get(term, ()), 1.0 / math.log(2 + counts.get(term, 1))) for term in lookup]
+    shared = Counter(itertools.chain.from_iterable(ids for ids, _ in lists))  # counted in C
     needed = min(2, len(lookup))
-    enough = [other for other, n in shared.items() if n >= needed]
+    # Weights only for the sentences sharing enough terms (a few of the hundreds read), each
+    # summed in lookup order as before: the same floats, so the same order and ties.
+    weights = dict.fromkeys((other for other, n in shared.items() if n >= needed), 0.0)
+    if not weights:
+        return []
+    for ids, weight in lists:
+        for other in weights.keys() & ids:
+            weights[other] += weight
+    enough = list(weights)
     enough.sort(key=lambda other: (-weights[other], -other))
     return enough[:CANDIDATES_PER_CLAIM]
 
@@ -400,25 +403,30 @@ def score_pairs(
     """Score candidate pairs (rapidfuzz, shared terms, embedding) and classify them. The embedding
     is computed only for pairs the other two measures bring within reach of a tier."""
     terms: dict[int, frozenset[str]] = {}
-    within: list[tuple[int, int, float, float, int]] = []
+    within: list[tuple[int, int, float]] = []
+    suggested = thresholds.suggested
     for a, b in pairs:
         norm_a, norm_b = norms.get(a, ""), norms.get(b, "")
         if not norm_a or not norm_b:
             continue
-        for i, norm in ((a, norm_a), (b, norm_b)):
-            if i not in terms:
-                terms[i] = term_set(norm)
-        fuzz_score = duplicate_score(norm_a, norm_b)
-        overlap, shared = term_overlap(terms[a], terms[b]), shared_terms(terms[a], terms[b])
-        if reachable(fuzz_score, overlap, shared, thresholds.suggested):
-            within.append((a, b, fuzz_score, overlap, shared))
+        terms_a = terms.get(a)
+        if terms_a is None:
+            terms_a = terms[a] = term_set(norm_a)
+        terms_b = terms.get(b)
+        if terms_b is None:
+            terms_b = terms[b] = term_set(norm_b)
+        overlap, shared = overlap_and_shared(terms_a, terms_b)
+        # The text part of the score once per pair: reachable() is blend() at cosine 1.
+        text = text_score(duplicate_score(norm_a, norm_b), overlap, shared)
+        if blend_text(text, 1.0) >= suggested:
+            within.append((a, b, text))
     if not within:
         return []
-    vectors = embed({norms[i] for a, b, *_ in within for i in (a, b)}, cache, bounded)
+    vectors = embed({norms[i] for a, b, _ in within for i in (a, b)}, cache, bounded)
     scored = []
-    for a, b, fuzz_score, overlap, shared in within:
-        score = blend(fuzz_score, overlap, float(vectors[norms[a]] @ vectors[norms[b]]), shared)
-        if score >= thresholds.suggested:
+    for a, b, text in within:
+        score = blend_text(text, float(vectors[norms[a]] @ vectors[norms[b]]))
+        if score >= suggested:
             scored.append((score, a, b))
     # The best LINKS_PER_SENTENCE of each sentence: a journalist reviews a handful of repeats, and
     # a template sentence ("X said unemployment fell by N%") would otherwise meet hundreds.

@@ -306,6 +306,7 @@ _TAIL_REACH = 160  # characters from the end where a tail may start
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*(?:\([^)]{1,30}\)\s*)?(?:-{1,2}|\u2014)\s+")
 
 
+@functools.lru_cache(maxsize=65_536)  # linking reads it for a sentence, the guard again per pair
 def claim_core(text: str) -> str:
     """The text without its dateline and attribution tail (kept whole if the rest is too short)."""
     text = _DATELINE.sub("", clean(text).strip())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -38,11 +39,19 @@ def duplicate_score(a: str, b: str, cutoff: float = 0.0) -> float:
     # The mean reaches the cutoff only if token_sort_ratio reaches 2*cutoff - 100 (ratio is at
     # most 100): a cheap early exit for most candidate pairs.
     floor = max(0.0, 2 * cutoff - 100)
-    sort_score = fuzz.token_sort_ratio(a, b, score_cutoff=floor)
+    # token_sort_ratio is ratio() of the texts with their words sorted (split on whitespace,
+    # joined by one space); a claim meets dozens of candidates, so its sorted form is kept.
+    sort_score = fuzz.ratio(sorted_words(a), sorted_words(b), score_cutoff=floor)
     if floor and sort_score < floor:
         return 0.0
     score = 0.5 * sort_score + 0.5 * fuzz.ratio(a, b)
     return score if score >= cutoff else 0.0
+
+
+@lru_cache(maxsize=65_536)
+def sorted_words(text: str) -> str:
+    """The text's words in sorted order, what token_sort_ratio compares."""
+    return " ".join(sorted(text.split()))
 
 
 def term_overlap(a: Collection[str], b: Collection[str]) -> float:
@@ -70,7 +79,12 @@ def text_score(fuzz_score: float, overlap: float, shared: int) -> float:
 
 def blend(fuzz_score: float, overlap: float, cosine: float, shared: int) -> float:
     """The pair score (0-100): the calibrated chance that one verdict settles both claims."""
-    logit = text_score(fuzz_score, overlap, shared) + EMBEDDING_WEIGHT * max(0.0, cosine)
+    return blend_text(text_score(fuzz_score, overlap, shared), cosine)
+
+
+def blend_text(text: float, cosine: float) -> float:
+    """blend() from a text_score() computed once per pair (the same float operations)."""
+    logit = text + EMBEDDING_WEIGHT * max(0.0, cosine)
     return round(100 / (1 + math.exp(-logit)), 2)
 
 
@@ -78,3 +92,12 @@ def reachable(fuzz_score: float, overlap: float, shared: int, threshold: float) 
     """Whether a pair could reach `threshold` with a perfect embedding cosine: pairs that cannot
     are never embedded."""
     return blend(fuzz_score, overlap, 1.0, shared) >= threshold
+
+
+def overlap_and_shared(a: Collection[str], b: Collection[str]) -> tuple[float, int]:
+    """term_overlap(a, b) and shared_terms(a, b), intersecting the two sets once."""
+    if not a or not b:
+        return 0.0, 0
+    a, b = _as_set(a), _as_set(b)
+    shared = len(a & b)
+    return shared / min(len(a), len(b)), shared
