@@ -43,13 +43,18 @@ class _Cues:
     # without one, the phrase search can be skipped.
     first_words: frozenset[str] = frozenset()
 
+    # The phrases at the very start of the sentence (phrases matches them after a non-word character).
+    opening: re.Pattern[str] | None = None
+
     def found(self, words: set[str], lowered: str, runs: set[str] | None = None) -> bool:
         """`runs`: the sentence's runs of letters a-z (the words split at apostrophes)."""
         if not words.isdisjoint(self.words):
             return True
         if self.phrases is None or (runs is not None and runs.isdisjoint(self.first_words)):
             return False
-        return self.phrases.search(lowered) is not None
+        return self.phrases.search(lowered) is not None or (
+            self.opening is not None and self.opening.match(lowered) is not None
+        )
 
 
 # A first word is written with letters, "x?" and "(?:ab|cd)" or "(?:ab|cd)?".
@@ -74,7 +79,12 @@ def _cues(words: str, *phrases: str) -> _Cues:
     if not phrases:
         return _Cues(frozenset(words.split()))
     first_words = frozenset(spelling for phrase in phrases for spelling in _spellings(phrase.split(" ")[0]))
-    return _Cues(frozenset(words.split()), re.compile(r"\b(?:" + "|".join(phrases) + r")\b"), first_words)
+    if "" in first_words:
+        raise ValueError("a cue phrase must open with a letter")
+    # A phrase opens with a letter, so the word boundary before it is a non-word character or the
+    # start: "\W" first lets the regex engine skip ahead to those, where "\b" was tried everywhere.
+    alternatives = "(?:" + "|".join(phrases) + r")\b"
+    return _Cues(frozenset(words.split()), re.compile(r"\W" + alternatives), first_words, re.compile(alternatives))
 
 
 _QUANTITY = _cues(
