@@ -308,8 +308,9 @@ def reported_content(text: str) -> str:
     nothing comes back unchanged; text that is only an attribution gives ""."""
     if "ccording to" in text:
         text = _as_sentence(_ACCORDING_TAIL.sub("", _ACCORDING_HEAD.sub("", text)))
-    lowered_words = set(_LOWER_WORD_TOKEN.findall(text))
-    if lowered_words.isdisjoint(_QUOTE_SPEECH_WORDS):
+    # Only the speech verbs among its words matter below (_SPEECH_WORDS is a part of them).
+    speech_words = _QUOTE_SPEECH_WORDS.intersection(_LOWER_WORD_TOKEN.findall(text))
+    if not speech_words:
         return text
     if "“" in text or '"' in text:
         # '"…," Schiff said.' / 'Schiff said: "…"': the quote is the content.
@@ -318,7 +319,7 @@ def reported_content(text: str) -> str:
         if quotes and _has_speech(outside, _QUOTE_SPEECH_WORDS) and _is_frame(outside, allowed=1):
             return _as_sentence(" ".join(quotes))
     # Each cut below needs one of _SPEECH's verbs as a whole word, and so as a run of a-z letters.
-    if lowered_words.isdisjoint(_SPEECH_WORDS):
+    if speech_words.isdisjoint(_SPEECH_WORDS):
         return text
     aside = _ASIDE.search(text)
     if aside and not _DIGIT.search(aside.group()) and _is_frame(_FRAME_TOKEN.findall(aside.group())):
