@@ -241,7 +241,10 @@ _LEADING_LINK = re.compile(r"^(?:[^“”\",]*?\bthat\s+|\s*[,:]\s*)")
 _ASIDE = re.compile(rf",\s+[^,;“”\"]{{0,60}}?\b{_SPEECH}\b[^,;“”\"]{{0,60}},\s+")
 _ACCORDING_HEAD = re.compile(r"^(?:[A-Z]\w*\s+)?[Aa]ccording to\s+[^,]{1,80},\s+")
 _ACCORDING_TAIL = re.compile(r",?\s+according to\s+[^,]{1,80}[.!?]?$")
-_FIRST_SPEECH = re.compile(rf"\b{_SPEECH}\b")
+# A speech verb as a whole word: at the start, or after a non-word character (a class first lets the
+# regex engine skip ahead to those, where a leading "\b" was tried at every position).
+_SPEECH_AT_START = re.compile(rf"(?P<verb>{_SPEECH})\b")
+_SPEECH_AFTER = re.compile(rf"\W(?P<verb>{_SPEECH})\b")
 _MIN_CONTENT_WORDS = 4
 
 
@@ -330,9 +333,9 @@ def reported_content(text: str) -> str:
     if comma >= 0:
         return _as_sentence(text[:comma])
     # "Schiff told CNN on Tuesday that …": what follows the first speech verb.
-    verb = _FIRST_SPEECH.search(text)
-    if verb and _is_frame(_FRAME_TOKEN.findall(text[: verb.start()])):
-        rest = text[verb.end() :]
+    verb = _SPEECH_AT_START.match(text) or _SPEECH_AFTER.search(text)
+    if verb and _is_frame(_FRAME_TOKEN.findall(text[: verb.start("verb")])):
+        rest = text[verb.end("verb") :]
         link = _LEADING_LINK.match(rest)
         if link and _is_frame(_FRAME_TOKEN.findall(link.group())):
             rest = rest[link.end() :]
