@@ -90,7 +90,10 @@ def _resolve_pronoun_speakers(sentences: list[Sentence]) -> list[Sentence]:
             speaker = opening.speaker or closing.speaker or leaned_on(position, opening.text, closing.text)
             for inner in range(position, last + 1):
                 own = resolved[inner].speaker if inner in (position, last) else ""
-                resolved[inner] = replace(sentences[inner], speaker=own or speaker)
+                if sentences[inner].speaker != (own or speaker):  # replace() costs a few µs
+                    resolved[inner] = replace(sentences[inner], speaker=own or speaker)
+                else:
+                    resolved[inner] = sentences[inner]
             if speaker:
                 last_named, last_position = speaker, last
             position = last if last in runs else last + 1

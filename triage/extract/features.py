@@ -241,7 +241,10 @@ _LEADING_LINK = re.compile(r"^(?:[^“”\",]*?\bthat\s+|\s*[,:]\s*)")
 _ASIDE = re.compile(rf",\s+[^,;“”\"]{{0,60}}?\b{_SPEECH}\b[^,;“”\"]{{0,60}},\s+")
 _ACCORDING_HEAD = re.compile(r"^(?:[A-Z]\w*\s+)?[Aa]ccording to\s+[^,]{1,80},\s+")
 _ACCORDING_TAIL = re.compile(r",?\s+according to\s+[^,]{1,80}[.!?]?$")
-_FIRST_SPEECH = re.compile(rf"\b{_SPEECH}\b")
+# A speech verb as a whole word: at the start, or after a non-word character (a class first lets the
+# regex engine skip ahead to those, where a leading "\b" was tried at every position).
+_SPEECH_AT_START = re.compile(rf"(?P<verb>{_SPEECH})\b")
+_SPEECH_AFTER = re.compile(rf"\W(?P<verb>{_SPEECH})\b")
 _MIN_CONTENT_WORDS = 4
 
 
@@ -271,13 +274,46 @@ def _has_speech(words: list[str], verbs: frozenset[str] = _SPEECH_WORDS) -> bool
     return any(word in verbs for word in words)
 
 
+def _attribution_comma(text: str) -> int:
+    """Where the earliest comma stands after which only an attribution follows, -1 for none.
+
+    Both tests that skip a comma only ever pass for the earlier ones (fewer than
+    _MIN_CONTENT_WORDS words before it, a figure after it), and a comma's tail holds the tail
+    tokens of every later comma (no token holds a comma), so each is worked out once, not once
+    a comma."""
+    enough_words = False
+    last_digit = -2  # not yet looked for
+    tail: list[str] | None = None
+    tail_start = 0
+    for match in _COMMA.finditer(text):
+        comma = match.start()
+        if not enough_words:
+            if len(text[:comma].split()) < _MIN_CONTENT_WORDS:
+                continue  # "In May, …" is no content
+            enough_words = True
+        if last_digit == -2:
+            digit = _DIGIT.search(text[::-1])
+            last_digit = len(text) - 1 - digit.start() if digit else -1
+        if comma <= last_digit:
+            continue  # a tail with a figure in it is not a bare attribution
+        if tail is None:
+            tail = _FRAME_TOKEN.findall(text, comma)
+        else:
+            tail = tail[len(_FRAME_TOKEN.findall(text, tail_start, comma)) :]
+        tail_start = comma
+        if _has_speech(tail) and _is_frame(tail):
+            return comma
+    return -1
+
+
 def reported_content(text: str) -> str:
     """`text` without its attribution: what a fact-checker would check. Text that attributes
     nothing comes back unchanged; text that is only an attribution gives ""."""
     if "ccording to" in text:
         text = _as_sentence(_ACCORDING_TAIL.sub("", _ACCORDING_HEAD.sub("", text)))
-    lowered_words = set(_LOWER_WORD_TOKEN.findall(text))
-    if lowered_words.isdisjoint(_QUOTE_SPEECH_WORDS):
+    # Only the speech verbs among its words matter below (_SPEECH_WORDS is a part of them).
+    speech_words = _QUOTE_SPEECH_WORDS.intersection(_LOWER_WORD_TOKEN.findall(text))
+    if not speech_words:
         return text
     if "“" in text or '"' in text:
         # '"…," Schiff said.' / 'Schiff said: "…"': the quote is the content.
@@ -285,21 +321,21 @@ def reported_content(text: str) -> str:
         outside = _FRAME_TOKEN.findall(_QUOTED.sub(" ", text))
         if quotes and _has_speech(outside, _QUOTE_SPEECH_WORDS) and _is_frame(outside, allowed=1):
             return _as_sentence(" ".join(quotes))
+    # Each cut below needs one of _SPEECH's verbs as a whole word, and so as a run of a-z letters.
+    if speech_words.isdisjoint(_SPEECH_WORDS):
+        return text
     aside = _ASIDE.search(text)
     if aside and not _DIGIT.search(aside.group()) and _is_frame(_FRAME_TOKEN.findall(aside.group())):
         return text[: aside.start()] + " " + text[aside.end() :]
     # "…, Schiff said on Tuesday." / "…, said Thomas Davis, a Virginia Republican.": the earliest
     # comma after which only an attribution follows.
-    for comma in _COMMA.finditer(text):
-        if len(text[: comma.start()].split()) < _MIN_CONTENT_WORDS or _DIGIT.search(text, comma.start()):
-            continue  # "In May, …" is no content; a tail with a figure in it is not a bare attribution
-        tail = _FRAME_TOKEN.findall(text[comma.start() :])
-        if _has_speech(tail) and _is_frame(tail):
-            return _as_sentence(text[: comma.start()])
+    comma = _attribution_comma(text)
+    if comma >= 0:
+        return _as_sentence(text[:comma])
     # "Schiff told CNN on Tuesday that …": what follows the first speech verb.
-    verb = _FIRST_SPEECH.search(text)
-    if verb and _is_frame(_FRAME_TOKEN.findall(text[: verb.start()])):
-        rest = text[verb.end() :]
+    verb = _SPEECH_AT_START.match(text) or _SPEECH_AFTER.search(text)
+    if verb and _is_frame(_FRAME_TOKEN.findall(text[: verb.start("verb")])):
+        rest = text[verb.end("verb") :]
         link = _LEADING_LINK.match(rest)
         if link and _is_frame(_FRAME_TOKEN.findall(link.group())):
             rest = rest[link.end() :]

@@ -43,13 +43,18 @@ class _Cues:
     # without one, the phrase search can be skipped.
     first_words: frozenset[str] = frozenset()
 
-    def found(self, words: set[str], lowered: str, runs: set[str] | None = None) -> bool:
+    # The phrases at the very start of the sentence (phrases matches them after a non-word character).
+    opening: re.Pattern[str] | None = None
+
+    def found(self, words: frozenset[str], lowered: str, runs: frozenset[str] | None = None) -> bool:
         """`runs`: the sentence's runs of letters a-z (the words split at apostrophes)."""
         if not words.isdisjoint(self.words):
             return True
         if self.phrases is None or (runs is not None and runs.isdisjoint(self.first_words)):
             return False
-        return self.phrases.search(lowered) is not None
+        return self.phrases.search(lowered) is not None or (
+            self.opening is not None and self.opening.match(lowered) is not None
+        )
 
 
 # A first word is written with letters, "x?" and "(?:ab|cd)" or "(?:ab|cd)?".
@@ -74,7 +79,12 @@ def _cues(words: str, *phrases: str) -> _Cues:
     if not phrases:
         return _Cues(frozenset(words.split()))
     first_words = frozenset(spelling for phrase in phrases for spelling in _spellings(phrase.split(" ")[0]))
-    return _Cues(frozenset(words.split()), re.compile(r"\b(?:" + "|".join(phrases) + r")\b"), first_words)
+    if "" in first_words:
+        raise ValueError("a cue phrase must open with a letter")
+    # A phrase opens with a letter, so the word boundary before it is a non-word character or the
+    # start: "\W" first lets the regex engine skip ahead to those, where "\b" was tried everywhere.
+    alternatives = "(?:" + "|".join(phrases) + r")\b"
+    return _Cues(frozenset(words.split()), re.compile(r"\W" + alternatives), first_words, re.compile(alternatives))
 
 
 _QUANTITY = _cues(
@@ -162,7 +172,7 @@ _PERSONAL = frozenset(["me", "my", "mine", "myself", "we", "we've", "we're", "ou
 _FIRST_PERSON_I = re.compile(r"I(?<![\w.]I)(?<!War I)(?:['’](?:m|ve|d|ll))?(?![\w.])")
 
 
-def _has_quantity(words: set[str], lowered: str, runs: set[str] | None = None) -> bool:
+def _has_quantity(words: frozenset[str], lowered: str, runs: frozenset[str] | None = None) -> bool:
     if not _QUANTITY_SYMBOLS.isdisjoint(lowered) or _QUANTITY.found(words, lowered, runs):
         return True
     if _DIGIT.search(lowered) or not words.isdisjoint(_NUMBER_WORDS):
@@ -176,11 +186,30 @@ def _without_reported_future(lowered: str) -> str:
     return _REPORTED_FUTURE.sub(lambda match: match.group()[: match.start("modal") - match.start()] + "_", lowered)
 
 
+# Every word claim_kind looks up: the sentence's other words can change no answer, so its word and
+# run sets keep only these, and the dozen set tests that follow each touch a word or two, not all.
+_KEY_WORDS = frozenset().union(
+    *(
+        cues.words | cues.first_words
+        for cues in (_QUANTITY, _FORECAST, _POSSIBILITY, _CAUSATION, _LAW, _STATUTE, _QUOTE)
+    ),
+    _NUMBER_WORDS, _MODALS, _REPORTING_WORDS, _PERSONAL, ("amendment", "law"),
+)
+
+
+def _key_words(lowered: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words (`_WORD`) of `lowered` and their runs of letters a-z, less those no cue holds."""
+    found = _WORD.findall(lowered)
+    words = _KEY_WORDS.intersection(found)
+    if "'" not in lowered:
+        return words, words
+    return words, _KEY_WORDS.intersection([run for word in found for run in word.split("'")])
+
+
 def claim_kind(sentence: str) -> str:
     """One of CLAIM_KINDS for `sentence`, "other" when no cue applies."""
     lowered = sentence.lower().replace("’", "'")
-    words = set(_WORD.findall(lowered))
-    runs = {run for word in words for run in word.split("'")} if "'" in lowered else words
+    words, runs = _key_words(lowered)
     if (
         not _STATUTE_SYMBOLS.isdisjoint(lowered)
         or _STATUTE.found(words, lowered, runs)
@@ -190,8 +219,7 @@ def claim_kind(sentence: str) -> str:
     future, future_words, future_runs = lowered, words, runs
     if not words.isdisjoint(_MODALS) and not words.isdisjoint(_REPORTING_WORDS):
         future = _without_reported_future(lowered)
-        future_words = set(_WORD.findall(future))
-        future_runs = {run for word in future_words for run in word.split("'")}
+        future_words, future_runs = _key_words(future)
     if _FORECAST.found(future_words, future, future_runs):
         return PREDICTION
     if _has_quantity(words, lowered, runs):
@@ -202,8 +230,8 @@ def claim_kind(sentence: str) -> str:
         return CAUSATION
     if "law" in words and _NOT_A_LAW.search(lowered):
         law_text = _NOT_A_LAW.sub(" ", lowered)
-        law_words = set(_WORD.findall(law_text))
-        if _LAW.found(law_words, law_text, {run for word in law_words for run in word.split("'")}):
+        law_words, law_runs = _key_words(law_text)
+        if _LAW.found(law_words, law_text, law_runs):
             return LAW
     elif _LAW.found(words, lowered, runs):
         return LAW
