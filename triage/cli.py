@@ -71,7 +71,7 @@ def open_app(db: Path | None, config_path: Path | None) -> None:
         finish_linking(store, config.link)  # articles a killed import stored but never linked
     finally:
         store.close()
-    run_app(path, config)
+    run_app(path, config, checked=True)
 
 
 @cli.command(name="demo")

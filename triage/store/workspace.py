@@ -175,7 +175,12 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path | str, user: str = "triage", create: bool = True, wait_for_check: bool = True
+        cls,
+        path: Path | str,
+        user: str = "triage",
+        create: bool = True,
+        wait_for_check: bool = True,
+        check: bool = True,
     ) -> Store:
         """Open a workspace, migrating it to the current schema. With create (the default) a
         missing workspace and its folder are made; reading commands pass create=False so that a
@@ -184,7 +189,8 @@ class Store:
         The file is checked for damage (PRAGMA quick_check) on a second connection in a thread;
         nothing is written before it passes. With wait_for_check (the default) a damaged file
         raises here; without it reads start at once and the first write waits for the verdict
-        (the app: the check, 0.15-0.3 s for 100k claims, runs while the screen is built)."""
+        (the app: the check, 0.15-0.3 s for 100k claims, runs while the screen is built).
+        check=False skips it, for a caller that has just checked the same file."""
         if str(path) != ":memory:":
             path = Path(path)
             if path.is_dir():
@@ -198,7 +204,7 @@ class Store:
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             store = cls(sqlite_utils.Database(conn), path, user)
-            if str(path) != ":memory:":
+            if str(path) != ":memory:" and check:
                 store._start_check()
             if wait_for_check:
                 store.wait_for_check()

@@ -220,10 +220,11 @@ class TriageApp(App[None]):
         await self.run_action(action.action)
 
 
-def run_app(store_path: Path, config: Config) -> None:
-    """Open the workspace and run the app until the journalist quits."""
-    # The damage check runs while the screen is built; the first write waits for its verdict.
-    store = Store.open(store_path, config.user, wait_for_check=False)
+def run_app(store_path: Path, config: Config, checked: bool = False) -> None:
+    """Open the workspace and run the app until the journalist quits; `checked` says the caller
+    has just checked the file for damage, so it is not read through a second time."""
+    # Otherwise the damage check runs while the screen is built; the first write waits for it.
+    store = Store.open(store_path, config.user, wait_for_check=False, check=not checked)
     try:
         TriageApp(store, config).run()
     finally:
