@@ -49,7 +49,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, int]]:
     """Replace the app: record the workspace it would show and how many articles it holds."""
     seen: list[tuple[Path, int]] = []
 
-    def fake_run_app(path: Path, config) -> None:
+    def fake_run_app(path: Path, config, checked: bool = False) -> None:
         store = Store.open(path)
         try:
             seen.append((path, store.article_count()))
