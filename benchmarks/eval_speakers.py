@@ -17,7 +17,7 @@ order of search), so that the figure is not the code grading itself.
    ("(Calif.)"). The run names a person when a title or role word preceded it, or it has two or
    more words none of which names an institution ("House", "Department", "Times"...) and it does
    not open with a function word ("The", "In"...), or it is one word that the article uses
-   elsewhere as the last word of such a person's name ("Schiff" after "Adam Schiff").
+   elsewhere as the last word of such a person's name ("Lee" after "Adam Lee").
 4. Shapes, outside quotes: "NAME [, appositive,] [(R-Calif.)] [also/later...] VERB" where NAME
    starts the sentence or follows a comma, colon, closing quote, "and" or "but"; "VERB NAME" after
    a comma or a closing quote (the inverted '"…," said NAME'); "according to NAME"; "as NAME VERB".
@@ -80,7 +80,7 @@ FUNCTION_WORDS = {
     "however", "instead", "speaking", "last", "next", "today", "tuesday", "monday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "democrats", "republicans", "officials", "critics", "supporters",
 }
-# A capitalised word of a name: "Anita", "L.", "O’Neill", "McConnell", "Ocasio-Cortez", "Jr."
+# A capitalised word of a name: "Dora", "K.", "O’Neill", "McConnell", "Ocasio-Cortez", "Jr."
 NAME_WORD = r"(?:[A-Z][a-zA-Z’'\-]*\.?|de|van|von|bin|da|del|la|le)"
 NAME_RUN = rf"(?:{NAME_WORD}(?:\s+{NAME_WORD}){{0,7}})"
 PARTY_TAG = r"(?:,\s*[RDI]-[A-Z][A-Za-z.]*,|\s*\([RDI]?-?[A-Z][A-Za-z.]*\.?\))"

@@ -45,7 +45,7 @@ FURNITURE = {
     "copyright": "Copyright 2024 Harbour Gazette Media Ltd.",
     "copyright sign": "Text and images © Harbour Gazette",
     "embedded post": "Ann Lee (@annlee_news) January 7, 2024",
-    "dateline in capitals": "NAPA COUNTY, Calif.",
+    "dateline in capitals": "MARIN COUNTY, Calif.",
     "dateline with agency": "LONDON (Reuters) -",
     "dateline with date": "BEIRUT, March 3",
     "dateline in title case": "Napa County, Calif.",
@@ -97,14 +97,14 @@ def test_prose_with_furniture_words_is_not_furniture(line: str) -> None:
 
 def test_furniture_in_a_plain_text_import_is_not_a_claim() -> None:
     text = (
-        "NAPA COUNTY, Calif.\n\n"
+        "MARIN COUNTY, Calif.\n\n"
         "The fire has burned 4,000 acres since Sunday and destroyed 120 homes, officials said.\n\n"
         "Additional reporting by Ann Lee in Sacramento; Editing by Bo Chan\n\n"
         "Our Standards: The Harbour Gazette Trust Principles.\n"
     )
     judged = {sentence.text: sentence.claim for sentence in extract(text, threshold=0.0)}
     assert judged["The fire has burned 4,000 acres since Sunday and destroyed 120 homes, officials said."]
-    assert not judged["NAPA COUNTY, Calif."]
+    assert not judged["MARIN COUNTY, Calif."]
     assert not judged["Additional reporting by Ann Lee in Sacramento; Editing by Bo Chan"]
     assert not judged["Our Standards: The Harbour Gazette Trust Principles."]
 

@@ -104,8 +104,8 @@ def test_initials_are_not_first_person() -> None:
         ("Mr. Okafor said the plant employs 400 people.", "Okafor"),
         ("Gov. Ann Lee said on Friday that taxes fell 3%.", "Ann Lee"),
         # "said X", with an aside after the name, and no trailing punctuation
-        ("The fund lost $2 billion, said Anita L. Russell, a spokeswoman for the U.S. Treasury.", "Anita L. Russell"),
-        ("“The fund lost $2 billion,” said Anita L. Russell.", "Anita L. Russell"),
+        ("The fund lost $2 billion, said Dora K. Whitfield, a spokeswoman for the U.S. Treasury.", "Dora K. Whitfield"),
+        ("“The fund lost $2 billion,” said Dora K. Whitfield.", "Dora K. Whitfield"),
         ("Rents rose 9% in May, according to Dr. Omar Haddad.", "Omar Haddad"),
         ("Rents rose 9% in May, according to the city housing office.", "the city housing office"),
         # party tags and states

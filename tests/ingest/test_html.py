@@ -24,7 +24,7 @@ PAGE = """<!doctype html><html><head><title>Harbour pier to reopen | Harbour Gaz
 <p>Harbour office hours<br>weekdays from 9 to 5<br>The office received 1,200 complaints about the closure last year.</p>
 <p>Mayor Ann Lee walks along the closed pier on Monday. (Photo: Dara Finch)</p>
 <p>The pier seen from the harbour wall in 2019 (Photo: Dara Finch)</p>
-<p>NAPA COUNTY, Calif.</p>
+<p>MARIN COUNTY, Calif.</p>
 <p>Opposition members said taxes would rise by 3 percent to pay for the work.</p>
 <p>Ann Lee and Bo Chan contributed to this report.</p>
 <p>Sign up for our newsletter: 5 stories every morning, free.</p>
@@ -65,7 +65,7 @@ def test_br_lines_are_separate_sentences(tmp_path: Path) -> None:
 def test_furniture_of_a_page_is_never_a_claim_and_the_news_is(tmp_path: Path) -> None:
     article = _read(tmp_path, PAGE)
     claims = [sentence.text for sentence in extract(article.text) if sentence.claim]
-    for furniture in ("Photo: Dara Finch", "contributed to this report", "Sign up", "By Ann Lee", "NAPA COUNTY"):
+    for furniture in ("Photo: Dara Finch", "contributed to this report", "Sign up", "By Ann Lee", "MARIN COUNTY"):
         assert not any(furniture in claim for claim in claims), furniture
     assert any("300,000 visitors" in claim for claim in claims)
     assert any("1,200 complaints" in claim for claim in claims)

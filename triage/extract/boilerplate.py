@@ -181,7 +181,7 @@ def _is_byline(text: str) -> bool:
     return bool(words) and all(word[0].isupper() or word.lower() in _BYLINE_WORDS for word in words)
 
 
-# AP's state abbreviations, as datelines spell them ("NAPA COUNTY, Calif.").
+# AP's state abbreviations, as datelines spell them ("MARIN COUNTY, Calif.").
 _STATES = (
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
     r"N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Vt|Va|Wash|W\.Va|Wis|Wyo"
@@ -199,7 +199,7 @@ _DATE = re.compile(
     r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?\s*",
     re.IGNORECASE,
 )
-# A dateline alone on its line: a place in capitals ("WASHINGTON", "ST. LOUIS", "NAPA COUNTY, Calif.",
+# A dateline alone on its line: a place in capitals ("WASHINGTON", "ST. LOUIS", "MARIN COUNTY, Calif.",
 # "LONDON (Reuters) —", "BEIRUT, March 3"), or a town with its state ("Napa County, Calif."). Case
 # matters here: a sentence in capitals ends with a verb or a number, not with a place.
 _CAPS_WORD = r"(?:[A-Z][A-Z'’-]+|(?:[A-Z]\.){2,}|(?:ST|FT|MT)\.)"

@@ -209,7 +209,7 @@ def sentence_features(text: str) -> dict[str, float]:
 
 
 # --- What a sentence reports, without who reported it -------------------------------------------
-# News attributes most of what it says ('"…," Schiff said', 'X told CNN that …', 'according to X,
+# News attributes most of what it says ('"…," Lee said', 'X told CNN that …', 'according to X,
 # …'). Who said it and the verb of saying are not what a fact-checker checks, so the model scores
 # the reported content: the quote when the words around it only attribute it, the clause after
 # the speech verb, or the sentence without its attribution tail or head.
@@ -316,7 +316,7 @@ def reported_content(text: str) -> str:
     if not speech_words:
         return text
     if "“" in text or '"' in text:
-        # '"…," Schiff said.' / 'Schiff said: "…"': the quote is the content.
+        # '"…," Lee said.' / 'Lee said: "…"': the quote is the content.
         quotes = [quote.strip() for quote in _QUOTED.findall(text) if quote.strip()]
         outside = _FRAME_TOKEN.findall(_QUOTED.sub(" ", text))
         if quotes and _has_speech(outside, _QUOTE_SPEECH_WORDS) and _is_frame(outside, allowed=1):
@@ -327,12 +327,12 @@ def reported_content(text: str) -> str:
     aside = _ASIDE.search(text)
     if aside and not _DIGIT.search(aside.group()) and _is_frame(_FRAME_TOKEN.findall(aside.group())):
         return text[: aside.start()] + " " + text[aside.end() :]
-    # "…, Schiff said on Tuesday." / "…, said Thomas Davis, a Virginia Republican.": the earliest
+    # "…, Lee said on Tuesday." / "…, said Jo Park, a Vermont Democrat.": the earliest
     # comma after which only an attribution follows.
     comma = _attribution_comma(text)
     if comma >= 0:
         return _as_sentence(text[:comma])
-    # "Schiff told CNN on Tuesday that …": what follows the first speech verb.
+    # "Lee told CNN on Tuesday that …": what follows the first speech verb.
     verb = _SPEECH_AT_START.match(text) or _SPEECH_AFTER.search(text)
     if verb and _is_frame(_FRAME_TOKEN.findall(text[: verb.start("verb")])):
         rest = text[verb.end("verb") :]
