@@ -30,6 +30,9 @@ sys.path.insert(0, str(REPO))
 
 from triage.extract import DEFAULT_THRESHOLD, extract
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_checkworthy import average_precision  # noqa: E402  (one AP for every benchmark)
+
 REACTION_SHARE = 1 / 3  # below this share of check-worthy spans, an event is a reaction story
 
 
@@ -54,16 +57,6 @@ class Measures:
     recall: float
     f1: float
     mean_average_precision: float
-
-
-def average_precision(ranked_labels: list[int]) -> float | None:
-    """AP of one ranking; None when it holds no positive."""
-    hits, total = 0, 0.0
-    for rank, label in enumerate(ranked_labels, start=1):
-        if label:
-            hits += 1
-            total += hits / rank
-    return total / hits if hits else None
 
 
 def measure(judged: list[Judged], threshold: float | None = None) -> Measures:
