@@ -18,14 +18,13 @@ from __future__ import annotations
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from triage.link.records import FactCheck
-from triage.store.workspace import Store, _workspace_errors
+from triage.store.workspace import Store, _workspace_errors, chunks
 
-CHUNK = 500  # stay well under SQLite's bound-parameter limit
 _BIG_ENDIAN = sys.byteorder == "big"
 U16_MAX = 65_535
 
@@ -97,10 +96,6 @@ def unpack_numpy(blob: bytes, df: int) -> Postings:
     )
 
 
-def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
 
 def _marks(items: Sequence) -> str:
     return ",".join("?" * len(items))
@@ -152,7 +147,7 @@ class ArchiveIndexStore:
         ids = list(factcheck_ids)
         found: dict[str, IndexedDoc] = {}
         with self.store.lock:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 for row in self.store.db.execute(
                     "SELECT doc, factcheck_id, norm, terms, checked FROM archive_docs "
                     f"WHERE factcheck_id IN ({_marks(chunk)})",
@@ -173,7 +168,7 @@ class ArchiveIndexStore:
         found: dict[str, Postings] = {}
         decode = unpack_numpy if as_numpy else unpack
         with self.store.lock:
-            for chunk in _chunks(terms):
+            for chunk in chunks(terms):
                 for term, df, blob in self.store.db.execute(
                     f"SELECT term, df, postings FROM archive_terms WHERE term IN ({_marks(chunk)})",
                     list(chunk),
@@ -186,7 +181,7 @@ class ArchiveIndexStore:
         numbers = list(numbers)
         found: dict[int, tuple[str, str, str]] = {}
         with self.store.lock:
-            for chunk in _chunks(numbers):
+            for chunk in chunks(numbers):
                 for doc, factcheck_id, norm, checked in self.store.db.execute(
                     "SELECT doc, factcheck_id, norm, checked FROM archive_docs "
                     f"WHERE doc IN ({_marks(chunk)})",
@@ -199,7 +194,7 @@ class ArchiveIndexStore:
         ids = list(ids)
         found: dict[str, FactCheck] = {}
         with self.store.lock:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 for row in self.store.db.execute(
                     "SELECT id, claim, rating, url, date, title, author, publisher FROM factchecks "
                     f"WHERE id IN ({_marks(chunk)})",
@@ -250,14 +245,14 @@ class ArchiveIndexStore:
                 rows += fresh.get(term, [])
                 changed[term] = tuple(zip(*rows)) if rows else ((), (), ())  # type: ignore[assignment]
             if removed:
-                for chunk in _chunks([doc.doc for doc in removed]):
+                for chunk in chunks([doc.doc for doc in removed]):
                     db.execute(f"DELETE FROM archive_docs WHERE doc IN ({_marks(chunk)})", list(chunk))
             db.conn.executemany(
                 "INSERT INTO archive_docs (doc, factcheck_id, norm, terms, checked) VALUES (?, ?, ?, ?, ?)",
                 [(d.doc, d.factcheck_id, d.norm, d.terms, d.checked) for d in added],
             )
             empty = [term for term, lists in changed.items() if not lists[0]]
-            for chunk in _chunks(empty):
+            for chunk in chunks(empty):
                 db.execute(f"DELETE FROM archive_terms WHERE term IN ({_marks(chunk)})", list(chunk))
             db.conn.executemany(
                 "INSERT OR REPLACE INTO archive_terms (term, df, postings) VALUES (?, ?, ?)",

@@ -9,14 +9,13 @@ removal is recorded in the event log as kind "remove" (target: the article id, o
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from triage.models import DECIDED, DISMISSED, TriageError
-from triage.store.workspace import Store, _workspace_errors, now
+from triage.store.workspace import Store, _workspace_errors, chunks, now
 
-CHUNK = 500  # stay well under SQLite's bound-parameter limit
 
 
 @dataclass(frozen=True)
@@ -25,10 +24,6 @@ class RemovedArticle:
     title: str
     claims: int
 
-
-def _chunked(items: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _marks(items: Sequence[int]) -> str:
@@ -77,7 +72,7 @@ class ArticleStore:
             conn = db.conn
             found = {
                 row[0]: (row[1], row[2])
-                for chunk in _chunked(wanted)
+                for chunk in chunks(wanted)
                 for row in conn.execute(
                     "SELECT a.id, a.title, (SELECT COUNT(*) FROM claims c "
                     "WHERE c.article_id = a.id AND c.is_claim = 1) "
@@ -95,7 +90,7 @@ class ArticleStore:
                 )  # fmt: skip
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS removing (claim_id INTEGER PRIMARY KEY)")
             conn.execute("DELETE FROM temp.removing")
-            for chunk in _chunked(wanted):
+            for chunk in chunks(wanted):
                 conn.execute(
                     "INSERT INTO temp.removing (claim_id) SELECT id FROM claims "
                     f"WHERE article_id IN ({_marks(chunk)})",
@@ -109,7 +104,7 @@ class ArticleStore:
             # The removed claims' edits go with them: undo must never stop at a batch whose
             # claims no longer exist. The removal itself is what the log keeps.
             conn.execute(f"DELETE FROM events WHERE claim_id IN {gone}")
-            for chunk in _chunked(wanted):
+            for chunk in chunks(wanted):
                 marks = _marks(chunk)
                 conn.execute(f"DELETE FROM unlinked_articles WHERE article_id IN ({marks})", list(chunk))
                 conn.execute(f"DELETE FROM claims WHERE article_id IN ({marks})", list(chunk))

@@ -19,10 +19,9 @@ from triage.link.records import (
     FactCheck,
     Link,
 )
-from triage.store.workspace import Store, _workspace_errors, now
+from triage.store.workspace import CHUNK, Store, _workspace_errors, chunks, now
 
 WORKSPACE_PREFIX = "claim:"  # archive ids of verdicts given in this workspace
-CHUNK = 500  # stay well under SQLite's bound-parameter limit
 
 
 @dataclass(frozen=True)
@@ -39,10 +38,6 @@ class ArticleInfo:
     outlet: str
     date: str  # published date, else the import date
 
-
-def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _marks(items: Sequence) -> str:
@@ -139,7 +134,7 @@ class LinkStore:
         ids = list(ids)
         found: dict[str, FactCheck] = {}
         with self.store.lock:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 for row in self.store.db.query(
                     f"SELECT * FROM factchecks WHERE id IN ({_marks(chunk)})", list(chunk)
                 ):
@@ -193,7 +188,7 @@ class LinkStore:
         """Replace the stored best archive matches (id, score) of each given claim."""
         with self._joined() as db:
             ids = list(matches)
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 db.execute(f"DELETE FROM claim_matches WHERE claim_id IN ({_marks(chunk)})", list(chunk))
             db.conn.executemany(
                 "INSERT INTO claim_matches (claim_id, rank, factcheck_id, score) VALUES (?, ?, ?, ?)",
@@ -217,7 +212,7 @@ class LinkStore:
     def best_match_scores(self, claim_ids: Sequence[int]) -> dict[int, float]:
         found: dict[int, float] = {}
         with self.store.lock:
-            for chunk in _chunks(list(claim_ids)):
+            for chunk in chunks(list(claim_ids)):
                 for claim_id, score in self.store.db.execute(
                     f"SELECT claim_id, score FROM claim_matches WHERE rank = 0 "
                     f"AND claim_id IN ({_marks(chunk)})",
@@ -266,7 +261,7 @@ class LinkStore:
         wanted = list(set(digests))
         found: dict[int, int] = {}
         with self.store.lock:
-            for chunk in _chunks(wanted):
+            for chunk in chunks(wanted):
                 for value, claim_id in self.store.db.execute(
                     f"SELECT digest, MIN(claim_id) FROM claim_norms WHERE digest IN ({_marks(chunk)}) "
                     "AND joined IS NULL GROUP BY digest",
@@ -303,7 +298,7 @@ class LinkStore:
         ids = list(claim_ids)
         found: dict[int, tuple[int, str, str, bool, bytes | None]] = {}
         with self.store.lock:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 for claim_id, article_id, norm, text, is_claim, vector in self.store.db.execute(
                     "SELECT n.claim_id, c.article_id, n.norm, c.text, c.is_claim, n.vector FROM claim_norms n "
                     f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN ({_marks(chunk)})",
@@ -330,7 +325,7 @@ class LinkStore:
         ids = sorted(set(claim_ids))
         changed = 0
         with self._joined() as db:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 changed += db.execute(
                     f"UPDATE claims SET is_claim = 1 WHERE is_claim = 0 AND id IN ({_marks(chunk)})",
                     list(chunk),
@@ -362,7 +357,7 @@ class LinkStore:
         terms = list(set(terms))
         found: dict[str, int] = {}
         with self.store.lock:
-            for chunk in _chunks(terms):
+            for chunk in chunks(terms):
                 found.update(
                     self.store.db.execute(
                         f"SELECT term, claims FROM term_counts WHERE term IN ({_marks(chunk)})",
@@ -381,7 +376,7 @@ class LinkStore:
         terms = list(set(terms))
         found: dict[str, list[int]] = {}
         with self.store.lock:
-            for chunk in _chunks(terms):
+            for chunk in chunks(terms):
                 for term, ids in self.store.db.execute(
                     f"SELECT term, group_concat(claim_id) FROM claim_terms "
                     f"WHERE term IN ({_marks(chunk)}) GROUP BY term",
@@ -396,7 +391,7 @@ class LinkStore:
         ids = list(claim_ids)
         found: dict[int, tuple[int, str]] = {}
         with self.store.lock:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 for claim_id, article_id, norm in self.store.db.execute(
                     "SELECT n.claim_id, c.article_id, n.norm FROM claim_norms n "
                     f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN ({_marks(chunk)})",
@@ -411,7 +406,7 @@ class LinkStore:
         ids = list(claim_ids)
         found: dict[int, tuple[int, str, str]] = {}
         with self.store.lock:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 for claim_id, article_id, norm, text in self.store.db.execute(
                     "SELECT n.claim_id, c.article_id, n.norm, c.text FROM claim_norms n "
                     f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN ({_marks(chunk)})",
@@ -445,7 +440,7 @@ class LinkStore:
         ids = list(claim_ids)
         found: dict[int, ClaimText] = {}
         with self.store.lock:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 for row in self.store.db.execute(
                     f"SELECT id, article_id, text FROM claims WHERE id IN ({_marks(chunk)})",
                     list(chunk),
@@ -482,7 +477,7 @@ class LinkStore:
         ids = list(set(article_ids))
         found: dict[int, ArticleInfo] = {}
         with self.store.lock:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 for row in self.store.db.execute(
                     "SELECT id, title, outlet, "
                     "COALESCE(NULLIF(published, ''), substr(imported_at, 1, 10)) "
@@ -552,7 +547,7 @@ class LinkStore:
         found: list[tuple[int, int]] = []
         state_marks = _marks(states)
         with self.store.lock:
-            for chunk in _chunks(list(claim_ids), CHUNK // 2):
+            for chunk in chunks(list(claim_ids), CHUNK // 2):
                 params = [*chunk, *states, *chunk, *states]
                 found += self.store.db.execute(
                     f"SELECT claim_a, claim_b FROM claim_links WHERE claim_a IN ({_marks(chunk)}) "
@@ -567,7 +562,7 @@ class LinkStore:
         """The states of the links each claim has (for marks in the claim list)."""
         found: dict[int, set[str]] = {}
         with self.store.lock:
-            for chunk in _chunks(list(claim_ids), CHUNK // 2):
+            for chunk in chunks(list(claim_ids), CHUNK // 2):
                 for claim_id, state in self.store.db.execute(
                     f"SELECT claim_a, state FROM claim_links WHERE claim_a IN ({_marks(chunk)}) "
                     f"AND {_NOT_JUDGED_OPPOSITE} UNION ALL SELECT claim_b, state FROM claim_links "
@@ -581,7 +576,7 @@ class LinkStore:
         ids = list(claim_ids)
         found: dict[int, str | None] = {}
         with self.store.lock:
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 found.update(
                     self.store.db.execute(
                         f"SELECT id, verdict FROM claims WHERE id IN ({_marks(chunk)})", list(chunk)

@@ -157,6 +157,15 @@ def _workspace_errors(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+
+CHUNK = 500  # ids bound in one statement: well under SQLite's bound-parameter limit
+
+
+def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
+    """`items` in slices of `size`, for statements that bind one parameter per item."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
 class Store:
     """A triage workspace in one SQLite file."""
 
