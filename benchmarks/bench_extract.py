@@ -21,11 +21,35 @@ import click
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-NAMES = ["Maria Lopez", "the Treasury", "Dr. Anna Berg", "the ministry", "Mr. Okafor", "the U.S. Army",
-         "Sen. Ray Cole", "the World Bank", "police", "the mayor", "Prof. Ito", "the Kremlin"]
+NAMES = [
+    "Maria Lopez",
+    "the Treasury",
+    "Dr. Anna Berg",
+    "the ministry",
+    "Mr. Okafor",
+    "the U.S. Army",
+    "Sen. Ray Cole",
+    "the World Bank",
+    "police",
+    "the mayor",
+    "Prof. Ito",
+    "the Kremlin",
+]
 PLACES = ["Ohio", "the U.K.", "Lagos", "Jan. 5", "St. Louis", "Kyiv", "the E.U.", "Mumbai"]
-NOUNS = ["unemployment", "inflation", "crime", "the deficit", "rents", "emissions", "exports", "turnout",
-         "hospital waiting times", "the jobless rate", "wages", "tuition"]
+NOUNS = [
+    "unemployment",
+    "inflation",
+    "crime",
+    "the deficit",
+    "rents",
+    "emissions",
+    "exports",
+    "turnout",
+    "hospital waiting times",
+    "the jobless rate",
+    "wages",
+    "tuition",
+]
 TEMPLATES = [
     "{noun} rose {pct}% in {place} last year, {name} said.",
     "According to {name}, {noun} fell to {num} million in {year}.",
@@ -49,8 +73,13 @@ def generated_article(rng: random.Random, words: int) -> str:
     while count < words:
         name = rng.choice(NAMES)
         sentence = rng.choice(TEMPLATES).format(
-            noun=rng.choice(NOUNS), pct=rng.randint(1, 40), place=rng.choice(PLACES), name=name,
-            Name=name[0].upper() + name[1:], num=rng.randint(2, 900), d=rng.randint(0, 9),
+            noun=rng.choice(NOUNS),
+            pct=rng.randint(1, 40),
+            place=rng.choice(PLACES),
+            name=name,
+            Name=name[0].upper() + name[1:],
+            num=rng.randint(2, 900),
+            d=rng.randint(0, 9),
             year=rng.randint(1990, 2035),
         )
         sentence = sentence[0].upper() + sentence[1:]
@@ -72,8 +101,12 @@ def per_article_ms(function: Callable[[str], object], articles: list[str]) -> fl
 
 
 @click.command()
-@click.option("--articles", "count", type=int, default=200, show_default=True, help="Articles to time.")
-@click.option("--words", type=int, default=600, show_default=True, help="Words per generated article.")
+@click.option(
+    "--articles", "count", type=int, default=200, show_default=True, help="Articles to time."
+)
+@click.option(
+    "--words", type=int, default=600, show_default=True, help="Words per generated article."
+)
 @click.option("--seed", type=int, default=7, show_default=True, help="Seed of the text generator.")
 @click.option("--compare-segmenters", is_flag=True, help="Also time pysbd on the same articles.")
 def main(count: int, words: int, seed: int, compare_segmenters: bool) -> None:
@@ -89,7 +122,9 @@ def main(count: int, words: int, seed: int, compare_segmenters: bool) -> None:
     articles = [generated_article(rng, words) for _ in range(count)]
     started = time.perf_counter()
     extract(articles[0])  # first call loads the model and the segmenter
-    click.echo(f"first call (loads model and segmenter): {(time.perf_counter() - started) * 1000:.0f} ms")
+    click.echo(
+        f"first call (loads model and segmenter): {(time.perf_counter() - started) * 1000:.0f} ms"
+    )
     sentences = [[a[s.start : s.end] for s in sentence_spans(a)] for a in articles]
     per_article = statistics.mean(len(s) for s in sentences)
     model = load_model()
@@ -116,7 +151,9 @@ def main(count: int, words: int, seed: int, compare_segmenters: bool) -> None:
             click.echo("  pysbd is not installed: pip install pysbd to compare")
             return
         segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
-        click.echo(f"  segment (pysbd, for comparison): {per_article_ms(segmenter.segment, articles):.2f} ms")
+        click.echo(
+            f"  segment (pysbd, for comparison): {per_article_ms(segmenter.segment, articles):.2f} ms"
+        )
 
 
 if __name__ == "__main__":

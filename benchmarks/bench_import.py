@@ -24,8 +24,18 @@ from triage.models import Article
 from triage.pipeline import import_article
 from triage.store.workspace import Store
 
-SUBJECTS = ["The minister", "Mr. Alvarez", "The council", "Dr. Okafor", "The U.S. Treasury",
-            "Police", "The company", "Opposition leaders", "The World Bank", "Residents"]
+SUBJECTS = [
+    "The minister",
+    "Mr. Alvarez",
+    "The council",
+    "Dr. Okafor",
+    "The U.S. Treasury",
+    "Police",
+    "The company",
+    "Opposition leaders",
+    "The World Bank",
+    "Residents",
+]
 VERBS = ["said", "claimed", "denied", "reported", "announced", "warned"]
 FACTS = [
     "unemployment fell by {n}% in {year}",
@@ -44,7 +54,22 @@ FILLER = [
 ]
 
 
-SYLLABLES = ["ka", "lo", "mi", "ter", "san", "vo", "dre", "pul", "es", "ran", "tik", "ba", "nor", "gel"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ter",
+    "san",
+    "vo",
+    "dre",
+    "pul",
+    "es",
+    "ran",
+    "tik",
+    "ba",
+    "nor",
+    "gel",
+]
 
 
 def make_vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
@@ -63,7 +88,11 @@ def made_up_sentence(rng: random.Random, vocabulary: list[str], weights: list[fl
 
 
 def make_article(
-    rng: random.Random, index: int, words: int, vocabulary: list[str], weights: list[float],
+    rng: random.Random,
+    index: int,
+    words: int,
+    vocabulary: list[str],
+    weights: list[float],
     shared: list[str],
 ) -> Article:
     sentences: list[str] = []
@@ -76,7 +105,9 @@ def make_article(
             sentence = made_up_sentence(rng, vocabulary, weights)
         elif roll < 0.95:
             fact = rng.choice(FACTS).format(
-                n=rng.randint(2, 90), m=rng.randint(0, 999), d=rng.randint(1, 28),
+                n=rng.randint(2, 90),
+                m=rng.randint(0, 999),
+                d=rng.randint(1, 28),
                 year=rng.randint(1990, 2030),
             )
             sentence = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} that {fact}."
@@ -99,8 +130,16 @@ def generated_articles(count: int, words: int) -> list[Article]:
 def news_articles(path: Path) -> list[Article]:
     with path.open(encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines if line.strip()]
-    return [Article(title=r.get("title") or "untitled", text=r["text"], outlet=r.get("outlet", ""),
-                    published=r.get("date", "")) for r in records if r.get("text", "").strip()]
+    return [
+        Article(
+            title=r.get("title") or "untitled",
+            text=r["text"],
+            outlet=r.get("outlet", ""),
+            published=r.get("date", ""),
+        )
+        for r in records
+        if r.get("text", "").strip()
+    ]
 
 
 class StepClock:
@@ -139,7 +178,9 @@ def main() -> None:
     import triage.extract
     from triage.link.linker import Linker
 
-    triage.extract.extract("Warm-up sentence about 3 million people.")  # load the model outside the timing
+    triage.extract.extract(
+        "Warm-up sentence about 3 million people."
+    )  # load the model outside the timing
     clock = StepClock()
     clock.wrap(triage.extract, "extract", "extraction")
     clock.wrap(Store, "add_article", "storage")
@@ -157,8 +198,11 @@ def main() -> None:
                 linking = clock.seconds.get("linking", 0.0)
                 per_article = 1000 * (linking - step_started) / args.steps
                 first_step = first_step or per_article
-                print(f"  articles {number - args.steps + 1:>6}-{number:<6} link {per_article:6.2f} ms "
-                      f"CPU per article ({per_article / first_step:.2f}x the first step)", flush=True)
+                print(
+                    f"  articles {number - args.steps + 1:>6}-{number:<6} link {per_article:6.2f} ms "
+                    f"CPU per article ({per_article / first_step:.2f}x the first step)",
+                    flush=True,
+                )
                 step_started = linking
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
@@ -169,9 +213,13 @@ def main() -> None:
         f"{elapsed:.2f} s wall, {cpu:.2f} s CPU: {count / elapsed:.0f} articles/s, "
         f"{1000 * cpu / count:.1f} ms CPU per article"
     )
-    steps = ", ".join(f"{step} {1000 * seconds / count:.1f}" for step, seconds in clock.seconds.items())
+    steps = ", ".join(
+        f"{step} {1000 * seconds / count:.1f}" for step, seconds in clock.seconds.items()
+    )
     extract_and_store = clock.seconds["extraction"] + clock.seconds["storage"]
-    print(f"  ms CPU per article: {steps}, other {1000 * (cpu - sum(clock.seconds.values())) / count:.1f}")
+    print(
+        f"  ms CPU per article: {steps}, other {1000 * (cpu - sum(clock.seconds.values())) / count:.1f}"
+    )
     print(f"  extraction and storage alone: {count / extract_and_store:.0f} articles/s")
 
 

@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from make_link_workspace import ClaimWriter, generate  # noqa: E402
+from make_link_workspace import ClaimWriter, generate
 
-from triage.link.linker import Linker  # noqa: E402
-from triage.models import Article, Sentence  # noqa: E402
-from triage.store.workspace import Store  # noqa: E402
+from triage.link.linker import Linker
+from triage.models import Article, Sentence
+from triage.store.workspace import Store
 
 
 def bench_relink(db: Path) -> None:
@@ -46,13 +46,17 @@ def bench_relink(db: Path) -> None:
           f"{counts['suggested']:,} suggested)")  # fmt: skip
 
 
-def new_article(store: Store, writer: ClaimWriter, number: int, repeats: int) -> tuple[Article, list[Sentence]]:
+def new_article(
+    store: Store, writer: ClaimWriter, number: int, repeats: int
+) -> tuple[Article, list[Sentence]]:
     """A 30-claim article, `repeats` of whose claims reword claims already in the workspace."""
     rng = random.Random(number)
     top = store.db.execute("SELECT MAX(id) FROM claims").fetchone()[0]
     existing = []
     while len(existing) < repeats:
-        row = store.db.execute("SELECT text FROM claims WHERE id = ?", [rng.randint(1, top)]).fetchone()
+        row = store.db.execute(
+            "SELECT text FROM claims WHERE id = ?", [rng.randint(1, top)]
+        ).fetchone()
         if row:
             existing.append(writer.reworded(row[0]))
     texts = existing + [writer.fresh() for _ in range(30 - repeats)]
@@ -60,7 +64,9 @@ def new_article(store: Store, writer: ClaimWriter, number: int, repeats: int) ->
     for text in texts:
         sentences.append(Sentence(offset, offset + len(text), text, 0.9, True))
         offset += len(text) + 1
-    return Article(title=f"Bench article {number}", text=" ".join(texts), published="2025-01-01"), sentences
+    return Article(
+        title=f"Bench article {number}", text=" ".join(texts), published="2025-01-01"
+    ), sentences
 
 
 def bench_new_article(db: Path, runs: int = 7) -> None:
@@ -129,10 +135,16 @@ def bench_match(archive_size: int, queries: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Linking scale benchmarks (ISSUE 5).")
-    parser.add_argument("--db", type=Path, required=True, help="Generated workspace (created if missing).")
+    parser.add_argument(
+        "--db", type=Path, required=True, help="Generated workspace (created if missing)."
+    )
     parser.add_argument("--claims", type=int, default=1_000_000, help="Claims when generating.")
-    parser.add_argument("--archive", type=int, default=50_000, help="Archive entries for `triage match`.")
-    parser.add_argument("--queries", type=int, default=5_000, help="Queries sent to `triage match`.")
+    parser.add_argument(
+        "--archive", type=int, default=50_000, help="Archive entries for `triage match`."
+    )
+    parser.add_argument(
+        "--queries", type=int, default=5_000, help="Queries sent to `triage match`."
+    )
     parser.add_argument("--skip-relink", action="store_true", help="Do not time relinking.")
     args = parser.parse_args()
     if not args.db.exists():

@@ -17,6 +17,7 @@ QUIET seconds without output). Targets: p99 < 16 ms for keys, < 0.5 s cold start
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import math
@@ -58,8 +59,13 @@ class Terminal:
         env.pop("NO_COLOR", None)
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-c", LAUNCH, str(db)], stdin=slave, stdout=slave, stderr=slave,
-            env=env, start_new_session=True, close_fds=True,
+            [sys.executable, "-c", LAUNCH, str(db)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
         )
         os.close(slave)
         self.master = master
@@ -119,10 +125,8 @@ class Terminal:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.master)
-        except OSError:
-            pass
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -132,8 +136,13 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def summary(name: str, seconds: list[float]) -> dict[str, float | str | int]:
     ms = [s * 1000 for s in seconds if not math.isnan(s)]
-    return {"measure": name, "n": len(ms), "median_ms": round(statistics.median(ms), 2),
-            "p99_ms": round(percentile(ms, 0.99), 2), "max_ms": round(max(ms), 2)}
+    return {
+        "measure": name,
+        "n": len(ms),
+        "median_ms": round(statistics.median(ms), 2),
+        "p99_ms": round(percentile(ms, 0.99), 2),
+        "max_ms": round(max(ms), 2),
+    }
 
 
 def decided_count(reader: Store) -> int:
@@ -179,9 +188,11 @@ def _drive(term: Terminal, reader: Store, iterations: int) -> tuple[list[dict], 
     term.press(b"\r")
     term.burst(timeout=1.0)
     term.quit()
-    rows = [summary("verdict key -> committed + repaint", verdict),
-            summary("cursor move (j/k) -> repaint", moves),
-            summary("next article (J) -> repaint", articles)]
+    rows = [
+        summary("verdict key -> committed + repaint", verdict),
+        summary("cursor move (j/k) -> repaint", moves),
+        summary("next article (J) -> repaint", articles),
+    ]
     return rows, cold
 
 
@@ -218,16 +229,24 @@ def main() -> None:
         rows, _ = run_session(db, args.iterations)
         colds = sorted(cold_start(db) for _ in range(5))
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    result = {"keys": rows, "cold_start_median_s": round(colds[2], 3),
-              "cold_start_max_s": round(colds[-1], 3), "peak_rss_mb": round(peak_mb, 1)}
+    result = {
+        "keys": rows,
+        "cold_start_median_s": round(colds[2], 3),
+        "cold_start_max_s": round(colds[-1], 3),
+        "peak_rss_mb": round(peak_mb, 1),
+    }
     if args.json:
         print(json.dumps(result))
         return
     for row in rows:
-        print(f"{row['measure']:<38} n={row['n']:<4} median {row['median_ms']:>7.2f} ms   "
-              f"p99 {row['p99_ms']:>7.2f} ms   max {row['max_ms']:>7.2f} ms")
-    print(f"{'cold start -> first full screen':<38} median {colds[2] * 1000:.0f} ms, "
-          f"max {colds[-1] * 1000:.0f} ms (5 runs)")
+        print(
+            f"{row['measure']:<38} n={row['n']:<4} median {row['median_ms']:>7.2f} ms   "
+            f"p99 {row['p99_ms']:>7.2f} ms   max {row['max_ms']:>7.2f} ms"
+        )
+    print(
+        f"{'cold start -> first full screen':<38} median {colds[2] * 1000:.0f} ms, "
+        f"max {colds[-1] * 1000:.0f} ms (5 runs)"
+    )
     print(f"{'peak memory (max RSS of the app)':<38} {peak_mb:.0f} MB")
 
 

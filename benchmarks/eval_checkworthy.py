@@ -53,7 +53,10 @@ class Measures:
 
 def read_rows(path: Path) -> list[Row]:
     with path.open(newline="", encoding="utf-8") as handle:
-        return [Row(r["doc"], r["id"], r["text"], int(r["label"])) for r in csv.DictReader(handle, delimiter="\t")]
+        return [
+            Row(r["doc"], r["id"], r["text"], int(r["label"]))
+            for r in csv.DictReader(handle, delimiter="\t")
+        ]
 
 
 def average_precision(ranked_labels: list[int]) -> float | None:
@@ -105,20 +108,40 @@ def measure(rows: list[Row], threshold: float, context: tuple[int, float] = (0, 
     for row, score in zip(rows, scores):
         by_doc[row.doc].append((score, row.label))
     precisions = [
-        ap for ranking in by_doc.values()
-        if (ap := average_precision([label for _, label in sorted(ranking, key=lambda pair: -pair[0])])) is not None
+        ap
+        for ranking in by_doc.values()
+        if (
+            ap := average_precision(
+                [label for _, label in sorted(ranking, key=lambda pair: -pair[0])]
+            )
+        )
+        is not None
     ]
     mean_ap = sum(precisions) / len(precisions) if precisions else 0.0
     return Measures(len(rows), positives, precision, recall, f1, mean_ap)
 
 
 @click.command()
-@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=REPO.parent / "shared" / "eval",
-              show_default=True, help="Folder laid out like shared/eval; every checkworthy/*.tsv is measured.")
-@click.option("--threshold", type=float, default=None,
-              help=f"Claim threshold to measure at [default: the shipped {DEFAULT_THRESHOLD}].")
-@click.option("--context", default="0:0", show_default=True, metavar="K:W",
-              help="Measure a neighbour blend (not shipped): log-odds + W * mean of K neighbours each side.")
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=REPO.parent / "shared" / "eval",
+    show_default=True,
+    help="Folder laid out like shared/eval; every checkworthy/*.tsv is measured.",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=None,
+    help=f"Claim threshold to measure at [default: the shipped {DEFAULT_THRESHOLD}].",
+)
+@click.option(
+    "--context",
+    default="0:0",
+    show_default=True,
+    metavar="K:W",
+    help="Measure a neighbour blend (not shipped): log-odds + W * mean of K neighbours each side.",
+)
 def main(data: Path, threshold: float | None, context: str) -> None:
     """Print P/R/F1 at the threshold and per-doc MAP for each file."""
     files = sorted((data / "checkworthy").glob("*.tsv"))
@@ -128,7 +151,9 @@ def main(data: Path, threshold: float | None, context: str) -> None:
     model = load_model()
     window, _, weight = context.partition(":")
     blend = (int(window), float(weight or 0))
-    click.echo(f"threshold {cut}" + (f", context {blend[0]}:{blend[1]}" if blend[0] and blend[1] else ""))
+    click.echo(
+        f"threshold {cut}" + (f", context {blend[0]}:{blend[1]}" if blend[0] and blend[1] else "")
+    )
     for path in files:
         rows = read_rows(path)
         label = path.name
@@ -141,8 +166,10 @@ def main(data: Path, threshold: float | None, context: str) -> None:
             label += " (no reading order: context not applied)"
         m = measure(rows, cut, blend if ordered else (0, 0.0))
         elapsed = time.perf_counter() - started
-        click.echo(f"{label}: n={m.rows} pos={m.positives} P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f} "
-                   f"MAP={m.mean_average_precision:.3f} ({m.rows / elapsed:.0f} sentences/s)")
+        click.echo(
+            f"{label}: n={m.rows} pos={m.positives} P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f} "
+            f"MAP={m.mean_average_precision:.3f} ({m.rows / elapsed:.0f} sentences/s)"
+        )
 
 
 if __name__ == "__main__":

@@ -36,14 +36,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from triage.link.archive import read_archive  # noqa: E402
-from triage.link.commands import read_queries  # noqa: E402
-from triage.link.linker import Linker, Thresholds  # noqa: E402
-from triage.link.matcher import StoredArchive  # noqa: E402
-from triage.link.normalize import normalize  # noqa: E402
-from triage.link.records import AUTOMATIC, SUGGESTED  # noqa: E402
-from triage.link.similarity import duplicate_score  # noqa: E402
-from triage.store.workspace import Store  # noqa: E402
+from triage.link.archive import read_archive
+from triage.link.commands import read_queries
+from triage.link.linker import Linker, Thresholds
+from triage.link.matcher import StoredArchive
+from triage.link.normalize import normalize
+from triage.link.records import AUTOMATIC, SUGGESTED
+from triage.link.similarity import duplicate_score
+from triage.store.workspace import Store
 
 DEPTH = 20
 
@@ -103,13 +103,17 @@ def evaluate_archive(folder: Path, calibrate: bool) -> dict[str, float]:
     return scores
 
 
-def precision_above(positives: Sequence[float], negatives: Sequence[float], threshold: float) -> tuple[float, float]:
+def precision_above(
+    positives: Sequence[float], negatives: Sequence[float], threshold: float
+) -> tuple[float, float]:
     tp = sum(s >= threshold for s in positives)
     fp = sum(s >= threshold for s in negatives)
     return tp / max(1, tp + fp), tp / max(1, len(positives))
 
 
-def print_calibration(name: str, results: dict, qrels: dict[str, set[str]], texts: dict[str, str]) -> None:
+def print_calibration(
+    name: str, results: dict, qrels: dict[str, set[str]], texts: dict[str, str]
+) -> None:
     """Top-1 archive scores of right vs wrong answers, and duplicate scores of right vs hard-wrong
     pairs: the precision/recall each threshold would give."""
     right, wrong = [], []
@@ -140,7 +144,11 @@ def evaluate_basil(path: Path, thresholds: Thresholds) -> dict[str, int]:
     from triage.pipeline import import_article
 
     articles = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    counts = {f"{tier} {kind}": 0 for tier in (AUTOMATIC, SUGGESTED) for kind in ("same event", "different events")}
+    counts = {
+        f"{tier} {kind}": 0
+        for tier in (AUTOMATIC, SUGGESTED)
+        for kind in ("same event", "different events")
+    }
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "basil.db", user="eval")
         linker = Linker(store, thresholds)
@@ -177,7 +185,9 @@ def _children_cpu() -> float:
 
 def _archive_lines(data: Path, size: int) -> list[str]:
     """`size` fact-check lines: every archive of DIR, then LIAR, then headlines as claims."""
-    sources = sorted((data / "matching").glob("*/factchecks.jsonl")) + [data / "verdicts" / "liar.jsonl"]
+    sources = sorted((data / "matching").glob("*/factchecks.jsonl")) + [
+        data / "verdicts" / "liar.jsonl"
+    ]
     records = [json.loads(line) for path in sources if path.exists()
                for line in path.open(encoding="utf-8") if line.strip()]  # fmt: skip
     lines = [json.dumps(record) for record in records]
@@ -185,7 +195,9 @@ def _archive_lines(data: Path, size: int) -> list[str]:
         if len(lines) >= size:
             break
         if record.get("title"):
-            lines.append(json.dumps({**record, "id": f"{record['id']}#headline", "claim": record["title"]}))
+            lines.append(
+                json.dumps({**record, "id": f"{record['id']}#headline", "claim": record["title"]})
+            )
     return lines[:size]
 
 
@@ -204,7 +216,9 @@ def measure_speed(data: Path, repeat: int) -> None:
         archive.write_text("\n".join(lines) + "\n", encoding="utf-8")
         env = {**os.environ, "TRIAGE_DB": str(Path(tmp) / "archive.db")}
         wall, cpu, out = _run([*triage, "factchecks", "import", str(archive)], env)
-        print(f"speed: factchecks import of {len(lines):,} entries: {wall:.1f} s ({cpu:.1f} s CPU): {out.strip()}")
+        print(
+            f"speed: factchecks import of {len(lines):,} entries: {wall:.1f} s ({cpu:.1f} s CPU): {out.strip()}"
+        )
         query = "q1\tMexico will pay for the border wall, the candidate said\n"
         helps, matches = [], []
         for _ in range(repeat):  # alternated, so both meet the same load
@@ -216,12 +230,17 @@ def measure_speed(data: Path, repeat: int) -> None:
                   f"best {min(cpus):.2f} s CPU")  # fmt: skip
         ratio = min(w for w, _ in matches) / min(w for w, _ in helps)
         cpu_ratio = min(c for _, c in matches) / min(c for _, c in helps)
-        print(f"speed: one-query match / --help: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target <= 2x)")
+        print(
+            f"speed: one-query match / --help: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target <= 2x)"
+        )
         queries = []
         for folder in sorted((data / "matching").iterdir()):
             if (folder / "queries.tsv").exists():
                 with (folder / "queries.tsv").open(encoding="utf-8") as stream:
-                    queries += [f"{folder.name}-{q}\t{' '.join(text.split())}" for q, text, _ in read_queries(stream)]
+                    queries += [
+                        f"{folder.name}-{q}\t{' '.join(text.split())}"
+                        for q, text, _ in read_queries(stream)
+                    ]
         wall, cpu, out = _run([*triage, "match", "--top", "5"], env, "\n".join(queries) + "\n")
         answered = len(out.splitlines())
         print(f"speed: bulk `triage match --top 5`: {answered:,} queries, {answered / wall:.0f} queries/s "
@@ -234,10 +253,15 @@ def measure_import_cost(data: Path) -> None:
     from triage.models import Article
     from triage.pipeline import import_article
 
-    basil, politifact = data / "news" / "basil.jsonl", data / "matching" / "politifact" / "factchecks.jsonl"
+    basil, politifact = (
+        data / "news" / "basil.jsonl",
+        data / "matching" / "politifact" / "factchecks.jsonl",
+    )
     if not (basil.exists() and politifact.exists()):
         return
-    records = [json.loads(line) for line in basil.open(encoding="utf-8") if line.strip()][:IMPORT_ARTICLES]
+    records = [json.loads(line) for line in basil.open(encoding="utf-8") if line.strip()][
+        :IMPORT_ARTICLES
+    ]
     costs = {}
     for with_archive in (False, True):
         with tempfile.TemporaryDirectory() as tmp:
@@ -246,7 +270,9 @@ def measure_import_cost(data: Path) -> None:
             if with_archive:
                 with store.writing():
                     linker.links.add_factchecks(read_archive(politifact), source=str(politifact))
-                    StoredArchive(store).refresh(imported=True)  # as `triage factchecks import` does
+                    StoredArchive(store).refresh(
+                        imported=True
+                    )  # as `triage factchecks import` does
             started = time.process_time()
             for record in records:
                 import_article(store, Article(title=record["title"], text=record["text"], outlet=record["outlet"],
@@ -264,10 +290,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/eval"),
                         help="Folder laid out like ../shared/eval.")  # fmt: skip
-    parser.add_argument("--calibrate", action="store_true", help="Print threshold calibration tables.")
+    parser.add_argument(
+        "--calibrate", action="store_true", help="Print threshold calibration tables."
+    )
     parser.add_argument("--no-basil", action="store_true", help="Skip the BASIL link counts.")
-    parser.add_argument("--speed", action="store_true",
-                        help="Only time the CLI against a 50k archive and the archive's cost at import.")
+    parser.add_argument(
+        "--speed",
+        action="store_true",
+        help="Only time the CLI against a 50k archive and the archive's cost at import.",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="Runs of each CLI timing (--speed).")
     args = parser.parse_args(argv)
     if args.speed:
@@ -278,7 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"{matching}: no such folder")
     for folder in sorted(p for p in matching.iterdir() if (p / "factchecks.jsonl").exists()):
         scores = evaluate_archive(folder, args.calibrate)
-        print(f"{folder.name}: " + "  ".join(f"{name} {value:.3f}" for name, value in scores.items()))
+        print(
+            f"{folder.name}: " + "  ".join(f"{name} {value:.3f}" for name, value in scores.items())
+        )
     basil = args.data / "news" / "basil.jsonl"
     if basil.exists() and not args.no_basil:
         counts = evaluate_basil(basil, Thresholds())

@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 from triage.extract import DEFAULT_THRESHOLD, extract
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from eval_checkworthy import average_precision  # noqa: E402  (one AP for every benchmark)
+from eval_checkworthy import average_precision
 
 REACTION_SHARE = 1 / 3  # below this share of check-worthy spans, an event is a reaction story
 
@@ -72,9 +72,11 @@ def measure(judged: list[Judged], threshold: float | None = None) -> Measures:
     for j in judged:
         by_article[j.url].append(j)
     precisions = [
-        ap for spans in by_article.values()
+        ap
+        for spans in by_article.values()
         # Stable sort: spans with equal scores stay in reading order.
-        if (ap := average_precision([j.label for j in sorted(spans, key=lambda j: -j.score)])) is not None
+        if (ap := average_precision([j.label for j in sorted(spans, key=lambda j: -j.score)]))
+        is not None
     ]
     mean_ap = sum(precisions) / len(precisions) if precisions else 0.0
     return Measures(len(judged), positives, precision, recall, f1, mean_ap)
@@ -87,7 +89,10 @@ def read_jsonl(path: Path) -> list[dict]:
 
 def judge_articles(data: Path, threshold: float | None) -> list[Judged]:
     labels = read_jsonl(data / "news" / "news_checkworthy.jsonl")
-    raw_texts = {record["url"]: record["text"].replace("\r\n", "\n") for record in read_jsonl(data / "news" / "basil.jsonl")}
+    raw_texts = {
+        record["url"]: record["text"].replace("\r\n", "\n")
+        for record in read_jsonl(data / "news" / "basil.jsonl")
+    }
     by_url: dict[str, list[dict]] = defaultdict(list)
     for label in labels:
         by_url[label["url"]].append(label)
@@ -103,25 +108,49 @@ def judge_articles(data: Path, threshold: float | None) -> list[Judged]:
                 continue
             start, end = span["start"] - shift, span["end"] - shift
             if text[start:end] != span["text"]:
-                raise click.ClickException(f"{url}: span {span['start']}-{span['end']} does not match the text")
+                raise click.ClickException(
+                    f"{url}: span {span['start']}-{span['end']} does not match the text"
+                )
             best = max(sentences, key=lambda s: min(end, s.end) - max(start, s.start))
-            judged.append(Judged(span["event"], url, int(span["checkworthy"]), best.claim, best.score,
-                                 span["text"], best.text))
+            judged.append(
+                Judged(
+                    span["event"],
+                    url,
+                    int(span["checkworthy"]),
+                    best.claim,
+                    best.score,
+                    span["text"],
+                    best.text,
+                )
+            )
     return judged
 
 
 def line(name: str, m: Measures) -> str:
-    return (f"{name}: n={m.spans} pos={m.positives} P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f} "
-            f"MAP={m.mean_average_precision:.3f}")
+    return (
+        f"{name}: n={m.spans} pos={m.positives} P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f} "
+        f"MAP={m.mean_average_precision:.3f}"
+    )
 
 
 @click.command()
-@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=REPO.parent / "shared" / "eval",
-              show_default=True, help="Folder laid out like shared/eval (reads news/*.jsonl).")
-@click.option("--threshold", type=float, default=None,
-              help=f"Claim threshold to measure at [default: the shipped {DEFAULT_THRESHOLD}].")
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=REPO.parent / "shared" / "eval",
+    show_default=True,
+    help="Folder laid out like shared/eval (reads news/*.jsonl).",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=None,
+    help=f"Claim threshold to measure at [default: the shipped {DEFAULT_THRESHOLD}].",
+)
 @click.option("--sweep", is_flag=True, help="Also print whole-set P/R/F1 at thresholds 0.10-0.90.")
-@click.option("--errors", is_flag=True, help="List false positives and false negatives with their scores.")
+@click.option(
+    "--errors", is_flag=True, help="List false positives and false negatives with their scores."
+)
 def main(data: Path, threshold: float | None, sweep: bool, errors: bool) -> None:
     """Print P/R/F1 and MAP for the whole set, each event, the worst event and the reaction stories."""
     judged = judge_articles(data, threshold)
@@ -141,15 +170,23 @@ def main(data: Path, threshold: float | None, sweep: bool, errors: bool) -> None
     worst_map = min(measures, key=lambda event: measures[event].mean_average_precision)
     click.echo(line(f"worst MAP {worst_map[:8]}", measures[worst_map]))
     if reaction:
-        click.echo(f"reaction stories (under {REACTION_SHARE:.0%} check-worthy): precision "
-                   + " ".join(f"{event[:8]}={measures[event].precision:.2f}" for event in sorted(reaction))
-                   + f"; lowest {min(measures[event].precision for event in reaction):.2f}")
+        click.echo(
+            f"reaction stories (under {REACTION_SHARE:.0%} check-worthy): precision "
+            + " ".join(f"{event[:8]}={measures[event].precision:.2f}" for event in sorted(reaction))
+            + f"; lowest {min(measures[event].precision for event in reaction):.2f}"
+        )
     if sweep:
         for step in range(10, 91, 5):
             cut = step / 100
             m = measure(judged, cut)
-            worst = min(measure(spans, cut).precision for event, spans in by_event.items() if event in reaction)
-            click.echo(f"  at {cut:.2f}: P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f} reaction P>={worst:.2f}")
+            worst = min(
+                measure(spans, cut).precision
+                for event, spans in by_event.items()
+                if event in reaction
+            )
+            click.echo(
+                f"  at {cut:.2f}: P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f} reaction P>={worst:.2f}"
+            )
     if errors:
         for j in sorted(judged, key=lambda j: (j.event, j.url)):
             if j.claim != bool(j.label):

@@ -53,7 +53,9 @@ class PageResult:
 
 
 def evaluate_page(data: bytes, record: dict) -> tuple[PageResult, float]:
-    result = PageResult(record["file"], article=len(record["with"]), furniture=len(record["without"]))
+    result = PageResult(
+        record["file"], article=len(record["with"]), furniture=len(record["without"])
+    )
     started = time.perf_counter()
     try:
         articles = read_source("-", stdin=data)  # what `triage import -` does with an HTML page
@@ -87,16 +89,28 @@ def _badness(result: PageResult) -> tuple[int, int, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     default = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
-    parser.add_argument("--data", type=Path, default=default, help="eval folder holding html/ (default %(default)s)")
+    parser.add_argument(
+        "--data", type=Path, default=default, help="eval folder holding html/ (default %(default)s)"
+    )
     parser.add_argument("--worst", type=int, default=10, help="how many of the worst pages to list")
-    parser.add_argument("--show", action="store_true", help="print the offending strings of the worst pages")
+    parser.add_argument(
+        "--show", action="store_true", help="print the offending strings of the worst pages"
+    )
     args = parser.parse_args()
 
     folder = args.data / "html"
-    records = [json.loads(line) for line in (folder / "pages.jsonl").read_text().splitlines() if line.strip()]
-    extract("Warm-up: the model loads once, 12 percent of the time.")  # keep model loading out of the timing
+    records = [
+        json.loads(line)
+        for line in (folder / "pages.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
+    extract(
+        "Warm-up: the model loads once, 12 percent of the time."
+    )  # keep model loading out of the timing
     results: list[PageResult] = []
     seconds = 0.0
     for record in records:
@@ -114,21 +128,33 @@ def main() -> None:
     sentences = sum(r.sentences for r in results)
     rejected = [r for r in results if r.error]
     print(f"pages: {len(results)} ({len(rejected)} rejected by the reader)")
-    print(f"furniture strings inside a claim: {furniture_hits}/{furniture} = {furniture_hits / furniture:.1%}"
-          "  (target <= 0.5%)")
+    print(
+        f"furniture strings inside a claim: {furniture_hits}/{furniture} = {furniture_hits / furniture:.1%}"
+        "  (target <= 0.5%)"
+    )
     in_text = sum(r.furniture_in_text for r in results)
-    print(f"  (furniture strings in the imported text, claim or not: {in_text}/{furniture} = {in_text / furniture:.1%})")
-    print(f"article strings in the imported text: {kept}/{article} = {kept / article:.1%}  (target >= 95%)")
+    print(
+        f"  (furniture strings in the imported text, claim or not: {in_text}/{furniture} = {in_text / furniture:.1%})"
+    )
+    print(
+        f"article strings in the imported text: {kept}/{article} = {kept / article:.1%}  (target >= 95%)"
+    )
     print(f"claims spanning two blocks: {spanning}  (target 0)")
     print(f"sentences: {sentences}, claims: {claims} ({claims / max(sentences, 1):.0%})")
     print(f"read + extract: {seconds:.2f} s, {len(results) / seconds:.1f} pages/s")
-    worst = sorted((r for r in results if any(_badness(r))), key=_badness, reverse=True)[: args.worst]
+    worst = sorted((r for r in results if any(_badness(r))), key=_badness, reverse=True)[
+        : args.worst
+    ]
     if worst:
-        print("\nworst pages (furniture in claims, claims spanning blocks, article strings missing):")
+        print(
+            "\nworst pages (furniture in claims, claims spanning blocks, article strings missing):"
+        )
     for result in worst:
         note = f"  [{result.error}]" if result.error else ""
-        print(f"  {result.file}: {len(result.furniture_in_claims)}/{result.furniture}, {len(result.spanning)},"
-              f" {len(result.missing)}/{result.article}{note}")
+        print(
+            f"  {result.file}: {len(result.furniture_in_claims)}/{result.furniture}, {len(result.spanning)},"
+            f" {len(result.missing)}/{result.article}{note}"
+        )
         if args.show:
             for text in result.furniture_in_claims:
                 print(f"      furniture: {text[:100]!r}")

@@ -34,7 +34,27 @@ from triage.models import Article
 from triage.pipeline import import_article
 from triage.store.workspace import Store
 
-AUXILIARIES = ["is", "are", "was", "were", "will", "would", "can", "could", "should", "has", "have", "had", "does", "do", "did", "must", "may", "might", "shall"]
+AUXILIARIES = [
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "has",
+    "have",
+    "had",
+    "does",
+    "do",
+    "did",
+    "must",
+    "may",
+    "might",
+    "shall",
+]
 # "has not only ..." reads as "not only ... but", which negates nothing: such a spot is skipped.
 _AUXILIARY = re.compile(rf"\b({'|'.join(AUXILIARIES)})\b(?=\s+(?!only\b)[a-z])")
 # A stop inside the text ("... in 2016. He said ...", "Sen. Smith"): the pipeline would import two
@@ -92,7 +112,12 @@ def evaluate(folder: Path, size: int, seed: int) -> dict[str, str]:
             for kind, text in (("original", original), ("negated", denied)):
                 ranked = archive.match(text, top=5)
                 flagged[kind] += checked_before(ranked, thresholds.checked_before) is not None
-                if kind == "negated" and ranked and ranked[0].factcheck.id == fc.id and ranked[0].opposite:
+                if (
+                    kind == "negated"
+                    and ranked
+                    and ranked[0].factcheck.id == fc.id
+                    and ranked[0].opposite
+                ):
                     own_first_opposite += 1
         imported = {
             "original": import_as_article(store, "Originals", originals),

@@ -63,7 +63,11 @@ def export_links(db: Path) -> list[dict]:
 
 
 def overlaps(side: dict, span: dict) -> bool:
-    return side["article_url"] == span["url"] and side["start"] < span["end"] and span["start"] < side["end"]
+    return (
+        side["article_url"] == span["url"]
+        and side["start"] < span["end"]
+        and span["start"] < side["end"]
+    )
 
 
 def pair_links(pair: dict, links_by_url: dict[str, list[dict]]) -> list[dict]:
@@ -81,7 +85,9 @@ def shown_difference(link: dict) -> bool:
     return bool(link["differing"]) or link["relation"] == "opposite"
 
 
-def figures(pairs: list[dict], links_by_url: dict, auto: float, suggested: float) -> dict[str, float]:
+def figures(
+    pairs: list[dict], links_by_url: dict, auto: float, suggested: float
+) -> dict[str, float]:
     """Shares for one pair of thresholds (links below `suggested` do not exist; an "auto" link
     below `auto` is a suggestion)."""
     counts: dict[str, float] = defaultdict(float)
@@ -106,9 +112,17 @@ def shares(counts: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def cross_event_auto(links: list[dict], events: dict[str, str], auto: float, suggested: float) -> tuple[int, int]:
-    automatic = [l for l in links if l["tier"] == "auto" and l["score"] >= max(auto, suggested)]
-    across = [l for l in automatic if events.get(l["a"]["article_url"]) != events.get(l["b"]["article_url"])]
+def cross_event_auto(
+    links: list[dict], events: dict[str, str], auto: float, suggested: float
+) -> tuple[int, int]:
+    automatic = [
+        link for link in links if link["tier"] == "auto" and link["score"] >= max(auto, suggested)
+    ]
+    across = [
+        link
+        for link in automatic
+        if events.get(link["a"]["article_url"]) != events.get(link["b"]["article_url"])
+    ]
     return len(across), len(automatic)
 
 
@@ -136,7 +150,9 @@ def main() -> None:
     print(f"imported {len(records)} articles in {elapsed:.1f} s ({len(records) / elapsed:.0f} articles/s), "
           f"{len(links)} links exported")  # fmt: skip
     if args.calibrate:
-        print("suggested automatic | same any  same auto | diff auto  diff sugg-nothing-shown | auto across events")
+        print(
+            "suggested automatic | same any  same auto | diff auto  diff sugg-nothing-shown | auto across events"
+        )
         for suggested in (5, 8, 10, 15):
             for auto in (20, 30, 40, 50, 60, 70):
                 s = shares(figures(pairs, links_by_url, auto, suggested))
@@ -147,11 +163,15 @@ def main() -> None:
         return
     overall = shares(figures(pairs, links_by_url, 0.0, 0.0))
     across, total = cross_event_auto(links, events, 0.0, 0.0)
-    print(f"same pairs:      {overall['same any']:.0%} linked at all, {overall['same auto']:.0%} automatically"
-          "   (targets >= 60%, >= 35%)")
-    print(f"different pairs: {overall['different auto']:.0%} automatically, "
-          f"{overall['different suggested, nothing shown']:.0%} suggested without a shown difference, "
-          f"{overall['different any']:.0%} at all   (targets <= 2%, <= 15%)")
+    print(
+        f"same pairs:      {overall['same any']:.0%} linked at all, {overall['same auto']:.0%} automatically"
+        "   (targets >= 60%, >= 35%)"
+    )
+    print(
+        f"different pairs: {overall['different auto']:.0%} automatically, "
+        f"{overall['different suggested, nothing shown']:.0%} suggested without a shown difference, "
+        f"{overall['different any']:.0%} at all   (targets <= 2%, <= 15%)"
+    )
     print(f"automatic links across events: {across} of {total}   (target 0)")
     by_event: dict[str, list[dict]] = defaultdict(list)
     for pair in pairs:
@@ -160,9 +180,11 @@ def main() -> None:
                  if sum(p["label"] == "same" for p in ps) >= 3}  # fmt: skip
     worst = min(per_event, key=lambda e: (per_event[e]["same any"], per_event[e]["same auto"]))
     w = per_event[worst]
-    print(f"worst event ({worst[:8]}, {len(by_event[worst])} pairs): same {w['same any']:.0%} at all, "
-          f"{w['same auto']:.0%} automatically; different {w['different auto']:.0%} automatically, "
-          f"{w['different suggested, nothing shown']:.0%} suggested without a shown difference")
+    print(
+        f"worst event ({worst[:8]}, {len(by_event[worst])} pairs): same {w['same any']:.0%} at all, "
+        f"{w['same auto']:.0%} automatically; different {w['different auto']:.0%} automatically, "
+        f"{w['different suggested, nothing shown']:.0%} suggested without a shown difference"
+    )
     sys.stdout.flush()
 
 

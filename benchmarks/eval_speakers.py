@@ -47,38 +47,283 @@ VERBS = (
     "testified|pointed out"
 )
 HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "rep", "reps", "sen", "sens", "gov", "lt", "gen", "col", "sgt", "capt",
-    "adm", "maj", "prof", "rev", "hon", "atty", "det", "supt", "insp", "amb", "pres",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "rep",
+    "reps",
+    "sen",
+    "sens",
+    "gov",
+    "lt",
+    "gen",
+    "col",
+    "sgt",
+    "capt",
+    "adm",
+    "maj",
+    "prof",
+    "rev",
+    "hon",
+    "atty",
+    "det",
+    "supt",
+    "insp",
+    "amb",
+    "pres",
 }
 ROLES = {
-    "senator", "representative", "congressman", "congresswoman", "governor", "president", "vice", "speaker",
-    "leader", "majority", "minority", "secretary", "attorney", "general", "director", "chairman", "chairwoman",
-    "chair", "mayor", "judge", "justice", "chief", "spokesman", "spokeswoman", "spokesperson", "press",
-    "former", "acting", "deputy", "state", "house", "white", "senate", "democratic", "republican", "minister",
-    "prime", "commissioner", "sheriff", "police", "council", "councilman", "councilwoman", "lawyer", "aide",
-    "adviser", "strategist", "pastor", "bishop", "pope", "sgt.", "officer", "executive", "campaign", "manager",
-    "counsel", "special", "assistant", "ambassador", "lt.", "u.s.", "federal", "district", "county", "city",
-    "national", "security", "homeland", "defense", "first", "lady", "candidate", "nominee", "chief-of-staff",
+    "senator",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "president",
+    "vice",
+    "speaker",
+    "leader",
+    "majority",
+    "minority",
+    "secretary",
+    "attorney",
+    "general",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "mayor",
+    "judge",
+    "justice",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "press",
+    "former",
+    "acting",
+    "deputy",
+    "state",
+    "house",
+    "white",
+    "senate",
+    "democratic",
+    "republican",
+    "minister",
+    "prime",
+    "commissioner",
+    "sheriff",
+    "police",
+    "council",
+    "councilman",
+    "councilwoman",
+    "lawyer",
+    "aide",
+    "adviser",
+    "strategist",
+    "pastor",
+    "bishop",
+    "pope",
+    "sgt.",
+    "officer",
+    "executive",
+    "campaign",
+    "manager",
+    "counsel",
+    "special",
+    "assistant",
+    "ambassador",
+    "lt.",
+    "u.s.",
+    "federal",
+    "district",
+    "county",
+    "city",
+    "national",
+    "security",
+    "homeland",
+    "defense",
+    "first",
+    "lady",
+    "candidate",
+    "nominee",
+    "chief-of-staff",
 }
 INSTITUTIONS = {
-    "house", "senate", "congress", "department", "committee", "party", "court", "post", "times", "news",
-    "office", "agency", "bureau", "council", "association", "institute", "union", "administration", "service",
-    "commission", "police", "university", "center", "centre", "fund", "foundation", "network", "church", "company",
-    "inc", "corp", "group", "republicans", "democrats", "states", "america", "american", "americans", "county",
-    "city", "state", "federal", "national", "journal", "press", "reuters", "cnn", "fbi", "cia", "nbc", "abc",
-    "cbs", "fox", "msnbc", "twitter", "facebook", "white", "board", "patrol", "club", "alliance", "coalition",
-    "project", "organization", "caucus", "campaign", "report", "statement", "act", "bill", "law",
-    "street", "avenue", "tower", "airport", "hospital", "school", "college", "magazine", "newspaper",
-    "broadcasting", "corporation", "watch", "media", "communications", "capitol", "pentagon", "kremlin",
-    "government", "ministry", "army", "navy", "force", "guard", "department’s", "department's",
+    "house",
+    "senate",
+    "congress",
+    "department",
+    "committee",
+    "party",
+    "court",
+    "post",
+    "times",
+    "news",
+    "office",
+    "agency",
+    "bureau",
+    "council",
+    "association",
+    "institute",
+    "union",
+    "administration",
+    "service",
+    "commission",
+    "police",
+    "university",
+    "center",
+    "centre",
+    "fund",
+    "foundation",
+    "network",
+    "church",
+    "company",
+    "inc",
+    "corp",
+    "group",
+    "republicans",
+    "democrats",
+    "states",
+    "america",
+    "american",
+    "americans",
+    "county",
+    "city",
+    "state",
+    "federal",
+    "national",
+    "journal",
+    "press",
+    "reuters",
+    "cnn",
+    "fbi",
+    "cia",
+    "nbc",
+    "abc",
+    "cbs",
+    "fox",
+    "msnbc",
+    "twitter",
+    "facebook",
+    "white",
+    "board",
+    "patrol",
+    "club",
+    "alliance",
+    "coalition",
+    "project",
+    "organization",
+    "caucus",
+    "campaign",
+    "report",
+    "statement",
+    "act",
+    "bill",
+    "law",
+    "street",
+    "avenue",
+    "tower",
+    "airport",
+    "hospital",
+    "school",
+    "college",
+    "magazine",
+    "newspaper",
+    "broadcasting",
+    "corporation",
+    "watch",
+    "media",
+    "communications",
+    "capitol",
+    "pentagon",
+    "kremlin",
+    "government",
+    "ministry",
+    "army",
+    "navy",
+    "force",
+    "guard",
+    "department’s",
+    "department's",
 }
 FUNCTION_WORDS = {
-    "the", "a", "an", "in", "on", "at", "for", "but", "and", "so", "if", "as", "this", "that", "these", "those",
-    "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "then", "when", "while",
-    "after", "before", "since", "still", "yet", "also", "now", "later", "earlier", "asked", "both", "many",
-    "some", "other", "one", "two", "no", "not", "there", "here", "what", "who", "how", "why", "yes", "meanwhile",
-    "however", "instead", "speaking", "last", "next", "today", "tuesday", "monday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "democrats", "republicans", "officials", "critics", "supporters",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "so",
+    "if",
+    "as",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "then",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "still",
+    "yet",
+    "also",
+    "now",
+    "later",
+    "earlier",
+    "asked",
+    "both",
+    "many",
+    "some",
+    "other",
+    "one",
+    "two",
+    "no",
+    "not",
+    "there",
+    "here",
+    "what",
+    "who",
+    "how",
+    "why",
+    "yes",
+    "meanwhile",
+    "however",
+    "instead",
+    "speaking",
+    "last",
+    "next",
+    "today",
+    "tuesday",
+    "monday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "democrats",
+    "republicans",
+    "officials",
+    "critics",
+    "supporters",
 }
 # A capitalised word of a name: "Dora", "K.", "O’Neill", "McConnell", "Ocasio-Cortez", "Jr."
 NAME_WORD = r"(?:[A-Z][a-zA-Z’'\-]*\.?|de|van|von|bin|da|del|la|le)"
@@ -93,11 +338,15 @@ SUBJECT_FIRST = re.compile(
     rf"(?:{APPOSITIVE})?"
     rf"\s+{ADVERBS}(?:{VERBS})\b"
 )
-VERB_FIRST = re.compile(rf"(?:[,”\"]\s*)(?:{VERBS})\s+(?P<name>{NAME_RUN}){OF_PLACE}?(?=\s*(?:[,.;(]|$))")
+VERB_FIRST = re.compile(
+    rf"(?:[,”\"]\s*)(?:{VERBS})\s+(?P<name>{NAME_RUN}){OF_PLACE}?(?=\s*(?:[,.;(]|$))"
+)
 ACCORDING = re.compile(rf"\baccording to\s+(?:the\s+)?(?P<name>{NAME_RUN})")
 AS_NAME = re.compile(rf"\b[Aa]s\s+(?P<name>{NAME_RUN})(?:{PARTY_TAG})?\s+(?:{VERBS}|put it)\b")
 QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
-PERSON_NAME = re.compile(r"\b(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z’'\-]+){1,2})\b")
+PERSON_NAME = re.compile(
+    r"\b(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z’'\-]+){1,2})\b"
+)
 TITLE_THEN_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov)\.\s+(?P<surname>[A-Z][a-zA-Z’'\-]+)")
 
 
@@ -107,9 +356,10 @@ def _key(word: str) -> str:
 
 def _mask_quotes(sentence: str) -> str:
     """The sentence with quoted words blanked (same length, so positions still hold)."""
+
     def blank(match: re.Match[str]) -> str:
         quote = match.group()
-        if len(quote) > 1 and quote[-1] in "”\"":
+        if len(quote) > 1 and quote[-1] in '”"':
             return quote[0] + " " * (len(quote) - 2) + quote[-1]
         return quote[0] + " " * (len(quote) - 1)
 
@@ -123,7 +373,11 @@ def person_surnames(article: str) -> set[str]:
         keys = [_key(word) for word in match.group("name").split()]
         while keys and (keys[0] in HONORIFICS or keys[0] in ROLES):
             keys = keys[1:]
-        if len(keys) < 2 or keys[0] in FUNCTION_WORDS or any(k in INSTITUTIONS or k in ROLES for k in keys):
+        if (
+            len(keys) < 2
+            or keys[0] in FUNCTION_WORDS
+            or any(k in INSTITUTIONS or k in ROLES for k in keys)
+        ):
             continue
         surnames.add(keys[-1])
     return surnames
@@ -176,13 +430,20 @@ class Tally:
 
 # Trailing punctuation, but not the stop of "Jr." or of initials ("U.S.").
 TRAILING = re.compile(r"(?<!\bJr)(?<!\bSr)(?<![A-Z]\.[A-Z])[.,;:)(”“\"'’]$")
-TITLE_START = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Lt|Gen|Senator|Representative|President)\b\.?\s")
+TITLE_START = re.compile(
+    r"^(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Lt|Gen|Senator|Representative|President)\b\.?\s"
+)
 SPEECH_WORD = re.compile(r"\b(?:said|says|told)\b")
 
 
 @click.command()
-@click.option("--data", type=click.Path(path_type=Path, file_okay=False), default=REPO.parent / "shared" / "eval",
-              show_default=True, help="Folder of the shared evaluation data.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=REPO.parent / "shared" / "eval",
+    show_default=True,
+    help="Folder of the shared evaluation data.",
+)
 @click.option("--sample", type=int, default=25, show_default=True, help="Misses to print.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the sample.")
 def main(data: Path, sample: int, seed: int) -> None:
@@ -190,7 +451,9 @@ def main(data: Path, sample: int, seed: int) -> None:
     from triage.extract import extract
 
     path = data / "news" / "basil.jsonl"
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     claims, every = Tally(), Tally()
     misses: list[tuple[str, str, str]] = []
     trailing = titled = with_speaker = claim_count = said_without = 0
@@ -199,7 +462,7 @@ def main(data: Path, sample: int, seed: int) -> None:
         text = record["text"]
         surnames = person_surnames(text)
         sentences = extract(text)
-        for index, sentence in enumerate(sentences):
+        for sentence in sentences:
             person = attributed_person(sentence.text, surnames)
             if sentence.claim:
                 claim_count += 1
@@ -222,11 +485,15 @@ def main(data: Path, sample: int, seed: int) -> None:
     click.echo(f"{len(records)} articles, {claim_count} claims, {with_speaker} with a speaker")
     click.echo(f"claims attributing to a named person that carry that speaker: {claims.share()}")
     click.echo(f"  (all sentences: {every.share()})")
-    click.echo(f"sentences of a multi-sentence quote whose attribution names a person, carrying it: "
-               f"{quote_tail.share()}")
+    click.echo(
+        f"sentences of a multi-sentence quote whose attribution names a person, carrying it: "
+        f"{quote_tail.share()}"
+    )
     click.echo(f"claims with said/says/told outside quotes and no speaker: {said_without}")
     click.echo(f"claim speakers ending in punctuation: {trailing}; starting with a title: {titled}")
-    click.echo(f"\nsample of misses ({min(sample, len(misses))} of {len(misses)}): expected surname | got")
+    click.echo(
+        f"\nsample of misses ({min(sample, len(misses))} of {len(misses)}): expected surname | got"
+    )
     for text, person, got in random.Random(seed).sample(misses, min(sample, len(misses))):
         shown = text if len(text) <= 200 else text[:90] + " … " + text[-100:]
         click.echo(f"- {shown}\n    {person} | {got!r}")
@@ -247,7 +514,9 @@ def quote_tail_sentences(sentences: list, surnames: set[str], tally: Tally) -> N
                 end += 1
             if end < len(sentences) and end - index < 8:
                 group = sentences[index : end + 1]
-                person = next((p for p in (attributed_person(s.text, surnames) for s in group) if p), "")
+                person = next(
+                    (p for p in (attributed_person(s.text, surnames) for s in group) if p), ""
+                )
                 if person:
                     for sentence in group:
                         if not attributed_person(sentence.text, surnames):

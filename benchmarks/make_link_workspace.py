@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from triage.link.linker import Linker  # noqa: E402
-from triage.models import Article, Sentence  # noqa: E402
-from triage.store.workspace import Store  # noqa: E402
+from triage.link.linker import Linker
+from triage.models import Article, Sentence
+from triage.store.workspace import Store
 
 SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
 COMMON = ("the", "of", "and", "to", "in", "a", "said", "that", "for", "on", "is", "was", "by")

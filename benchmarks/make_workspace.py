@@ -19,21 +19,44 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from triage.models import CLAIM_KINDS, Article, Sentence
 from triage.store.workspace import Store
 
-SUBJECTS = ("The ministry", "Unemployment", "The council", "Inflation", "The company",
-            "Crime", "The hospital trust", "Exports", "The senator", "Rent")
+SUBJECTS = (
+    "The ministry",
+    "Unemployment",
+    "The council",
+    "Inflation",
+    "The company",
+    "Crime",
+    "The hospital trust",
+    "Exports",
+    "The senator",
+    "Rent",
+)
 VERBS = ("rose by", "fell by", "reached", "doubled to", "was cut to", "grew to", "dropped to")
 UNITS = ("percent", "million pounds", "billion dollars", "people", "cases", "homes")
-TAILS = ("last year", "since 2019", "in March", "according to official figures",
-         "the report said", "over the decade")
-FILLER = ("Residents were unsure what to make of it.", "The mood in the room was tense.",
-          "Officials did not respond to a request for comment.", "Nobody expected the turn.",
-          "It was a cold morning in the capital.", "Questions remain.")
+TAILS = (
+    "last year",
+    "since 2019",
+    "in March",
+    "according to official figures",
+    "the report said",
+    "over the decade",
+)
+FILLER = (
+    "Residents were unsure what to make of it.",
+    "The mood in the room was tense.",
+    "Officials did not respond to a request for comment.",
+    "Nobody expected the turn.",
+    "It was a cold morning in the capital.",
+    "Questions remain.",
+)
 OUTLETS = ("Daily Ledger", "The Courier", "Morning Post", "City Herald", "Northern Wire")
 
 
 def claim_sentence(rng: random.Random) -> str:
-    return (f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.randint(2, 950)} "
-            f"{rng.choice(UNITS)} {rng.choice(TAILS)}.")
+    return (
+        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.randint(2, 950)} "
+        f"{rng.choice(UNITS)} {rng.choice(TAILS)}."
+    )
 
 
 def make_article(rng: random.Random, number: int, claims: int) -> tuple[Article, list[Sentence]]:
@@ -49,11 +72,16 @@ def make_article(rng: random.Random, number: int, claims: int) -> tuple[Article,
         elif index:
             parts.append(" ")
             offset += 1
-        sentences.append(Sentence(
-            start=offset, end=offset + len(text), text=text,
-            score=round(rng.uniform(0.55, 0.99) if is_claim else rng.uniform(0.02, 0.4), 2),
-            claim=is_claim, kind=rng.choice(CLAIM_KINDS) if is_claim else "other",
-        ))
+        sentences.append(
+            Sentence(
+                start=offset,
+                end=offset + len(text),
+                text=text,
+                score=round(rng.uniform(0.55, 0.99) if is_claim else rng.uniform(0.02, 0.4), 2),
+                claim=is_claim,
+                kind=rng.choice(CLAIM_KINDS) if is_claim else "other",
+            )
+        )
         parts.append(text)
         offset += len(text)
     while sum(s.claim for s in sentences) < claims:  # top up short articles
@@ -65,7 +93,8 @@ def make_article(rng: random.Random, number: int, claims: int) -> tuple[Article,
         offset += len(text)
     article = Article(
         title=f"Report {number}: {rng.choice(SUBJECTS)} under scrutiny",
-        text="".join(parts), outlet=rng.choice(OUTLETS),
+        text="".join(parts),
+        outlet=rng.choice(OUTLETS),
         published=f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         source=f"synthetic/{number}.txt",
     )
@@ -95,8 +124,10 @@ def main() -> None:
     store = make_workspace(args.db, args.articles, args.claims_per_article, args.seed)
     _, total = store.progress()
     store.close()
-    print(f"{args.db}: {args.articles} articles, {total} claims "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"{args.db}: {args.articles} articles, {total} claims "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -65,8 +65,13 @@ def test_bad_files_are_named_and_the_rest_still_import(tmp_path: Path, db_path: 
     (tmp_path / "good.txt").write_text(ARTICLE)
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "broken.jsonl").write_text('{"title": "x", "text": "y"}\n{oops\n')
-    result = run("import", str(tmp_path / "good.txt"), str(tmp_path / "empty.txt"),
-                 str(tmp_path / "broken.jsonl"), str(tmp_path / "missing.txt"))
+    result = run(
+        "import",
+        str(tmp_path / "good.txt"),
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "broken.jsonl"),
+        str(tmp_path / "missing.txt"),
+    )
     assert result.exit_code == 1
     errors = result.stderr.strip().splitlines()
     assert any("empty.txt: empty article" in line for line in errors)
@@ -109,7 +114,9 @@ def test_stats_json(db_path: Path) -> None:
     assert stats["by_status"]["undecided"] == stats["claims"]
 
 
-def test_locate_honours_flag_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locate_honours_flag_and_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert f"workspace: {tmp_path / 'workspace.db'}" in run("locate").stdout
     assert "workspace: /elsewhere/w.db" in run("locate", "--db", "/elsewhere/w.db").stdout
 
@@ -119,7 +126,8 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     not_a_workspace.write_text("hello " * 1000)
     result = subprocess.run(
         [sys.executable, "-m", "triage.cli", "stats", "--db", str(not_a_workspace)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
@@ -130,8 +138,11 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
 def test_broken_config_is_one_clear_line(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("verdicts = [oops\n")
-    result = subprocess.run([sys.executable, "-m", "triage.cli", "stats", "--config", str(config)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "triage.cli", "stats", "--config", str(config)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"triage: error: {config}: invalid TOML")
@@ -142,7 +153,6 @@ def test_seeds_ship_with_the_package() -> None:
 
     names = sorted(p.name for p in bundled_seeds().glob("*.txt"))
     assert "000_39e39425a01b365b.txt" in names and len(names) >= 4
-
 
 
 def test_import_links_with_the_configured_thresholds(tmp_path: Path) -> None:
@@ -180,14 +190,21 @@ def hostile_workspace(path: Path) -> None:
 
     text = f"Prices rose 5 percent {OSC52} in May \x9b31m."
     store = Store.open(path, "tester")
-    store.add_article(Article(title=f"Breaking {OSC52}\x1b[2J news", text=text),
-                      [Sentence(0, len(text), text, 0.9, True, "quantity")])
+    store.add_article(
+        Article(title=f"Breaking {OSC52}\x1b[2J news", text=text),
+        [Sentence(0, len(text), text, 0.9, True, "quantity")],
+    )
     store.close()
 
 
 def run_main(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "triage.cli", *args], capture_output=True,
-                          text=True, check=False, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "triage.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        **kwargs,
+    )
 
 
 def test_stats_shows_hostile_titles_cleaned(db_path: Path) -> None:
@@ -203,8 +220,13 @@ def _through_a_terminal(*args: str) -> str:
 
     leader, follower = pty.openpty()
     try:
-        subprocess.run([sys.executable, "-m", "triage.cli", *args], stdout=follower,
-                       stderr=subprocess.DEVNULL, check=True, timeout=60)
+        subprocess.run(
+            [sys.executable, "-m", "triage.cli", *args],
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+            check=True,
+            timeout=60,
+        )
     finally:
         os.close(follower)
     chunks = []
@@ -237,8 +259,10 @@ def test_error_and_warning_lines_naming_hostile_files_are_cleaned(tmp_path: Path
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert f"triage: error: {tmp_path}/e{SHOWN}.txt: no such file or folder" in lines
-    assert any(line.startswith(f"triage: warning: {tmp_path}/d{SHOWN}.txt: 1 byte that is not valid")
-               for line in lines)
+    assert any(
+        line.startswith(f"triage: warning: {tmp_path}/d{SHOWN}.txt: 1 byte that is not valid")
+        for line in lines
+    )
 
 
 def test_import_names_a_file_above_the_configured_size_limit(tmp_path: Path) -> None:
@@ -256,10 +280,14 @@ def test_a_bad_size_limit_in_the_config_is_one_clear_line(tmp_path: Path) -> Non
     (tmp_path / "config.toml").write_text("max_article_mb = -1\n")
     result = run_main("stats")
     assert result.returncode == 1
-    assert result.stderr.strip().endswith("'max_article_mb' must be a number of megabytes from 0 to 1000")
+    assert result.stderr.strip().endswith(
+        "'max_article_mb' must be a number of megabytes from 0 to 1000"
+    )
 
 
-def test_export_refuses_to_overwrite_the_workspace_or_any_sqlite_file(tmp_path: Path, db_path: Path) -> None:
+def test_export_refuses_to_overwrite_the_workspace_or_any_sqlite_file(
+    tmp_path: Path, db_path: Path
+) -> None:
     run("import", "-", input=ARTICLE)
     for target in (db_path, tmp_path / "." / "workspace.db", Path(f"{db_path}-wal")):
         result = run_main("export", "--db", str(db_path), "-o", str(target))
@@ -278,16 +306,22 @@ def test_export_refuses_to_overwrite_the_workspace_or_any_sqlite_file(tmp_path: 
     assert not list(tmp_path.glob("*.partial"))
 
 
-def test_an_export_that_cannot_be_written_is_one_line_naming_the_output(tmp_path: Path, db_path: Path) -> None:
+def test_an_export_that_cannot_be_written_is_one_line_naming_the_output(
+    tmp_path: Path, db_path: Path
+) -> None:
     run("import", "-", input=ARTICLE)
     (tmp_path / "notes").write_text("a file, not a folder")
     target = tmp_path / "notes" / "out.csv"
     result = run_main("export", "--db", str(db_path), "-o", str(target))
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"triage: error: {target}: cannot write (Not a directory)"]
+    assert result.stderr.strip().splitlines() == [
+        f"triage: error: {target}: cannot write (Not a directory)"
+    ]
 
 
-def test_an_interrupted_export_leaves_no_partial_and_a_stale_one_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_export_leaves_no_partial_and_a_stale_one_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import triage.export
 
     run("import", "-", input=ARTICLE)
@@ -338,11 +372,17 @@ def test_a_bad_link_threshold_is_one_line_naming_file_and_key(
     (tmp_path / "a.txt").write_text("Pier\n\nThe council spent 2.5 million euros on the pier.\n")
     result = triage_process("import", "--config", str(config), str(tmp_path / "a.txt"))
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"triage: error: {config}: 'link.automatic' {problem}"]
+    assert result.stderr.strip().splitlines() == [
+        f"triage: error: {config}: 'link.automatic' {problem}"
+    ]
 
 
-@pytest.mark.parametrize("command", [["stats"], ["stats", "--json"], ["export"], ["export", "-o", "x.csv"]])
-def test_reading_commands_with_a_mistyped_db_create_nothing(tmp_path: Path, command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command", [["stats"], ["stats", "--json"], ["export"], ["export", "-o", "x.csv"]]
+)
+def test_reading_commands_with_a_mistyped_db_create_nothing(
+    tmp_path: Path, command: list[str]
+) -> None:
     typo = tmp_path / "wrokspace" / "w.db"
     result = triage_process(*command, "--db", str(typo))
     assert result.returncode == 1
@@ -372,14 +412,18 @@ def garbled_copy(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", [["stats"], ["export"], ["import", "-"], ["backup"], ["open"]])
-def test_a_damaged_workspace_is_one_line_and_left_untouched(tmp_path: Path, command: list[str]) -> None:
+def test_a_damaged_workspace_is_one_line_and_left_untouched(
+    tmp_path: Path, command: list[str]
+) -> None:
     copy = garbled_copy(tmp_path)
     before = copy.read_bytes()
     result = subprocess.run([sys.executable, "-m", "triage.cli", *command, "--db", str(copy)],
                             input=ARTICLE, capture_output=True, text=True, check=False,
                             timeout=120)  # fmt: skip
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"triage: error: {copy}: damaged; restore from backup"]
+    assert result.stderr.strip().splitlines() == [
+        f"triage: error: {copy}: damaged; restore from backup"
+    ]
     assert copy.read_bytes() == before
     assert not list(tmp_path.glob("copy-backup-*"))
 
@@ -417,8 +461,10 @@ def test_a_locked_workspace_names_the_path_and_what_was_imported(
     other.close()
     assert exit_.value.code == 1
     assert capsys.readouterr().err.strip().splitlines() == [
-        (f"triage: error: {db}: workspace is locked by another program (try again in a moment); "
-         "1 article was imported before it stopped (importing the same files again adds the rest)")
+        (
+            f"triage: error: {db}: workspace is locked by another program (try again in a moment); "
+            "1 article was imported before it stopped (importing the same files again adds the rest)"
+        )
     ]
     monkeypatch.setattr(Linker, "link_article", real)
     assert run("import", "--db", str(db), str(first), str(second)).exit_code == 0

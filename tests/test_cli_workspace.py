@@ -100,7 +100,9 @@ def test_articles_are_listed_one_a_line_id_first(tmp_path: Path) -> None:
     assert "Pier reopens after repairs" in lines[0] and "0/" in lines[0]
     listed = json.loads(run("articles", "--json").stdout)
     assert [(a["id"], a["title"]) for a in listed] == [
-        (1, "Pier reopens after repairs"), (2, "Ferry timetable changes")]
+        (1, "Pier reopens after repairs"),
+        (2, "Ferry timetable changes"),
+    ]
     assert listed[0]["source"].endswith("pier.txt") and listed[0]["claims"] >= 1
 
 
@@ -120,7 +122,9 @@ def test_jsonl_without_titles_and_with_dates_lists_first_sentences(tmp_path: Pat
     assert article["published"] == "2024-06-01"
 
 
-def test_removing_an_article_takes_its_claims_links_and_matches(tmp_path: Path, db_path: Path) -> None:
+def test_removing_an_article_takes_its_claims_links_and_matches(
+    tmp_path: Path, db_path: Path
+) -> None:
     import_files(tmp_path, pier=PIER)
     store = Store.open(db_path, user="alice")
     ids = ids_by_title(db_path)
@@ -150,10 +154,13 @@ def test_removing_an_article_takes_its_claims_links_and_matches(tmp_path: Path, 
         ):
             assert conn.execute(sql).fetchone()[0] == 0, sql
         # Each term's count is again the number of claims indexed under it.
-        assert conn.execute(
-            "SELECT COUNT(*) FROM term_counts t WHERE claims != "
-            "(SELECT COUNT(*) FROM claim_terms c WHERE c.term = t.term)"
-        ).fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT COUNT(*) FROM term_counts t WHERE claims != "
+                "(SELECT COUNT(*) FROM claim_terms c WHERE c.term = t.term)"
+            ).fetchone()[0]
+            == 0
+        )
     stats = json.loads(run("stats", "--json").stdout)
     assert stats["articles"] == 1 and stats["by_verdict"] == {}
 
@@ -170,14 +177,18 @@ def test_removing_an_article_takes_its_claims_links_and_matches(tmp_path: Path, 
 
 
 def test_removing_an_unknown_id_removes_nothing(
-    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     import_files(tmp_path, pier=PIER, ferry=FERRY)
     before = run("articles", "--json").stdout
     code, out, err = main(monkeypatch, capsys, "articles", "rm", "1", "99", "--db", str(db_path))
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        "triage: error: no article with id 99 in this workspace; nothing was removed"]
+        "triage: error: no article with id 99 in this workspace; nothing was removed"
+    ]
     assert run("articles", "--json").stdout == before
 
 
@@ -185,7 +196,9 @@ def test_removing_several_articles_at_once(tmp_path: Path) -> None:
     import_files(tmp_path, pier=PIER, ferry=FERRY)
     result = run("articles", "rm", "2", "1")
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
-        "removed article 2", "removed article 1"]
+        "removed article 2",
+        "removed article 1",
+    ]
     assert json.loads(run("articles", "--json").stdout) == []
 
 
@@ -199,14 +212,18 @@ def test_an_unknown_verdict_is_an_error_that_lists_the_scale(
     code, out, err = main(monkeypatch, capsys, "export", "--verdict", "Bogus")
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        f"triage: error: unknown verdict 'Bogus'; the verdicts are: {', '.join(DEFAULT_VERDICTS)}"]
+        f"triage: error: unknown verdict 'Bogus'; the verdicts are: {', '.join(DEFAULT_VERDICTS)}"
+    ]
     code, out, err = main(monkeypatch, capsys, "export", "--status", "finished")
     assert code == 2 and out == ""
     assert "'finished' is not one of 'undecided', 'checking', 'decided', 'dismissed'" in err
 
 
 def test_verdicts_come_from_the_config_and_match_in_any_case(
-    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     import_files(tmp_path, pier=PIER)
     (tmp_path / "config.toml").write_text('verdicts = ["Correct", "Wrong", "Unclear"]\n')
@@ -247,11 +264,16 @@ def test_claimreview_names_the_configured_publisher(tmp_path: Path, db_path: Pat
     result = run("export", "--format", "claimreview")
     assert result.stderr == ""
     [review] = json.loads(result.stdout)
-    assert review["author"] == {"@type": "Organization", "name": "Harbour Fact Check",
-                                "url": "https://factcheck.example.org"}
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Harbour Fact Check",
+        "url": "https://factcheck.example.org",
+    }
     assert review["creator"] == {"@type": "Person", "name": "Ana Lima"}
-    assert review["url"] == (f"https://factcheck.example.org/checks/{claim_id}-"
-                             "the-harbour-council-spent-2-5-million-euros-on-repairs-to")
+    assert review["url"] == (
+        f"https://factcheck.example.org/checks/{claim_id}-"
+        "the-harbour-council-spent-2-5-million-euros-on-repairs-to"
+    )
 
 
 def test_claimreview_without_a_publisher_warns_once_with_the_keys_to_set(
@@ -261,8 +283,10 @@ def test_claimreview_without_a_publisher_warns_once_with_the_keys_to_set(
     result = run("export", "--format", "claimreview", "-o", str(tmp_path / "reviews.json"))
     assert result.exit_code == 0
     warning, done = result.stderr.splitlines()
-    assert warning.startswith("triage: warning: ClaimReview without a publisher: set name, url, "
-                              "review_url in the [publisher] table of ")
+    assert warning.startswith(
+        "triage: warning: ClaimReview without a publisher: set name, url, "
+        "review_url in the [publisher] table of "
+    )
     assert str(tmp_path / "config.toml") in warning and "triage config init" in warning
     assert done.startswith("1 claims exported")
     [review] = json.loads((tmp_path / "reviews.json").read_text())
@@ -272,16 +296,22 @@ def test_claimreview_without_a_publisher_warns_once_with_the_keys_to_set(
     assert run("export", "--format", "csv").stderr == ""  # only ClaimReview needs a publisher
 
 
-@pytest.mark.parametrize(("table", "problem"), [
-    ('review_url = "https://x.example/checks"', "needs {id} or {slug}"),
-    ('review_url = "https://x.example/{claim}"', "may use {id}, {slug} and {article_id}"),
-    ('url = "factcheck.example.org"', "'publisher.url' must be a web address"),
-    ('name = 3', "'publisher.name' has the wrong type"),
-    ('mail = "a@b.example"', "unknown key 'publisher.mail'"),
-])
+@pytest.mark.parametrize(
+    ("table", "problem"),
+    [
+        ('review_url = "https://x.example/checks"', "needs {id} or {slug}"),
+        ('review_url = "https://x.example/{claim}"', "may use {id}, {slug} and {article_id}"),
+        ('url = "factcheck.example.org"', "'publisher.url' must be a web address"),
+        ("name = 3", "'publisher.name' has the wrong type"),
+        ('mail = "a@b.example"', "unknown key 'publisher.mail'"),
+    ],
+)
 def test_a_wrong_publisher_table_is_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-    table: str, problem: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    table: str,
+    problem: str,
 ) -> None:
     (tmp_path / "config.toml").write_text(f"[publisher]\n{table}\n")
     code, _, err = main(monkeypatch, capsys, "export", "--format", "claimreview")
@@ -314,5 +344,7 @@ def test_config_init_never_replaces_a_config(
     config.write_text('user = "ana"\n')
     code, out, err = main(monkeypatch, capsys, "config", "init")
     assert code == 1 and out == ""
-    assert err.splitlines() == [f"triage: error: {config}: a config file is already there; not overwritten"]
+    assert err.splitlines() == [
+        f"triage: error: {config}: a config file is already there; not overwritten"
+    ]
     assert config.read_text() == 'user = "ana"\n'

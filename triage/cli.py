@@ -100,7 +100,9 @@ def demo_command(config_path: Path | None) -> None:
         finally:
             store.close()
         if summary.failed:
-            raise TriageError("the sample articles could not be imported: " + "; ".join(summary.problems))
+            raise TriageError(
+                "the sample articles could not be imported: " + "; ".join(summary.problems)
+            )
         with _removed_on_hangup(Path(folder)):
             run_app(path, config)
     click.echo("triage: the demo workspace was removed; "
@@ -131,10 +133,15 @@ def _removed_on_hangup(folder: Path) -> Iterator[None]:
 @cli.command(name="import")
 @workspace_options
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-              help="Check-worthiness score a sentence needs to become a claim.")
-def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, ...],
-                   threshold: float | None) -> None:
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Check-worthiness score a sentence needs to become a claim.",
+)
+def import_command(
+    db: Path | None, config_path: Path | None, paths: tuple[str, ...], threshold: float | None
+) -> None:
     """Import articles from files, folders (recursively) or '-' for stdin.
 
     Formats: .txt and .md (first line is the title), .html/.htm, .jsonl (one article a line).
@@ -153,9 +160,14 @@ def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, 
                 bar.length = total
                 bar.update(done - bar.pos)
 
-        summary = import_paths(store, paths, threshold if threshold is not None
-                               else config.claim_threshold, on_progress=progress,
-                               link_thresholds=config.link, max_bytes=config.max_article_bytes)
+        summary = import_paths(
+            store,
+            paths,
+            threshold if threshold is not None else config.claim_threshold,
+            on_progress=progress,
+            link_thresholds=config.link,
+            max_bytes=config.max_article_bytes,
+        )
     finally:
         if bar is not None:
             bar.render_finish()
@@ -171,15 +183,36 @@ def import_command(db: Path | None, config_path: Path | None, paths: tuple[str, 
 
 @cli.command(name="export")
 @workspace_options
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "claimreview", "links"]), default="csv",
-              show_default=True, help="Output format.")
-@click.option("--status", type=click.Choice(STATUSES, case_sensitive=False), default=None,
-              help="Only claims with this status.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "claimreview", "links"]),
+    default="csv",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES, case_sensitive=False),
+    default=None,
+    help="Only claims with this status.",
+)
 @click.option("--verdict", default=None, help="Only claims with this verdict (case-insensitive).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
-def export_command(db: Path | None, config_path: Path | None, fmt: str, status: str | None,
-                   verdict: str | None, output: Path | None) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+def export_command(
+    db: Path | None,
+    config_path: Path | None,
+    fmt: str,
+    status: str | None,
+    verdict: str | None,
+    output: Path | None,
+) -> None:
     """Export claims as CSV, JSONL or schema.org ClaimReview JSON-LD, or the links between claims."""
     from triage.export import with_clusters, write_claimreview, write_csv, write_jsonl, write_links
     from triage.link.clusters import cluster_index
@@ -206,11 +239,15 @@ def export_command(db: Path | None, config_path: Path | None, fmt: str, status: 
             if fmt == "csv":
                 count = write_csv(rows, out)
             elif fmt == "jsonl":
-                count = write_jsonl(with_clusters(rows, clusters, LinkStore(store).link_counts()), out)
+                count = write_jsonl(
+                    with_clusters(rows, clusters, LinkStore(store).link_counts()), out
+                )
             elif fmt == "links":
                 count = write_links(LinkStore(store).export_links(), out, clusters)
             else:
-                count = write_claimreview(rows, out, verdicts=config.verdicts, publisher=config.publisher)
+                count = write_claimreview(
+                    rows, out, verdicts=config.verdicts, publisher=config.publisher
+                )
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `head`) has gone; that is not an error
         return
@@ -231,7 +268,9 @@ def _known_verdict(store: Store, config: Config, verdict: str | None) -> str | N
     known = {v.lower(): v for v in (*ArticleStore(store).verdicts_in_use(), *config.verdicts)}
     if verdict.lower() in known:
         return known[verdict.lower()]
-    raise TriageError(f"unknown verdict {verdict!r}; the verdicts are: {', '.join(config.verdicts)}")
+    raise TriageError(
+        f"unknown verdict {verdict!r}; the verdicts are: {', '.join(config.verdicts)}"
+    )
 
 
 def _warn_without_publisher(config: Config) -> None:
@@ -265,7 +304,9 @@ def _refuse_overwriting_a_database(output: Path, workspace: Path) -> None:
     except OSError:  # a file that cannot be read is no database we know of
         return
     if header == _SQLITE_HEADER:
-        raise TriageError(f"{output}: is an SQLite database, not overwritten; export to another file")
+        raise TriageError(
+            f"{output}: is an SQLite database, not overwritten; export to another file"
+        )
 
 
 @contextlib.contextmanager
@@ -363,7 +404,9 @@ def config_init_command(config_path: Path | None) -> None:
 @workspace_options
 @click.option("--json", "as_json", is_flag=True, help="Print the articles as a JSON list.")
 @click.pass_context
-def articles_group(ctx: click.Context, db: Path | None, config_path: Path | None, as_json: bool) -> None:
+def articles_group(
+    ctx: click.Context, db: Path | None, config_path: Path | None, as_json: bool
+) -> None:
     """List the articles, one a line, id first (`triage articles rm ID...` removes some)."""
     from triage.store.articles import ArticleStore
 
@@ -379,7 +422,9 @@ def articles_group(ctx: click.Context, db: Path | None, config_path: Path | None
         click.echo(json.dumps(articles, ensure_ascii=False, indent=2))
         return
     if not articles:
-        click.echo("no articles in this workspace (import some with `triage import PATH`)", err=True)
+        click.echo(
+            "no articles in this workspace (import some with `triage import PATH`)", err=True
+        )
         return
     width = len(str(articles[-1]["id"]))
     for article in articles:
@@ -395,8 +440,9 @@ def articles_group(ctx: click.Context, db: Path | None, config_path: Path | None
 @workspace_options
 @click.argument("ids", nargs=-1, required=True, type=int, metavar="ID...")
 @click.pass_context
-def articles_rm_command(ctx: click.Context, db: Path | None, config_path: Path | None,
-                        ids: tuple[int, ...]) -> None:
+def articles_rm_command(
+    ctx: click.Context, db: Path | None, config_path: Path | None, ids: tuple[int, ...]
+) -> None:
     """Remove articles (by id, see `triage articles`) with their claims and links.
 
     Recorded in the event log. An id that is not in the workspace stops the command before
@@ -413,7 +459,9 @@ def articles_rm_command(ctx: click.Context, db: Path | None, config_path: Path |
         store.close()
     for article in removed:
         claims = "1 claim" if article.claims == 1 else f"{article.claims} claims"
-        click.echo(f"removed article {article.id}: {clean(article.title, one_line=True)} ({claims})")
+        click.echo(
+            f"removed article {article.id}: {clean(article.title, one_line=True)} ({claims})"
+        )
 
 
 class _TerminalSafe:

@@ -125,7 +125,9 @@ def load_config(path: Path) -> Config:
         limit = data["max_article_mb"]
         _expect(path, "max_article_mb", limit, (int, float))
         if isinstance(limit, bool) or not 0 < limit <= 1000:
-            raise TriageError(f"{path}: 'max_article_mb' must be a number of megabytes from 0 to 1000")
+            raise TriageError(
+                f"{path}: 'max_article_mb' must be a number of megabytes from 0 to 1000"
+            )
         values["max_article_mb"] = float(limit)
     if "theme" in data:
         _expect(path, "theme", data["theme"], str)

@@ -33,7 +33,9 @@ class Embedder:
         import numpy as np
 
         rows = np.zeros((len(texts), self.vectors.shape[1]), dtype=np.float32)
-        for row, encoding in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
+        for row, encoding in enumerate(
+            self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        ):
             ids = [token for token in encoding.ids if 0 <= token < self.vectors.shape[0]]
             if not ids:
                 continue

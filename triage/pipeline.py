@@ -89,7 +89,9 @@ def import_paths(
             if on_progress:
                 on_progress(done, len(sources), source)
             try:
-                articles = read_source(source, stdin=stdin, max_bytes=max_bytes, warnings=summary.warnings)
+                articles = read_source(
+                    source, stdin=stdin, max_bytes=max_bytes, warnings=summary.warnings
+                )
             except IngestError as error:
                 summary.failed += 1
                 summary.problems.append(str(error))
@@ -97,7 +99,9 @@ def import_paths(
             _store_articles(store, articles, threshold, link_thresholds, summary)
     except (WorkspaceError, sqlite3.Error) as error:
         # The workspace cannot take more (full disk, lock, damage): stop, and say what is kept.
-        problem = error if isinstance(error, WorkspaceError) else describe_sqlite_error(store.path, error)
+        problem = (
+            error if isinstance(error, WorkspaceError) else describe_sqlite_error(store.path, error)
+        )
         kept = "1 article was" if summary.imported == 1 else f"{summary.imported} articles were"
         raise WorkspaceError(
             f"{problem}; {kept} imported before it stopped "

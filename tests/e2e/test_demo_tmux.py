@@ -16,7 +16,9 @@ TMUX = shutil.which("tmux")
 TRIAGE = Path(sys.executable).with_name("triage")
 
 pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed, so the terminal test cannot run"),
+    pytest.mark.skipif(
+        TMUX is None, reason="tmux is not installed, so the terminal test cannot run"
+    ),
     pytest.mark.skipif(not TRIAGE.exists(), reason="the triage console script is not installed"),
 ]
 
@@ -44,6 +46,7 @@ def test_the_demo_workspace_is_removed_when_the_demo_ends(tmp_path: Path, ending
                f"TRIAGE_DB={tmp_path / 'mine.db'} TERM=xterm-256color {TRIAGE} demo")  # fmt: skip
     tmux(socket, "new-session", "-d", "-s", "demo", "-x", "100", "-y", "30", command)
     try:
+
         def shown() -> str:
             return tmux(socket, "capture-pane", "-p", "-t", "demo")
 

@@ -26,8 +26,9 @@ pytestmark = [
     pytest.mark.skipif(
         TMUX is None, reason="tmux is not installed, so the terminal test cannot run"
     ),
-    pytest.mark.skipif(not TRIAGE.exists(), reason="the triage console script is not installed "
-                       "(pip install -e .)"),
+    pytest.mark.skipif(
+        not TRIAGE.exists(), reason="the triage console script is not installed (pip install -e .)"
+    ),
 ]
 
 
@@ -40,14 +41,17 @@ class Terminal:
 
     def tmux(self, *args: str) -> str:
         result = subprocess.run(
-            [TMUX, "-S", str(self.socket), *args], env=self.env, capture_output=True,
-            text=True, check=True, timeout=20,
+            [TMUX, "-S", str(self.socket), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=20,
         )
         return result.stdout
 
     def start(self, command: str, width: int = 100, height: int = 30) -> None:
-        self.tmux("new-session", "-d", "-s", "triage", "-x", str(width), "-y", str(height),
-                  command)
+        self.tmux("new-session", "-d", "-s", "triage", "-x", str(width), "-y", str(height), command)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "triage")
@@ -70,8 +74,13 @@ class Terminal:
 
     def kill(self) -> None:
         """Stop this tmux server; the next start uses a fresh one (a new socket)."""
-        subprocess.run([TMUX, "-S", str(self.socket), "kill-server"], env=self.env,
-                       capture_output=True, timeout=20, check=False)  # may already be gone
+        subprocess.run(
+            [TMUX, "-S", str(self.socket), "kill-server"],
+            env=self.env,
+            capture_output=True,
+            timeout=20,
+            check=False,
+        )  # may already be gone
         self.socket = self.socket.with_name(self.socket.name + "+")
 
 
@@ -93,9 +102,13 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     db = tmp_path / "workspace.db"
-    subprocess.run([str(TRIAGE), "import", str(SEEDS), "--db", str(db)], check=True,
-                   capture_output=True, timeout=120,
-                   env={**os.environ, "TRIAGE_CONFIG": str(tmp_path / "config.toml")})
+    subprocess.run(
+        [str(TRIAGE), "import", str(SEEDS), "--db", str(db)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "TRIAGE_CONFIG": str(tmp_path / "config.toml")},
+    )
     return db
 
 
@@ -157,8 +170,13 @@ def test_hostile_text_never_reaches_the_terminal(terminal: Terminal, tmp_path: P
         encoding="utf-8",
     )
     db = tmp_path / "hostile.db"
-    subprocess.run([str(TRIAGE), "import", str(article), "--db", str(db)], check=True,
-                   capture_output=True, timeout=120, env=terminal.env)
+    subprocess.run(
+        [str(TRIAGE), "import", str(article), "--db", str(db)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env=terminal.env,
+    )
     log = tmp_path / "bytes.log"
     terminal.start("sh", width=160, height=40)
     terminal.tmux("pipe-pane", "-o", "-t", "triage", f"cat >> {log}")
@@ -179,8 +197,17 @@ def test_two_sessions_on_one_workspace_see_each_other(terminal: Terminal, worksp
     for name, user in (("alice", "alice"), ("bob", "bob")):
         config = workspace.with_name(f"{name}.toml")
         config.write_text(f'user = "{user}"\n', encoding="utf-8")
-        terminal.tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30",
-                      f"TRIAGE_CONFIG={config} {TRIAGE} --db {workspace}")
+        terminal.tmux(
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            f"TRIAGE_CONFIG={config} {TRIAGE} --db {workspace}",
+        )
     for name in ("alice", "bob"):
         wait_for_in(terminal, name, ": 0/")
     terminal.tmux("send-keys", "-t", "alice", "1")

@@ -14,7 +14,9 @@ from triage.store.workspace import Store
 
 SHARED = "The harbour board spent 3 million euros dredging the northern channel over the summer."
 REWORDED = "The harbour board spent €3m dredging the northern channel over the summer, Okafor said."
-DENIED = "The harbour board never spent 3 million euros dredging the northern channel over the summer."
+DENIED = (
+    "The harbour board never spent 3 million euros dredging the northern channel over the summer."
+)
 ALONE = "A seafront bakery won a national prize for its rye bread this spring."
 
 
@@ -45,7 +47,9 @@ def export(path: Path, fmt: str) -> list[dict]:
 def test_each_link_is_a_line_with_both_sentences_tier_relation_and_cluster(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
     build(path)
-    links = {(l["a"]["article_title"], l["b"]["article_title"]): l for l in export(path, "links")}
+    links = {
+        (ln["a"]["article_title"], ln["b"]["article_title"]): ln for ln in export(path, "links")
+    }
     same = links[("Gazette", "Courier")]
     assert same["a"]["text"] == SHARED and same["b"]["text"] == REWORDED
     assert same["a"]["article_url"] == "https://gazette.example/a"
@@ -54,7 +58,7 @@ def test_each_link_is_a_line_with_both_sentences_tier_relation_and_cluster(tmp_p
     assert (same["tier"], same["state"], same["relation"]) == ("auto", "automatic", "same")
     assert same["cluster"] == same["a"]["claim_id"]
     assert 0 < same["score"] <= 100
-    opposite = next(l for pair, l in links.items() if "Herald" in pair and "Gazette" in pair)
+    opposite = next(ln for pair, ln in links.items() if "Herald" in pair and "Gazette" in pair)
     assert (opposite["tier"], opposite["relation"]) == ("suggested", "opposite")
     assert opposite["differing"] == ["never"]
     assert opposite["cluster"] is None
@@ -77,7 +81,9 @@ def test_links_go_to_a_file_with_o(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
     build(path)
     out = tmp_path / "links.jsonl"
-    result = CliRunner().invoke(cli, ["export", "--db", str(path), "--format", "links", "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(path), "--format", "links", "-o", str(out)]
+    )
     assert result.exit_code == 0
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
     assert "2 links exported" in result.output

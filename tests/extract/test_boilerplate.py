@@ -103,7 +103,9 @@ def test_furniture_in_a_plain_text_import_is_not_a_claim() -> None:
         "Our Standards: The Harbour Gazette Trust Principles.\n"
     )
     judged = {sentence.text: sentence.claim for sentence in extract(text, threshold=0.0)}
-    assert judged["The fire has burned 4,000 acres since Sunday and destroyed 120 homes, officials said."]
+    assert judged[
+        "The fire has burned 4,000 acres since Sunday and destroyed 120 homes, officials said."
+    ]
     assert not judged["MARIN COUNTY, Calif."]
     assert not judged["Additional reporting by Ann Lee in Sacramento; Editing by Bo Chan"]
     assert not judged["Our Standards: The Harbour Gazette Trust Principles."]
@@ -129,5 +131,9 @@ def test_an_author_box_with_contacts_is_furniture_and_a_profile_is_not() -> None
     assert is_furniture_block(
         "Ann Lee is the founder of Pier Consulting, which advises 40 firms a year. Follow us on X. Email: ann@pier.example"
     )
-    assert not is_furniture_block("Ann Lee is the mayor of Harbourtown. She said the pier cost 4 million euros.")
-    assert not is_furniture_block("The pier cost 4 million euros, the council said. Follow us on X for updates.")
+    assert not is_furniture_block(
+        "Ann Lee is the mayor of Harbourtown. She said the pier cost 4 million euros."
+    )
+    assert not is_furniture_block(
+        "The pier cost 4 million euros, the council said. Follow us on X for updates."
+    )

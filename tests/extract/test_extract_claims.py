@@ -38,7 +38,9 @@ def test_seed_article_reported_facts_are_claims(seed_sentences, fragment: str) -
     assert _find(seed_sentences, fragment).claim
 
 
-@pytest.mark.parametrize("fragment", ["is the only truly international newsletter", "By subscribing you accept"])
+@pytest.mark.parametrize(
+    "fragment", ["is the only truly international newsletter", "By subscribing you accept"]
+)
 def test_seed_article_newsletter_lines_are_not_claims(seed_sentences, fragment: str) -> None:
     sentence = _find(seed_sentences, fragment)
     assert not sentence.claim
@@ -101,7 +103,11 @@ def test_threshold_decides_claims_and_everything_stays_available() -> None:
     text = "Thank you all. Crime rose 12% in 2023, police said."
     low = extract(text, threshold=0.0)
     high = extract(text, threshold=1.0)
-    assert [s.text for s in low] == [s.text for s in high] == ["Thank you all.", "Crime rose 12% in 2023, police said."]
+    assert (
+        [s.text for s in low]
+        == [s.text for s in high]
+        == ["Thank you all.", "Crime rose 12% in 2023, police said."]
+    )
     assert all(s.claim for s in low) and not any(s.claim for s in high)
 
 
@@ -111,5 +117,7 @@ def test_shipped_threshold_is_the_one_the_model_was_trained_with() -> None:
 
 
 def test_a_quote_about_following_someone_is_not_furniture() -> None:
-    assert not is_boilerplate("“She has committed no crime except to follow me on Twitter,” he said.")
+    assert not is_boilerplate(
+        "“She has committed no crime except to follow me on Twitter,” he said."
+    )
     assert is_boilerplate("Follow her on Twitter at @janedoe.")

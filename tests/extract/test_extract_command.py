@@ -32,7 +32,9 @@ def test_prints_one_json_object_per_claim_with_exact_offsets(tmp_path: Path) -> 
     [claim] = claims
     assert set(claim) == {"text", "start", "end", "score", "kind", "speaker"}
     assert ARTICLE[claim["start"] : claim["end"]] == claim["text"]
-    assert claim["kind"] == "quantity" and claim["speaker"] == "the mayor" and 0 <= claim["score"] <= 1
+    assert (
+        claim["kind"] == "quantity" and claim["speaker"] == "the mayor" and 0 <= claim["score"] <= 1
+    )
 
 
 def test_all_prints_every_sentence_with_its_claim_flag() -> None:
@@ -46,7 +48,11 @@ def test_all_prints_every_sentence_with_its_claim_flag() -> None:
 
 
 def test_sentences_mode_answers_each_line_in_order() -> None:
-    lines = ["Inflation hit 9.1% in June, the highest in 40 years.", "Good evening, everyone.", "Is that so?"]
+    lines = [
+        "Inflation hit 9.1% in June, the highest in 40 years.",
+        "Good evening, everyone.",
+        "Is that so?",
+    ]
     result = CliRunner().invoke(extract_command, ["--sentences"], input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.output
     answers = _lines(result.output)
@@ -56,7 +62,9 @@ def test_sentences_mode_answers_each_line_in_order() -> None:
 
 
 def test_threshold_option_changes_what_counts_as_a_claim() -> None:
-    result = CliRunner().invoke(extract_command, ["--threshold", "0", "-"], input="Good evening. Thank you.")
+    result = CliRunner().invoke(
+        extract_command, ["--threshold", "0", "-"], input="Good evening. Thank you."
+    )
     assert len(_lines(result.output)) == 2
 
 
@@ -123,14 +131,20 @@ def _imported(path: Path) -> list[tuple[str, list[tuple[str, float, bool, str, s
 
     store = Store.open(path.parent / "agreement.db", user="test")
     try:
-        summary = import_paths(store, [str(path)], load_config(resolve_config_path()).claim_threshold)
+        summary = import_paths(
+            store, [str(path)], load_config(resolve_config_path()).claim_threshold
+        )
         assert summary.imported >= 1, summary.problems
         stored = []
         for article_id in store.article_ids():
-            sentences = sorted(store.claims(article_id, include_sentences=True), key=lambda c: c.start)
+            sentences = sorted(
+                store.claims(article_id, include_sentences=True), key=lambda c: c.start
+            )
             stored.append(
-                (store.article(article_id).title,
-                 [(c.text, c.score, c.is_claim, c.kind, c.speaker) for c in sentences])
+                (
+                    store.article(article_id).title,
+                    [(c.text, c.score, c.is_claim, c.kind, c.speaker) for c in sentences],
+                )
             )
         return stored
     finally:
@@ -139,7 +153,12 @@ def _imported(path: Path) -> list[tuple[str, list[tuple[str, float, bool, str, s
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("report.txt", REPORT_TXT), ("notes.md", NOTES_MD), ("feed.jsonl", FEED_JSONL), ("page.html", PAGE_HTML)],
+    [
+        ("report.txt", REPORT_TXT),
+        ("notes.md", NOTES_MD),
+        ("feed.jsonl", FEED_JSONL),
+        ("page.html", PAGE_HTML),
+    ],
     ids=["txt-crlf", "md", "jsonl", "html"],
 )
 @pytest.mark.parametrize("claim_threshold", [None, 0.05])
@@ -147,7 +166,9 @@ def test_extract_gives_the_sentences_scores_and_titles_that_import_stores(
     tmp_path: Path, name: str, content: str, claim_threshold: float | None
 ) -> None:
     if claim_threshold is not None:  # the config file's threshold applies to both
-        (tmp_path / "config.toml").write_text(f"claim_threshold = {claim_threshold}\n", encoding="utf-8")
+        (tmp_path / "config.toml").write_text(
+            f"claim_threshold = {claim_threshold}\n", encoding="utf-8"
+        )
     path = tmp_path / name
     path.write_bytes(content.encode("utf-8"))
     result = CliRunner().invoke(extract_command, ["--all", str(path)])
@@ -173,4 +194,6 @@ def test_extract_and_import_read_stdin_alike(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     [(title, stored)] = _imported(path)
     assert title == "Budget Vote"
-    assert [(p["text"], p["score"], p["claim"]) for p in _lines(result.output)] == [s[:3] for s in stored]
+    assert [(p["text"], p["score"], p["claim"]) for p in _lines(result.output)] == [
+        s[:3] for s in stored
+    ]

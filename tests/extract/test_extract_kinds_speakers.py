@@ -25,7 +25,10 @@ from triage.models import CLAIM_KINDS
         ("On Jan. 5, 2024 the Senate met in Washington.", "other"),
         # Phrase cues only, some after an apostrophe (the phrase search is skipped without its first word).
         ("The drought contributed to the shortage.", "correlation/causation"),
-        ("Officials blame the storm for the outage, which resulted in chaos.", "correlation/causation"),
+        (
+            "Officials blame the storm for the outage, which resulted in chaos.",
+            "correlation/causation",
+        ),
         ("The plan's results in Ohio look grim: it's 'led to' losses.", "correlation/causation"),
         ("The board is set to meet again.", "prediction"),
         ("Tenants are not allowed to keep pets.", "law/rule"),
@@ -42,7 +45,10 @@ def test_claim_kind(sentence: str, kind: str) -> None:
     [
         ("However, the Kremlin denied the call ever happened.", "the Kremlin"),
         ("Brett Bruen, a former U.S. diplomat, warned that the calls were risky.", "Brett Bruen"),
-        ("According to the Bureau of Labor Statistics, unemployment fell to 4.1%.", "the Bureau of Labor Statistics"),
+        (
+            "According to the Bureau of Labor Statistics, unemployment fell to 4.1%.",
+            "the Bureau of Labor Statistics",
+        ),
         ("“The call never happened,” said Dmitry Peskov, the Kremlin spokesman.", "Dmitry Peskov"),
         ("Prices rose 5% last year, the company said.", "the company"),
         ("Health officials said 40 people were taken to hospital.", "Health officials"),
@@ -57,7 +63,12 @@ def test_speaker(sentence: str, speaker: str) -> None:
 
 def test_scored_sentences_carry_kind_and_speaker() -> None:
     [sentence] = score_sentences(["Crime rose 12% in 2023, police said."])
-    assert (sentence.kind, sentence.speaker, sentence.start, sentence.end) == ("quantity", "police", 0, 36)
+    assert (sentence.kind, sentence.speaker, sentence.start, sentence.end) == (
+        "quantity",
+        "police",
+        0,
+        36,
+    )
 
 
 def test_a_pronoun_speaker_is_the_person_named_just_before() -> None:
@@ -82,7 +93,10 @@ def test_a_pronoun_speaker_is_the_person_named_just_before() -> None:
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
-        ("Then White House spokesman Bill Burton said the president was not backing off.", "Bill Burton"),
+        (
+            "Then White House spokesman Bill Burton said the president was not backing off.",
+            "Bill Burton",
+        ),
         ("“The longer we wait,” the aide said, “the harder it gets.”", "the aide"),
         ('"If the court agrees, prices will fall," Elliott said.', "Elliott"),
         ("The states of Nebraska and Oklahoma filed a lawsuit, claiming the law is void.", ""),
@@ -104,7 +118,10 @@ def test_initials_are_not_first_person() -> None:
         ("Mr. Okafor said the plant employs 400 people.", "Okafor"),
         ("Gov. Ann Lee said on Friday that taxes fell 3%.", "Ann Lee"),
         # "said X", with an aside after the name, and no trailing punctuation
-        ("The fund lost $2 billion, said Dora K. Whitfield, a spokeswoman for the U.S. Treasury.", "Dora K. Whitfield"),
+        (
+            "The fund lost $2 billion, said Dora K. Whitfield, a spokeswoman for the U.S. Treasury.",
+            "Dora K. Whitfield",
+        ),
         ("“The fund lost $2 billion,” said Dora K. Whitfield.", "Dora K. Whitfield"),
         ("Rents rose 9% in May, according to Dr. Omar Haddad.", "Omar Haddad"),
         ("Rents rose 9% in May, according to the city housing office.", "the city housing office"),
@@ -131,7 +148,9 @@ def test_initials_are_not_first_person() -> None:
         ("He added: “Taxes fell,” citing figures from the Treasury.", ""),
     ],
 )
-def test_speaker_is_the_name_without_titles_asides_or_punctuation(sentence: str, speaker: str) -> None:
+def test_speaker_is_the_name_without_titles_asides_or_punctuation(
+    sentence: str, speaker: str
+) -> None:
     assert find_speaker(sentence) == speaker
 
 
@@ -170,7 +189,11 @@ def test_every_sentence_of_a_multi_sentence_quote_takes_its_speaker() -> None:
 def test_a_quote_mark_that_never_closes_lends_no_speaker_far_away() -> None:
     from triage.extract import extract
 
-    text = "He wrote “a list. " + " ".join(f"Item {n} was long." for n in range(12)) + " It ended,” said Ann Lee."
+    text = (
+        "He wrote “a list. "
+        + " ".join(f"Item {n} was long." for n in range(12))
+        + " It ended,” said Ann Lee."
+    )
     assert [s.speaker for s in extract(text)][:3] == ["", "", ""]
 
 

@@ -9,7 +9,7 @@ from triage.extract.segment import Span
 
 def test_a_2mb_line_without_punctuation_becomes_many_bounded_sentences() -> None:
     words = [f"figure{n} rose 12 percent" for n in range(80_000)]
-    text = " ".join(words)[: 2_000_000]
+    text = " ".join(words)[:2_000_000]
     sentences = extract(text)
     assert len(sentences) >= len(text) // MAX_SENTENCE_CHARS
     assert max(s.end - s.start for s in sentences) <= MAX_SENTENCE_CHARS
@@ -26,7 +26,11 @@ def test_splits_prefer_a_clause_mark_then_a_space_then_a_hard_cut() -> None:
     assert clause[first.start : first.end].endswith(",")
     assert first.end - first.start <= MAX_SENTENCE_CHARS
     token = "x" * 2500
-    assert split_overlong(token, [Span(0, 2500)]) == [Span(0, 1000), Span(1000, 2000), Span(2000, 2500)]
+    assert split_overlong(token, [Span(0, 2500)]) == [
+        Span(0, 1000),
+        Span(1000, 2000),
+        Span(2000, 2500),
+    ]
 
 
 def test_ordinary_sentences_are_untouched() -> None:

@@ -24,14 +24,20 @@ from triage.extract.features import sentence_features
 )
 def test_fast_scoring_equals_the_feature_dot_product(sentence: str) -> None:
     model = load_model()
-    expected = model.bias + sum(model.weight(name) * value for name, value in sentence_features(sentence).items())
+    expected = model.bias + sum(
+        model.weight(name) * value for name, value in sentence_features(sentence).items()
+    )
     assert model.sparse_logit(sentence) == pytest.approx(expected, abs=1e-9)
-    assert model.sparse_logit(sentence) == pytest.approx(expected, abs=1e-9)  # again, from the word cache
+    assert model.sparse_logit(sentence) == pytest.approx(
+        expected, abs=1e-9
+    )  # again, from the word cache
 
 
 def test_the_embedding_part_is_the_stored_weights_times_the_sentence_embedding() -> None:
     model = load_model()
-    raw = json.loads(gzip.decompress(resources.files("triage.extract").joinpath(MODEL_FILE).read_bytes()))
+    raw = json.loads(
+        gzip.decompress(resources.files("triage.extract").joinpath(MODEL_FILE).read_bytes())
+    )
     weights = np.array(raw["embedding"]["weights"]) * raw["embedding"]["scale"]
     assert len(weights) == 256 and np.abs(weights).max() > 0
     sentence = "The bridge cost $40 million, twice the first estimate."

@@ -38,7 +38,9 @@ def test_an_attribution_neither_raises_nor_lowers_the_score(attributed: str) -> 
 
 
 def test_checkable_content_inside_a_quote_outscores_an_opinion_quoted_the_same_way() -> None:
-    fact = "“The new bridge cost $40 million, twice the first estimate,” Mayor Ann Lee said on Friday."
+    fact = (
+        "“The new bridge cost $40 million, twice the first estimate,” Mayor Ann Lee said on Friday."
+    )
     opinion = "“The new bridge is a disgrace and a shameful waste,” Mayor Ann Lee said on Friday."
     assert _claim(fact)
     assert not _claim(opinion)
@@ -75,8 +77,10 @@ def test_records_and_quoted_figures_are_claims(sentence: str) -> None:
 
 
 def test_the_default_threshold_separates_the_two_quotes_by_a_margin() -> None:
-    assert _score("“We are deeply disappointed,” she said.") < DEFAULT_THRESHOLD < _score(
-        "“We lost 3,000 jobs in the county last year,” she said."
+    assert (
+        _score("“We are deeply disappointed,” she said.")
+        < DEFAULT_THRESHOLD
+        < _score("“We lost 3,000 jobs in the county last year,” she said.")
     )
 
 

@@ -30,7 +30,9 @@ SEPARATORS = [" ", "  ", "\n", "\n\n", "\r\n", "\t", " \n "]
 @st.composite
 def articles(draw: st.DrawFn) -> str:
     parts = draw(st.lists(st.sampled_from(PIECES) | st.text(max_size=40), min_size=1, max_size=12))
-    separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(parts), max_size=len(parts)))
+    separators = draw(
+        st.lists(st.sampled_from(SEPARATORS), min_size=len(parts), max_size=len(parts))
+    )
     return "".join(part + separator for part, separator in zip(parts, separators))
 
 
@@ -54,7 +56,9 @@ def test_no_words_are_lost_between_sentences(text: str) -> None:
         covered.update(range(span.start, span.end))
     # Only whitespace and list markers may fall outside every sentence.
     outside = "".join(ch for i, ch in enumerate(text) if i not in covered and not ch.isspace())
-    assert set(outside) <= set("-*•·–—▪●◦0123456789.)abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert set(outside) <= set(
+        "-*•·–—▪●◦0123456789.)abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    )
     assert len(outside) <= 4 * text.count("\n") + 4
 
 
@@ -113,7 +117,10 @@ def test_titles_stay_with_the_name_they_introduce() -> None:
 
 def test_semicolons_do_not_end_a_sentence() -> None:
     text = "The judges are Ana Ruiz, 87; John Roe, 78; and Li Wei, 74. They retire in May."
-    assert _sentences(text) == ["The judges are Ana Ruiz, 87; John Roe, 78; and Li Wei, 74.", "They retire in May."]
+    assert _sentences(text) == [
+        "The judges are Ana Ruiz, 87; John Roe, 78; and Li Wei, 74.",
+        "They retire in May.",
+    ]
 
 
 def test_an_initialism_ends_a_sentence_only_before_a_new_one() -> None:
@@ -183,10 +190,17 @@ def test_syntok_runs_on_parts_between_sure_sentence_ends_with_the_same_result(pi
 )
 def test_a_quote_ending_in_a_question_or_exclamation_stays_with_its_attribution(quote: str) -> None:
     assert _sentences(f"The vote came late. {quote} Then the hall emptied.") == [
-        "The vote came late.", quote, "Then the hall emptied."
+        "The vote came late.",
+        quote,
+        "Then the hall emptied.",
     ]
 
 
 def test_a_new_sentence_after_a_question_quote_stands_alone() -> None:
     text = "“Is it over?” The answer came fast. “Why?” Mr. Fox said the tax was unfair."
-    assert _sentences(text) == ["“Is it over?”", "The answer came fast.", "“Why?”", "Mr. Fox said the tax was unfair."]
+    assert _sentences(text) == [
+        "“Is it over?”",
+        "The answer came fast.",
+        "“Why?”",
+        "Mr. Fox said the tax was unfair.",
+    ]

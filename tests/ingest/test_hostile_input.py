@@ -27,7 +27,9 @@ def test_a_few_bad_bytes_keep_the_file_utf8_and_are_named_in_one_warning(tmp_pat
     [article] = read_source(str(path), warnings=warnings)
     assert article.text.count("Café") == 50  # not "Cafﾃｩ" throughout
     assert article.text.count("\N{REPLACEMENT CHARACTER}") == 3
-    assert warnings == [f"{path}: 3 bytes that are not valid UTF-8 replaced with \N{REPLACEMENT CHARACTER}; check the text"]
+    assert warnings == [
+        f"{path}: 3 bytes that are not valid UTF-8 replaced with \N{REPLACEMENT CHARACTER}; check the text"
+    ]
 
 
 def test_exact_utf8_gives_no_warning(tmp_path: Path) -> None:
@@ -83,7 +85,7 @@ def test_a_fifo_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_path: Pat
     def read() -> None:
         try:
             read_source(str(fifo))
-        except BaseException as error:  # noqa: BLE001 - handed to the test thread
+        except BaseException as error:
             outcome.append(error)
 
     reader = threading.Thread(target=read, daemon=True)
@@ -92,7 +94,9 @@ def test_a_fifo_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_path: Pat
     if reader.is_alive():  # release the stuck reader so the test run can end
         os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
     assert not reader.is_alive(), "reading a FIFO hung"
-    assert [str(error) for error in outcome] == [f"{fifo}: is a named pipe (FIFO), not a regular file"]
+    assert [str(error) for error in outcome] == [
+        f"{fifo}: is a named pipe (FIFO), not a regular file"
+    ]
 
 
 def test_a_symlink_to_a_device_is_refused(tmp_path: Path) -> None:
@@ -127,10 +131,14 @@ def test_a_jsonl_feed_may_be_larger_than_one_article_but_no_article_in_it(tmp_pa
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(line % (n, n) for n in range(40)))  # about 3 KB, 75 bytes an article
     assert len(read_source(str(feed), max_bytes=1000)) == 40
-    with pytest.raises(IngestError, match=r"feed.jsonl: too large: 3.0 KB, the limit for a .jsonl feed is 0.2 KB"):
+    with pytest.raises(
+        IngestError, match=r"feed.jsonl: too large: 3.0 KB, the limit for a .jsonl feed is 0.2 KB"
+    ):
         read_source(str(feed), max_bytes=10)
     feed.write_text(line % (1, 1) + '{"title": "Long", "text": "%s"}\n' % ("word " * 300))
-    with pytest.raises(IngestError, match=r"feed.jsonl: line 2: article too large: 1.5 KB, the limit is 1.0 KB"):
+    with pytest.raises(
+        IngestError, match=r"feed.jsonl: line 2: article too large: 1.5 KB, the limit is 1.0 KB"
+    ):
         read_source(str(feed), max_bytes=1000)
     with pytest.raises(IngestError, match=r"<stdin>: line 2: article too large"):
         read_source("-", stdin=feed.read_bytes(), max_bytes=1000)

@@ -43,7 +43,10 @@ def _read(tmp_path: Path, html: str) -> Article:
 def test_page_blocks_are_separate_sentences(tmp_path: Path) -> None:
     article = _read(tmp_path, PAGE)
     sentences = [sentence.text for sentence in extract(article.text)]
-    assert "Why the council wants the pier open again before the summer season starts next year" in sentences
+    assert (
+        "Why the council wants the pier open again before the summer season starts next year"
+        in sentences
+    )
     assert "Photo: Dara Finch/Harbour Gazette" in sentences
     assert "Work starts in March" in sentences
     assert (
@@ -65,7 +68,13 @@ def test_br_lines_are_separate_sentences(tmp_path: Path) -> None:
 def test_furniture_of_a_page_is_never_a_claim_and_the_news_is(tmp_path: Path) -> None:
     article = _read(tmp_path, PAGE)
     claims = [sentence.text for sentence in extract(article.text) if sentence.claim]
-    for furniture in ("Photo: Dara Finch", "contributed to this report", "Sign up", "By Ann Lee", "MARIN COUNTY"):
+    for furniture in (
+        "Photo: Dara Finch",
+        "contributed to this report",
+        "Sign up",
+        "By Ann Lee",
+        "MARIN COUNTY",
+    ):
         assert not any(furniture in claim for claim in claims), furniture
     assert any("300,000 visitors" in claim for claim in claims)
     assert any("1,200 complaints" in claim for claim in claims)

@@ -37,8 +37,16 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_jsonl_in_the_shared_archive_format(tmp_path: Path) -> None:
-    line = {"id": "fc-1", "claim": "Bananas are berries.", "rating": "true", "url": "/bananas",
-            "date": "26 May 2015", "title": "Berry facts", "author": "Ann", "publisher": "Checks"}
+    line = {
+        "id": "fc-1",
+        "claim": "Bananas are berries.",
+        "rating": "true",
+        "url": "/bananas",
+        "date": "26 May 2015",
+        "title": "Berry facts",
+        "author": "Ann",
+        "publisher": "Checks",
+    }
     (fc,) = read_archive(write(tmp_path, "a.jsonl", json.dumps(line) + "\n\n"))
     assert (fc.id, fc.claim, fc.rating, fc.url, fc.publisher) == (
         "fc-1", "Bananas are berries.", "true", "/bananas", "Checks")  # fmt: skip
@@ -46,7 +54,11 @@ def test_jsonl_in_the_shared_archive_format(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "document",
-    [REVIEW, [REVIEW], {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, REVIEW]}],
+    [
+        REVIEW,
+        [REVIEW],
+        {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, REVIEW]},
+    ],
     ids=["object", "list", "graph"],
 )
 def test_claim_review_json_ld(tmp_path: Path, document: object) -> None:
@@ -59,7 +71,7 @@ def test_claim_review_json_ld(tmp_path: Path, document: object) -> None:
 
 
 def test_csv_with_a_header_and_generated_ids(tmp_path: Path) -> None:
-    text = "claim,rating,url\n\"Taxes rose, again\",false,https://x.example/1\nRain is wet,true,\n"
+    text = 'claim,rating,url\n"Taxes rose, again",false,https://x.example/1\nRain is wet,true,\n'
     first, second = read_archive(write(tmp_path, "a.csv", text))
     assert (first.claim, first.rating) == ("Taxes rose, again", "false")
     assert first.id != second.id and first.id.startswith("fc-")
@@ -69,7 +81,11 @@ def test_csv_with_a_header_and_generated_ids(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
-        ("bad.jsonl", '{"id": "1", "claim": "ok"}\n{"id": "2", "claim": \n', "bad.jsonl:2: not valid JSON"),
+        (
+            "bad.jsonl",
+            '{"id": "1", "claim": "ok"}\n{"id": "2", "claim": \n',
+            "bad.jsonl:2: not valid JSON",
+        ),
         ("bad.jsonl", '{"id": "1", "rating": "false"}\n', "bad.jsonl:1: no claim text"),
         ("bad.json", '{"@type": "WebPage"}', "no schema.org ClaimReview found"),
         ("bad.json", '{"@type": "ClaimReview", "url": "u"}', "without 'claimReviewed'"),
@@ -78,7 +94,9 @@ def test_csv_with_a_header_and_generated_ids(tmp_path: Path) -> None:
         ("empty.jsonl", "\n", "no fact-checks found"),
     ],
 )
-def test_malformed_archives_fail_with_a_clear_message(tmp_path: Path, name: str, text: str, message: str) -> None:
+def test_malformed_archives_fail_with_a_clear_message(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
     with pytest.raises(TriageError, match=message):
         read_archive(write(tmp_path, name, text))
 
@@ -92,7 +110,9 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
 
 BRIDGE = FactCheck("fc-bridge", "The new river bridge cost 2 billion dollars to build.", rating="false",
                    title="Bridge cost", date="1 May 2024")  # fmt: skip
-SCHOOLS = FactCheck("fc-school", "Class sizes in primary schools doubled since 2010.", rating="true")
+SCHOOLS = FactCheck(
+    "fc-school", "Class sizes in primary schools doubled since 2010.", rating="true"
+)
 TRAMS = FactCheck("fc-tram", "The tram line carries forty thousand riders a day.", rating="mixed")
 
 
@@ -116,7 +136,10 @@ def test_the_index_survives_a_restart_and_is_opened_not_rebuilt(db_path: Path) -
     try:
         archive = StoredArchive.open(store)
         assert archive.indexed == 0 and len(archive) == 2
-        assert archive.match("that river bridge cost two billion dollars", top=1)[0].factcheck.id == "fc-bridge"
+        assert (
+            archive.match("that river bridge cost two billion dollars", top=1)[0].factcheck.id
+            == "fc-bridge"
+        )
     finally:
         store.close()
 
@@ -154,7 +177,9 @@ def test_an_archive_stored_without_its_index_is_indexed_once(store: Store) -> No
     assert StoredArchive.open(store).indexed == 0
 
 
-def test_a_changed_normaliser_rebuilds_the_index_once(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_normaliser_rebuilds_the_index_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import_factchecks(store, [BRIDGE, SCHOOLS])
     monkeypatch.setattr(matcher, "INDEX_LAYOUT", "a later layout")
     assert StoredArchive.open(store).indexed == 2

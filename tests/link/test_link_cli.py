@@ -113,7 +113,9 @@ def test_match_opens_the_stored_index_and_never_rebuilds_it(
 
     monkeypatch.setattr(matcher, "_indexed_docs", no_indexing)
     for _ in range(2):  # a second start reads the same index
-        result = runner.invoke(cli, ["match"], input="q1\tthe river bridge cost two billion dollars\n")
+        result = runner.invoke(
+            cli, ["match"], input="q1\tthe river bridge cost two billion dollars\n"
+        )
         assert result.exit_code == 0, result.output
         assert json.loads(result.output)["matches"][0]["id"] == "fc-bridge"
 
@@ -127,7 +129,9 @@ def test_a_denied_claim_is_marked_opposite_and_never_checked_before(tmp_path: Pa
     path = tmp_path / "wall.jsonl"
     path.write_text(json.dumps(WALL) + "\n", encoding="utf-8")
     assert runner.invoke(cli, ["factchecks", "import", str(path)]).exit_code == 0
-    queries = "same\tMexico will pay for the border wall\nnot\tMexico will not pay for a border wall\n"
+    queries = (
+        "same\tMexico will pay for the border wall\nnot\tMexico will not pay for a border wall\n"
+    )
     result = runner.invoke(cli, ["match", "--top", "1"], input=queries)
     assert result.exit_code == 0, result.output
     same, denied = (json.loads(line) for line in result.output.splitlines())
@@ -148,7 +152,9 @@ def test_a_denied_claim_is_marked_opposite_and_never_checked_before(tmp_path: Pa
         claims = {c.text: c.id for c in store.claims(store.article_ids()[0])}
         marks = claim_marks(Linker(store), list(claims.values()))
         flagged = {text for text, claim_id in claims.items() if marks[claim_id].checked_before}
-        assert flagged == {"Earlier, the candidate claimed that Mexico will pay for the border wall."}
+        assert flagged == {
+            "Earlier, the candidate claimed that Mexico will pay for the border wall."
+        }
     finally:
         store.close()
 
@@ -187,7 +193,9 @@ def test_importing_articles_opens_the_archive_index_and_never_rebuilds_it(
     store = Store.open(os.environ["TRIAGE_DB"])
     try:
         claims = store.claims(store.article_ids()[0])
-        assert any(claim_marks(Linker(store), [c.id for c in claims])[c.id].checked_before for c in claims)
+        assert any(
+            claim_marks(Linker(store), [c.id for c in claims])[c.id].checked_before for c in claims
+        )
         assert len(StoredArchive.open(store)) == 2
     finally:
         store.close()

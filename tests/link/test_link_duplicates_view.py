@@ -17,9 +17,13 @@ from triage.tui.app import TriageApp
 from triage.tui.screens.duplicates import DuplicatesScreen
 
 SIZE = (160, 32)
-REPEATED = "The council spent 12 million pounds on new bicycle lanes across the city centre last year."
+REPEATED = (
+    "The council spent 12 million pounds on new bicycle lanes across the city centre last year."
+)
 REWORDED = "The council spent £12m on new bicycle lanes across the city centre last year."
-BILLION = "The council spent 12 billion pounds on new bicycle lanes across the city centre last year."
+BILLION = (
+    "The council spent 12 billion pounds on new bicycle lanes across the city centre last year."
+)
 
 
 def add(store: Store, title: str, sentences: list[str], published: str) -> int:
@@ -27,7 +31,9 @@ def add(store: Store, title: str, sentences: list[str], published: str) -> int:
     for sentence in sentences:
         parts.append(Sentence(start, start + len(sentence), sentence, 0.9, True))
         start += len(sentence) + 1
-    article_id = store.add_article(Article(title=title, text=" ".join(sentences), published=published), parts)
+    article_id = store.add_article(
+        Article(title=title, text=" ".join(sentences), published=published), parts
+    )
     Linker(store).link_article(article_id)
     return article_id
 
@@ -48,7 +54,9 @@ def build(path: Path) -> None:
 def screen_text(app: TriageApp) -> str:
     rows: dict[float, list[tuple[float, str]]] = {}
     svg = app.export_screenshot()
-    for x, y, content in re.findall(r'<text [^>]*?x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+    for x, y, content in re.findall(
+        r'<text [^>]*?x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg
+    ):
         rows.setdefault(float(y), []).append((float(x), html.unescape(content)))
     return "\n".join(
         "".join(t for _, t in sorted(runs)).replace("\xa0", " ") for _, runs in sorted(rows.items())
@@ -196,7 +204,12 @@ def test_a_denial_shows_as_opposite_of_the_claim(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
     store = Store.open(path, "tester")
     add(store, "Ledger: bike lanes", [REPEATED], "2025-03-01")
-    add(store, "Courier: denial", [REPEATED.replace("The council spent", "The council never spent")], "2025-03-02")
+    add(
+        store,
+        "Courier: denial",
+        [REPEATED.replace("The council spent", "The council never spent")],
+        "2025-03-02",
+    )
     store.close()
 
     async def script(app, pilot) -> None:

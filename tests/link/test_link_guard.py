@@ -12,7 +12,9 @@ def test_identical_long_claims_pass() -> None:
 
 
 def test_reformatted_numbers_pass() -> None:
-    assert not compare(LONG.format("4,300 dollars"), LONG.format("4.3 thousand dollars")).blocks_automatic
+    assert not compare(
+        LONG.format("4,300 dollars"), LONG.format("4.3 thousand dollars")
+    ).blocks_automatic
 
 
 def test_different_magnitudes_block_and_show_both_numbers() -> None:

@@ -105,7 +105,7 @@ def test_a_rejected_pair_is_not_suggested_again_on_relink(store) -> None:
     (link,) = linker.links.links(b)
     linker.links.set_link_state([(b, link.other_id)], REJECTED)
     linker.relink_all()
-    assert [l.state for l in linker.links.links(b)] == [REJECTED]
+    assert [link.state for link in linker.links.links(b)] == [REJECTED]
 
 
 def test_relinking_everything_finds_the_same_links(store) -> None:
@@ -115,7 +115,10 @@ def test_relinking_everything_finds_the_same_links(store) -> None:
     third = add(store, "Wednesday paper", [BILLION])
     counts = linker.relink_all()
     assert (counts["automatic"], counts["suggested"]) == (1, 2)
-    assert LinkStore(store).links(claim_ids(store, second)[0])[0].other_id == claim_ids(store, first)[0]
+    assert (
+        LinkStore(store).links(claim_ids(store, second)[0])[0].other_id
+        == claim_ids(store, first)[0]
+    )
     assert claim_ids(store, third)
 
 

@@ -86,7 +86,13 @@ def test_abbreviations_and_spelled_numbers_are_written_one_way() -> None:
     assert canonical("U.S. exports rose twenty-five percent, said Dr. Smith.") == (
         "US exports rose 25 percent, said Dr. Smith."
     )
-    assert canonical("One out of four voters, one in a million") == "1 out of 4 voters, one in a million"
+    assert (
+        canonical("One out of four voters, one in a million")
+        == "1 out of 4 voters, one in a million"
+    )
     irs = FactCheck("fc-irs", "The IRS audits 1 in 3 small businesses every year.", rating="false")
     matcher = ArchiveMatcher([irs, *ARCHIVE])
-    assert matcher.match("The I.R.S. audits one-in-three small businesses every year", top=1)[0].score >= 95
+    assert (
+        matcher.match("The I.R.S. audits one-in-three small businesses every year", top=1)[0].score
+        >= 95
+    )

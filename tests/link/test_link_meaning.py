@@ -13,9 +13,15 @@ from triage.store.links import LinkStore
 CHANCE = "The mayor said the harbour city had a one-in-four chance of losing its top bond rating this year."
 CHANCE_REWORDED = "The mayor admitted there is a 1 in 4 chance that the harbour city will lose its top bond rating this year."
 CHANCE_OTHER_NUMBER = "The mayor said the harbour city had a one-in-ten chance of losing its top bond rating this year."
-CHANCE_DENIED = "The mayor said the harbour city had no chance of losing its top bond rating this year."
-LANES = "The Regional Council approved 14 new ferry routes for the northern islands on Tuesday evening."
-LANES_OTHER_ACTOR = "The National Senate approved 14 new ferry routes for the northern islands on Tuesday evening."
+CHANCE_DENIED = (
+    "The mayor said the harbour city had no chance of losing its top bond rating this year."
+)
+LANES = (
+    "The Regional Council approved 14 new ferry routes for the northern islands on Tuesday evening."
+)
+LANES_OTHER_ACTOR = (
+    "The National Senate approved 14 new ferry routes for the northern islands on Tuesday evening."
+)
 LANES_OTHER_DAY = "The Regional Council approved 14 new ferry routes for the northern islands on Thursday evening."
 UNRELATED = "A bakery on the seafront won a national prize for its rye bread this spring."
 
@@ -56,7 +62,9 @@ def test_number_words_count_as_numbers_for_the_guard() -> None:
 
 
 def test_abbreviations_with_and_without_stops_are_one_name() -> None:
-    assert normalize("The I.R.S. audited the U.S. office") == normalize("The IRS audited the US office")
+    assert normalize("The I.R.S. audited the U.S. office") == normalize(
+        "The IRS audited the US office"
+    )
     a = "The I.R.S. audited more than 300 charities in the northern region during the last year."
     b = "The IRS audited more than 300 charities in the northern region during the last year."
     assert compare(a, b).differing == ()
@@ -118,7 +126,9 @@ def test_articles_a_year_apart_are_not_linked_automatically(store) -> None:
     assert "published 2025-05-01 and 2026-05-02" in link.differing
 
 
-def test_a_sentence_under_the_threshold_that_repeats_a_claim_is_linked_and_becomes_a_claim(store) -> None:
+def test_a_sentence_under_the_threshold_that_repeats_a_claim_is_linked_and_becomes_a_claim(
+    store,
+) -> None:
     linker = Linker(store)
     linker.link_article(add(store, "Gazette", [(CHANCE, True)]))
     second = add(store, "Courier", [(UNRELATED, True), (CHANCE_REWORDED, False)])
@@ -128,7 +138,9 @@ def test_a_sentence_under_the_threshold_that_repeats_a_claim_is_linked_and_becom
     assert {c.text for c in store.claims(second)} == {UNRELATED, CHANCE_REWORDED}
 
 
-def test_a_sentence_under_the_threshold_that_is_only_suggested_stays_out_of_the_claims(store) -> None:
+def test_a_sentence_under_the_threshold_that_is_only_suggested_stays_out_of_the_claims(
+    store,
+) -> None:
     linker = Linker(store)
     linker.link_article(add(store, "Gazette", [(CHANCE, True)]))
     second = add(store, "Courier", [(UNRELATED, True), (CHANCE_OTHER_NUMBER, False)])
@@ -145,7 +157,10 @@ def test_two_sentences_that_are_not_claims_are_not_linked(store) -> None:
 
 def test_wire_copies_join_the_cluster_through_one_link_each(store) -> None:
     linker = Linker(store)
-    ids = [add(store, f"Wire copy {n}", [(LANES, True), (f"Filed by desk {n}.", False)]) for n in range(6)]
+    ids = [
+        add(store, f"Wire copy {n}", [(LANES, True), (f"Filed by desk {n}.", False)])
+        for n in range(6)
+    ]
     reports = [linker.link_article(article_id) for article_id in ids]
     assert [len(r.links) for r in reports] == [0, 1, 1, 1, 1, 1]
     first = store.claims(ids[0])[0].id
@@ -198,8 +213,14 @@ def test_duplicate_score_reads_reordered_clauses_as_rapidfuzz_token_sort_does() 
     from triage.link.similarity import duplicate_score
 
     pairs = [
-        ("the council cut the bus budget by 40 percent", "by 40 percent the council cut the bus budget"),
-        ("the mayor said the bridge will reopen in 2027", "the bridge will reopen in 2028 the mayor said"),
+        (
+            "the council cut the bus budget by 40 percent",
+            "by 40 percent the council cut the bus budget",
+        ),
+        (
+            "the mayor said the bridge will reopen in 2027",
+            "the bridge will reopen in 2028 the mayor said",
+        ),
         ("  extra   spaces between words ", "words between spaces extra"),
         ("one claim", "a wholly different sentence about ferries"),
     ]

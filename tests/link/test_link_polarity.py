@@ -2,16 +2,29 @@ from triage.link.polarity import negations, relation
 
 
 def test_negation_on_one_side_is_opposite() -> None:
-    assert relation("Mexico will pay for the border wall.", "Mexico will not pay for a border wall.") == "opposite"
+    assert (
+        relation("Mexico will pay for the border wall.", "Mexico will not pay for a border wall.")
+        == "opposite"
+    )
     assert relation("The mayor raised taxes twice.", "The mayor never raised taxes.") == "opposite"
-    assert relation("The senator voted for the bill.", "The senator didn’t vote for the bill.") == "opposite"
-    assert relation("The plant closed in 2019.", "The company denied that the plant closed in 2019.") == "opposite"
-    assert relation("Crime rose 12 percent.", "It is false that crime rose 12 percent.") == "opposite"
+    assert (
+        relation("The senator voted for the bill.", "The senator didn’t vote for the bill.")
+        == "opposite"
+    )
+    assert (
+        relation("The plant closed in 2019.", "The company denied that the plant closed in 2019.")
+        == "opposite"
+    )
+    assert (
+        relation("Crime rose 12 percent.", "It is false that crime rose 12 percent.") == "opposite"
+    )
 
 
 def test_negation_on_both_sides_or_neither_is_same() -> None:
     assert relation("Mexico will not pay for the wall.", "Mexico won't pay for the wall.") == "same"
-    assert relation("Unemployment fell to 4 percent.", "Unemployment dropped to 4 percent.") == "same"
+    assert (
+        relation("Unemployment fell to 4 percent.", "Unemployment dropped to 4 percent.") == "same"
+    )
     assert relation("Not only did prices rise, they doubled.", "Prices rose and doubled.") == "same"
 
 

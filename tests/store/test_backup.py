@@ -37,7 +37,9 @@ def _fill(path: Path, articles: int) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_a_backup_taken_during_writes_is_intact_and_holds_every_commit_before_it(tmp_path: Path) -> None:
+def test_a_backup_taken_during_writes_is_intact_and_holds_every_commit_before_it(
+    tmp_path: Path,
+) -> None:
     db = tmp_path / "w.db"
     _fill(db, 300)  # a few MB, so the copy takes a while
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), "300", "1300"],
@@ -70,7 +72,9 @@ def test_the_default_backup_goes_beside_the_workspace_and_never_overwrites(tmp_p
     db = tmp_path / "w.db"
     store = Store.open(db)
     text = "The council spent 12 million euros on roads."
-    store.add_article(Article(title="Roads", text=text), [Sentence(0, len(text), text, 0.9, True, "quantity")])
+    store.add_article(
+        Article(title="Roads", text=text), [Sentence(0, len(text), text, 0.9, True, "quantity")]
+    )
     first = store.backup()
     assert first.parent == tmp_path and first.name.startswith("w-backup-") and first.suffix == ".db"
     with pytest.raises(TriageError, match="already exists"):

@@ -26,12 +26,14 @@ def _open_and_store(path: str, number: int, start, results) -> None:
                           [Sentence(0, len(text), text, 0.9, True, "quantity")])  # fmt: skip
         store.close()
         results.put("ok")
-    except Exception as error:  # noqa: BLE001 - reported to the parent, which asserts on it
+    except Exception as error:
         results.put(f"{type(error).__name__}: {error}")
 
 
 @pytest.mark.parametrize("sessions", [2, 6])
-def test_sessions_creating_one_new_workspace_at_once_all_succeed(tmp_path: Path, sessions: int) -> None:
+def test_sessions_creating_one_new_workspace_at_once_all_succeed(
+    tmp_path: Path, sessions: int
+) -> None:
     context = multiprocessing.get_context("fork")
     for attempt in range(4):
         path = str(tmp_path / f"new{attempt}" / "w.db")  # the folder is new too

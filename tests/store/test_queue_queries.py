@@ -42,8 +42,7 @@ def test_pages_follow_on_even_when_claims_are_decided_meanwhile(tmp_path):
     second = store.undecided_claims(2, after=first[-1][0])
     third = store.undecided_claims(2, after=second[-1][0])
     texts = [c.text[:12] for c, _ in first + second + third]
-    assert texts == ["A sentence 2", "B sentence 0", "A sentence 0", "C sentence 0",
-                     "B sentence 1"]
+    assert texts == ["A sentence 2", "B sentence 0", "A sentence 0", "C sentence 0", "B sentence 1"]
     assert store.undecided_count() == 4
     assert store.undecided_claims(2, after=third[-1][0]) == []
     store.close()

@@ -53,6 +53,8 @@ def test_the_removal_is_one_batch_in_the_log_naming_each_article(store: Store) -
     ArticleStore(store).remove([two, one])
     removals = [e for e in store.events() if e.kind == "remove"]
     assert [(e.old, e.user, e.field) for e in removals] == [
-        ("Tuesday", "alice", "article"), ("Monday", "alice", "article")]
+        ("Tuesday", "alice", "article"),
+        ("Monday", "alice", "article"),
+    ]
     assert len({e.batch for e in removals}) == 1
     assert store.article_count() == 0 and store.progress() == (0, 0)

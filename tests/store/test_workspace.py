@@ -16,7 +16,9 @@ def sentences(text: str = TEXT) -> list[Sentence]:
     for part in text.split(". "):
         part = part if part.endswith(".") else part + "."
         begin = text.index(part, start)
-        out.append(Sentence(begin, begin + len(part), part, 0.8, part != "Nobody noticed.", "quantity"))
+        out.append(
+            Sentence(begin, begin + len(part), part, 0.8, part != "Nobody noticed.", "quantity")
+        )
         start = begin + len(part)
     return out
 
@@ -230,8 +232,10 @@ def test_two_sessions_writing_at_once_never_hit_locked(db_path: Path) -> None:
         finally:
             store.close()
 
-    threads = [threading.Thread(target=journalist, args=(n, v)) for n, v in
-               (("alice", "True"), ("bob", "False"))]
+    threads = [
+        threading.Thread(target=journalist, args=(n, v))
+        for n, v in (("alice", "True"), ("bob", "False"))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -260,10 +264,17 @@ def test_term_index_of_an_older_workspace_is_migrated_without_loss(db_path: Path
     conn.commit()
     conn.close()
     store = Store.open(db_path)
-    rows = store.db.execute("SELECT term, claim_id FROM claim_terms ORDER BY term, claim_id").fetchall()
+    rows = store.db.execute(
+        "SELECT term, claim_id FROM claim_terms ORDER BY term, claim_id"
+    ).fetchall()
     assert rows == [("mayor", 1), ("road", 1), ("road", 2)]
-    assert dict(store.db.execute("SELECT term, claims FROM term_counts").fetchall()) == {"road": 2, "mayor": 1}
-    schema = " ".join(row[0] for row in store.db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    assert dict(store.db.execute("SELECT term, claims FROM term_counts").fetchall()) == {
+        "road": 2,
+        "mayor": 1,
+    }
+    schema = " ".join(
+        row[0] for row in store.db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")
+    )
     assert schema.count("WITHOUT ROWID") == 2
     assert "idx_claim_terms_term" not in schema
     store.close()

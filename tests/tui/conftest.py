@@ -2,6 +2,7 @@
 
 A sentence is a claim when it holds a digit, so every test knows which rows appear.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -57,8 +58,14 @@ def sentences_of(text: str) -> list[Sentence]:
         body = text[start : match.end()]
         is_claim = any(ch.isdigit() for ch in body)
         found.append(
-            Sentence(start, match.end(), body, 0.9 if is_claim else 0.02, is_claim,
-                     "quantity" if is_claim else "other")
+            Sentence(
+                start,
+                match.end(),
+                body,
+                0.9 if is_claim else 0.02,
+                is_claim,
+                "quantity" if is_claim else "other",
+            )
         )
     return found
 

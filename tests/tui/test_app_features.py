@@ -28,8 +28,12 @@ async def test_command_palette_lists_and_runs_every_action(make_app, settle, rea
         await settle(pilot)
         assert reader.claims(1)[0].verdict == "Mostly false"
         commands = [c.title for c in app.get_system_commands(app.main)]
-        for title in ("Verdict: True", "Search claims in the workspace", "Undo your last change",
-                      "Cycle the filter: undecided, checking, decided, dismissed, all"):
+        for title in (
+            "Verdict: True",
+            "Search claims in the workspace",
+            "Undo your last change",
+            "Cycle the filter: undecided, checking, decided, dismissed, all",
+        ):
             assert title in commands
 
 
@@ -182,7 +186,9 @@ async def test_the_footer_fits_an_80_column_terminal(make_app, settle, screen):
             assert shown in footer
 
 
-async def test_article_list_of_plain_text_imports_has_no_empty_columns(make_app, settle, workspace_of):
+async def test_article_list_of_plain_text_imports_has_no_empty_columns(
+    make_app, settle, workspace_of
+):
     path = workspace_of((
         Article(title="Pier to reopen", text="The pier will reopen in May, the council said."),
         Article(title="Rents up", text="Rents rose by 8 percent since 2020, the agency said."),

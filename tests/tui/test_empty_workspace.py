@@ -7,7 +7,9 @@ from pathlib import Path
 from triage.store.workspace import Store
 
 
-async def test_an_empty_workspace_says_how_to_import_and_i_does(make_app, settle, screen, tmp_path: Path):
+async def test_an_empty_workspace_says_how_to_import_and_i_does(
+    make_app, settle, screen, tmp_path: Path
+):
     empty = tmp_path / "empty.db"
     Store.open(empty, "tester").close()
     (tmp_path / "budget.txt").write_text(

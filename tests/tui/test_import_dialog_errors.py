@@ -10,7 +10,9 @@ import pytest
 from triage.tui.screens.import_files import ImportScreen
 
 SIZE = (110, 32)
-STORY = "Harbour fees\n\nThe harbour authority raised fees by {} percent in 2024, the report said.\n"
+STORY = (
+    "Harbour fees\n\nThe harbour authority raised fees by {} percent in 2024, the report said.\n"
+)
 
 
 def dialog_text(shown: str) -> str:
@@ -101,7 +103,6 @@ async def test_escape_twice_closes_the_dialog_while_an_article_is_still_linking(
     assert reader.unlinked_article_ids() == []
 
 
-
 async def test_the_dialog_keeps_the_configured_size_limit(make_app, settle, tmp_path, screen):
     from triage.config import Config
 
@@ -117,7 +118,9 @@ async def test_the_dialog_keeps_the_configured_size_limit(make_app, settle, tmp_
         assert "too large: 17.6 KB, the limit is 10.0 KB" in shown
 
 
-async def test_the_dialog_shows_the_warning_about_replaced_bytes(make_app, settle, tmp_path, screen):
+async def test_the_dialog_shows_the_warning_about_replaced_bytes(
+    make_app, settle, tmp_path, screen
+):
     folder = tmp_path / "incoming"
     folder.mkdir()
     story = "Café prices\n\nCafé owners said prices rose 12 percent in 2023.\n"

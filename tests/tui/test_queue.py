@@ -97,8 +97,10 @@ async def test_the_order_toggle_is_remembered_across_restarts(
         await settle(pilot)
         await pilot.press("j")  # on the 0.77 claim
         await pilot.press("s")
-        assert rows(app) == READING + ["Some residents think the works were noisy.",
-                                       "The board may revisit the plan."]
+        assert rows(app) == READING + [
+            "Some residents think the works were noisy.",
+            "The board may revisit the plan.",
+        ]
         assert current(app) == BEST_FIRST[1]  # the cursor stays on its claim
         assert "· reading order" in screen(app)
         await pilot.press("q")
@@ -147,8 +149,12 @@ async def test_dismiss_the_rest_after_a_confirm_and_undo_in_one_step(
         await pilot.press("X", "y")
         await settle(pilot)
         stored = harbour(scored_reader)
-        assert [stored[t].status for t in BEST_FIRST] == [UNDECIDED, UNDECIDED, DISMISSED,
-                                                        DISMISSED]
+        assert [stored[t].status for t in BEST_FIRST] == [
+            UNDECIDED,
+            UNDECIDED,
+            DISMISSED,
+            DISMISSED,
+        ]
         assert stored[MAYBE_BEST_FIRST[0]].status == UNDECIDED  # the band is not touched
         assert current(app) == BEST_FIRST[1]
         assert scored_reader.claims(2)[0].status == UNDECIDED  # nor is another article
@@ -278,8 +284,11 @@ def test_the_band_sits_within_its_width_under_the_threshold(scored_reader, score
     band = claim_queue.maybe_band(sentences, threshold, claim_queue.SCORE_ORDER)
     assert [s.text for s in band] == MAYBE_BEST_FIRST
     wider = claim_queue.maybe_band(sentences, threshold, claim_queue.READING_ORDER, width=0.25)
-    assert [s.text for s in wider] == [MAYBE_BEST_FIRST[0], *MAYBE_BEST_FIRST[1:],
-                                       "It rained on the day."]
+    assert [s.text for s in wider] == [
+        MAYBE_BEST_FIRST[0],
+        *MAYBE_BEST_FIRST[1:],
+        "It rained on the day.",
+    ]
 
 
 @pytest.mark.parametrize("configured", [None, 0.4])

@@ -43,9 +43,7 @@ def test_bidi_overrides_are_neutralised():
 def test_clean_keeps_length_and_removes_every_control(text):
     cleaned = clean(text)
     assert len(cleaned) == len(text)  # claim offsets stay valid
-    assert not any(
-        (ord(ch) < 0x20 and ch != "\n") or 0x7F <= ord(ch) < 0xA0 for ch in cleaned
-    )
+    assert not any((ord(ch) < 0x20 and ch != "\n") or 0x7F <= ord(ch) < 0xA0 for ch in cleaned)
 
 
 async def test_hostile_article_is_shown_literally(tmp_path, settle, screen):

@@ -22,7 +22,8 @@ LAZY = (
 def test_app_module_imports_no_secondary_screens():
     code = "import sys, json; import triage.tui.app; print(json.dumps(sorted(sys.modules)))"
     loaded = json.loads(
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                       check=True).stdout
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
     )
     assert [name for name in LAZY if name in loaded] == []

@@ -9,4 +9,11 @@ from triage.export.writers import (
     write_links,
 )
 
-__all__ = ["FORMATS", "with_clusters", "write_claimreview", "write_csv", "write_jsonl", "write_links"]
+__all__ = [
+    "FORMATS",
+    "with_clusters",
+    "write_claimreview",
+    "write_csv",
+    "write_jsonl",
+    "write_links",
+]

@@ -91,14 +91,18 @@ def review_url(row: dict[str, Any], publisher: Publisher) -> str:
     stand-in (Google requires an address; the export warns that it is not a real one)."""
     if publisher.review_url:
         return publisher.review_url.format(
-            id=row["id"], slug=slug(str(row["text"]), f"claim-{row['id']}"), article_id=row["article_id"]
+            id=row["id"],
+            slug=slug(str(row["text"]), f"claim-{row['id']}"),
+            article_id=row["article_id"],
         )
     if row.get("article_url"):
         return f"{row['article_url']}#triage-claim-{row['id']}"
     return f"urn:triage:claim:{row['id']}"
 
 
-def claim_review(row: dict[str, Any], verdicts: Sequence[str], publisher: Publisher) -> dict[str, Any]:
+def claim_review(
+    row: dict[str, Any], verdicts: Sequence[str], publisher: Publisher
+) -> dict[str, Any]:
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": row["verdict"]}
     # A numeric rating only for verdicts on the scale's truth axis (the last one is "unproven").
     graded = list(verdicts[:-1]) if len(verdicts) > 2 else list(verdicts)
@@ -170,7 +174,12 @@ def with_clusters(
         yield {**row, "cluster": clusters.get(row["id"]), "links": link_counts.get(row["id"], 0)}
 
 
-LINK_TIERS = {"automatic": "auto", "accepted": "auto", "suggested": "suggested", "rejected": "suggested"}
+LINK_TIERS = {
+    "automatic": "auto",
+    "accepted": "auto",
+    "suggested": "suggested",
+    "rejected": "suggested",
+}
 
 
 def write_links(links: Iterable[dict[str, Any]], out: TextIO, clusters: Mapping[int, int]) -> int:

@@ -87,7 +87,11 @@ def _resolve_pronoun_speakers(sentences: list[Sentence]) -> list[Sentence]:
             # The opening sentence may also close the quotation before ('…,” Mr. Fox said, adding
             # that “…'): then it keeps the speaker that one gave it.
             opening, closing = resolved[position], sentences[last]
-            speaker = opening.speaker or closing.speaker or leaned_on(position, opening.text, closing.text)
+            speaker = (
+                opening.speaker
+                or closing.speaker
+                or leaned_on(position, opening.text, closing.text)
+            )
             for inner in range(position, last + 1):
                 own = resolved[inner].speaker if inner in (position, last) else ""
                 if sentences[inner].speaker != (own or speaker):  # replace() costs a few µs
@@ -114,7 +118,10 @@ def extract(text: str, threshold: float | None = None) -> list[Sentence]:
     from triage.extract.segment import sentence_spans
 
     judge = _judge_with(threshold)
-    sentences = [judge(text[span.start : span.end], span.start, span.end) for span in split_overlong(text, sentence_spans(text))]
+    sentences = [
+        judge(text[span.start : span.end], span.start, span.end)
+        for span in split_overlong(text, sentence_spans(text))
+    ]
     return _resolve_pronoun_speakers(sentences)
 
 

@@ -65,7 +65,17 @@ _LINE_STARTS = (
 _ANYWHERE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # Newsletter, subscription and app prompts (numbers in them change nothing: "Join 40,000 readers").
     (
-        ("sign", "subscri", "newsletter", "inbox", "alerts", "our app", "never miss", "log in", "download"),
+        (
+            "sign",
+            "subscri",
+            "newsletter",
+            "inbox",
+            "alerts",
+            "our app",
+            "never miss",
+            "log in",
+            "download",
+        ),
         (
             (
                 r"\b(?:sign(?:ing)? up|subscribe|subscribing|subscription|subscriber)\b.{0,80}\b(?:newsletter|"
@@ -89,8 +99,19 @@ _ANYWHERE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     # Privacy policy, terms, cookies and comment policies.
     (
-        ("privacy", "terms", "cookie", "recaptcha", "comment", "community", "email address", "required fields",
-         "in to ", "what you think", "join the"),
+        (
+            "privacy",
+            "terms",
+            "cookie",
+            "recaptcha",
+            "comment",
+            "community",
+            "email address",
+            "required fields",
+            "in to ",
+            "what you think",
+            "join the",
+        ),
         (
             r"\b(?:privacy (?:policy|notice|statement)|terms of (?:use|service)|cookie (?:policy|settings))\b",
             r"\b(?:our|agree to the) terms and conditions\b|\bterms and conditions apply\b",
@@ -149,15 +170,50 @@ _GROUPS = tuple(
     (triggers, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
     for triggers, patterns in _ANYWHERE
 )
-_ALL_TRIGGERS = tuple(trigger for triggers, _ in _GROUPS for trigger in triggers)  # one flat pass first: faster
+_ALL_TRIGGERS = tuple(
+    trigger for triggers, _ in _GROUPS for trigger in triggers
+)  # one flat pass first: faster
 
 
 # Words a byline may hold besides capitalised names: "By Jane Doe and John Roe, staff reporters".
 _BYLINE_WORDS = frozenset(
-    ["and", "in", "for", "the", "of", "at", "with", "staff", "reporter", "reporters", "correspondent",
-     "correspondents", "editor", "editors", "writer", "writers", "contributor", "contributing", "senior",
-     "chief", "political", "health", "science", "business", "desk", "updated", "published", "by", "from",
-     "additional", "reporting", "writing", "editing", "research", "graphics"]
+    [
+        "and",
+        "in",
+        "for",
+        "the",
+        "of",
+        "at",
+        "with",
+        "staff",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "editor",
+        "editors",
+        "writer",
+        "writers",
+        "contributor",
+        "contributing",
+        "senior",
+        "chief",
+        "political",
+        "health",
+        "science",
+        "business",
+        "desk",
+        "updated",
+        "published",
+        "by",
+        "from",
+        "additional",
+        "reporting",
+        "writing",
+        "editing",
+        "research",
+        "graphics",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 
@@ -213,7 +269,9 @@ _DATELINE = re.compile(
 
 
 def _is_dateline(text: str) -> bool:
-    return len(text) <= 60 and (_DATELINE.fullmatch(text) is not None or _DATE.fullmatch(text) is not None)
+    return len(text) <= 60 and (
+        _DATELINE.fullmatch(text) is not None or _DATE.fullmatch(text) is not None
+    )
 
 
 # The author's line at the foot of a story: "Ann Lee is a senior reporter for the Harbour Gazette."
@@ -232,7 +290,12 @@ def is_boilerplate(sentence: str) -> bool:
     text = sentence.strip()
     if not any(character.isalpha() for character in text):
         return True  # a number, a page count or a table cell alone ("24%", "1/4") says nothing checkable
-    if _is_byline(text) or _is_dateline(text) or _AGENCY_CREDIT.fullmatch(text) or _AUTHOR_LINE.match(text):
+    if (
+        _is_byline(text)
+        or _is_dateline(text)
+        or _AGENCY_CREDIT.fullmatch(text)
+        or _AUTHOR_LINE.match(text)
+    ):
         return True
     if _LINE_START.match(text):
         return True
@@ -264,7 +327,11 @@ def is_caption(block: str) -> bool:
     # The credit may hold stops of its own ("By U.S. CUSTOMS"), so every sentence end is a candidate.
     for end in _SENTENCE_END.finditer(text):
         credit = text[end.end() :]
-        if _is_byline(credit) or _PHOTO_CREDIT.fullmatch(credit) or _AGENCY_CREDIT.fullmatch(credit):
+        if (
+            _is_byline(credit)
+            or _PHOTO_CREDIT.fullmatch(credit)
+            or _AGENCY_CREDIT.fullmatch(credit)
+        ):
             return True
     return False
 
@@ -283,4 +350,8 @@ def is_furniture_block(block: str) -> bool:
     text = block.strip()
     if is_caption(text):
         return True
-    return len(text) <= _AUTHOR_BOX_MAX and _BIO_START.match(text) is not None and _CONTACT.search(text) is not None
+    return (
+        len(text) <= _AUTHOR_BOX_MAX
+        and _BIO_START.match(text) is not None
+        and _CONTACT.search(text) is not None
+    )

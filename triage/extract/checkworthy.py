@@ -51,9 +51,13 @@ class CheckworthyModel:
     embedding: tuple[float, ...] = ()
     # word -> (its weight, the sum of its character-gram weights, how many grams it has); filled
     # as words are met, since news repeats its words and grams cost a dozen lookups a word.
-    _word_cache: dict[str, tuple[float, float, int]] = field(default_factory=dict, repr=False, compare=False)
+    _word_cache: dict[str, tuple[float, float, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     # word -> its WordLlama token ids, for sentence_vector.
-    _token_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _token_cache: dict[str, tuple[int, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def weight(self, feature: str) -> float:
         """The weight of one named feature of sentence_features()."""
@@ -84,7 +88,9 @@ class CheckworthyModel:
         word by word."""
         return self._sparse_logit(*token_parts(sentence))
 
-    def _sparse_logit(self, tokens: tuple[str, ...], bigrams: tuple[str, ...], signals: tuple[str, ...]) -> float:
+    def _sparse_logit(
+        self, tokens: tuple[str, ...], bigrams: tuple[str, ...], signals: tuple[str, ...]
+    ) -> float:
         # map(dict.get, names, repeat(0.0)) sums the same terms in the same order, without a
         # Python frame per term.
         total = self.bias + sum(map(self.signals.get, signals, repeat(0.0)))
@@ -94,7 +100,9 @@ class CheckworthyModel:
                 cached = [entry or self._word(token) for entry, token in zip(cached, tokens)]
             # Sums in token order, as a loop over the tokens would add them.
             word_weights, gram_sums, gram_counts = zip(*cached)
-            total += sum(word_weights) / math.sqrt(len(tokens)) + sum(gram_sums) / math.sqrt(sum(gram_counts))
+            total += sum(word_weights) / math.sqrt(len(tokens)) + sum(gram_sums) / math.sqrt(
+                sum(gram_counts)
+            )
         if bigrams:
             total += sum(map(self.bigrams.get, bigrams, repeat(0.0))) / math.sqrt(len(bigrams))
         return total
@@ -104,7 +112,11 @@ class CheckworthyModel:
         if cached is None:
             grams = char_grams(token)
             table = self.char_grams
-            cached = (self.words.get(token, 0.0), sum(map(table.get, grams, repeat(0.0))), len(grams))
+            cached = (
+                self.words.get(token, 0.0),
+                sum(map(table.get, grams, repeat(0.0))),
+                len(grams),
+            )
             if len(self._word_cache) < _WORD_CACHE_SIZE:
                 self._word_cache[token] = cached
         return cached
@@ -118,7 +130,9 @@ class CheckworthyModel:
         content = reported_content(sentence)
         parts = token_parts(content)
         logit = self._sparse_logit(*parts) + self.embedding_logit(content)
-        return _sigmoid(self.calibration_slope * logit + self.calibration_intercept + news_prior(parts[2]))
+        return _sigmoid(
+            self.calibration_slope * logit + self.calibration_intercept + news_prior(parts[2])
+        )
 
     def is_held_out(self, sentence_id: str) -> bool:
         """True for the training-file rows the model never saw (its test split)."""
@@ -174,7 +188,9 @@ def sentence_vector(text: str, token_cache: dict[str, tuple[int, ...]]) -> np.nd
     return pooled / norm if norm > 0 else None
 
 
-def _word_tokens(word: str, embedder: Embedder, token_cache: dict[str, tuple[int, ...]]) -> tuple[int, ...]:
+def _word_tokens(
+    word: str, embedder: Embedder, token_cache: dict[str, tuple[int, ...]]
+) -> tuple[int, ...]:
     encoded = embedder.tokenizer.encode(word, add_special_tokens=False).ids
     tokens = tuple(i for i in encoded if 0 <= i < len(embedder.vectors))
     if len(token_cache) < _WORD_CACHE_SIZE:
@@ -237,4 +253,6 @@ def load_model() -> CheckworthyModel:
         raw = resources.files("triage.extract").joinpath(MODEL_FILE).read_bytes()
         return model_from_dict(json.loads(gzip.decompress(raw)))
     except (OSError, ValueError, KeyError) as error:
-        raise TriageError(f"check-worthiness model {MODEL_FILE} is missing or damaged: {error}") from error
+        raise TriageError(
+            f"check-worthiness model {MODEL_FILE} is missing or damaged: {error}"
+        ) from error

@@ -26,7 +26,9 @@ class _ArticleText:
     def span(self, start: int, end: int) -> tuple[int, int]:
         if self.file_offsets is None:
             return start, end
-        return self.file_offsets[start], self.file_offsets[end - 1] + 1 if end > start else self.file_offsets[start]
+        return self.file_offsets[start], self.file_offsets[
+            end - 1
+        ] + 1 if end > start else self.file_offsets[start]
 
 
 def _read(source: str) -> tuple[bytes, str]:
@@ -49,7 +51,11 @@ def _file_offsets(decoded: str, article_text: str) -> list[int] | None:
 
     The importer reads .txt and .md with line ends made "\n" and the title line split off
     (triage.ingest.text), so the article text is a piece of the file with "\r\n" read as "\n"."""
-    positions = [index for index, char in enumerate(decoded) if char != "\r" or decoded[index + 1 : index + 2] != "\n"]
+    positions = [
+        index
+        for index, char in enumerate(decoded)
+        if char != "\r" or decoded[index + 1 : index + 2] != "\n"
+    ]
     normalised = "".join("\n" if decoded[index] == "\r" else decoded[index] for index in positions)
     first_line_end = normalised.find("\n", len(normalised) - len(normalised.lstrip()))
     at = normalised.find(article_text, max(first_line_end, 0))
@@ -79,17 +85,25 @@ def _articles(source: str) -> list[_ArticleText]:
         articles = read_source(source, stdin=data if source == STDIN else None)
     except IngestError as error:
         raise TriageError(str(error)) from None
-    plain = suffix in (".txt", ".md", ".markdown") or (source == STDIN and decoded.lstrip()[:1] not in ("<", "{"))
+    plain = suffix in (".txt", ".md", ".markdown") or (
+        source == STDIN and decoded.lstrip()[:1] not in ("<", "{")
+    )
     found = []
     for article in articles:
         if not article.text.strip():
             raise TriageError(f"{label}: empty article (no text)")
-        found.append(_ArticleText(article.text, _file_offsets(decoded, article.text) if plain else None))
+        found.append(
+            _ArticleText(article.text, _file_offsets(decoded, article.text) if plain else None)
+        )
     return found
 
 
-def _json_line(sentence: Sentence, fields: tuple[str, ...], article: _ArticleText | None = None) -> str:
-    start, end = article.span(sentence.start, sentence.end) if article else (sentence.start, sentence.end)
+def _json_line(
+    sentence: Sentence, fields: tuple[str, ...], article: _ArticleText | None = None
+) -> str:
+    start, end = (
+        article.span(sentence.start, sentence.end) if article else (sentence.start, sentence.end)
+    )
     values = {
         "text": sentence.text,
         "start": start,
@@ -104,17 +118,38 @@ def _json_line(sentence: Sentence, fields: tuple[str, ...], article: _ArticleTex
 
 @click.command(name="extract")
 @click.argument("source", required=False, default=STDIN, metavar="[FILE|-]")
-@click.option("--all", "every_sentence", is_flag=True,
-              help='Print every sentence, with "claim": true or false, not just the claims.')
-@click.option("--sentences", "one_per_line", is_flag=True,
-              help="Read one sentence per line on stdin and print one JSON object per line, in order.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-              help="Score at or above which a sentence is a claim [default: claim_threshold of the config "
-                   "file, else the shipped model's threshold].")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Config file (default: TRIAGE_CONFIG, else the user config folder), for claim_threshold.")
+@click.option(
+    "--all",
+    "every_sentence",
+    is_flag=True,
+    help='Print every sentence, with "claim": true or false, not just the claims.',
+)
+@click.option(
+    "--sentences",
+    "one_per_line",
+    is_flag=True,
+    help="Read one sentence per line on stdin and print one JSON object per line, in order.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Score at or above which a sentence is a claim [default: claim_threshold of the config "
+    "file, else the shipped model's threshold].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Config file (default: TRIAGE_CONFIG, else the user config folder), for claim_threshold.",
+)
 def extract_command(
-    source: str, every_sentence: bool, one_per_line: bool, threshold: float | None, config_path: Path | None
+    source: str,
+    every_sentence: bool,
+    one_per_line: bool,
+    threshold: float | None,
+    config_path: Path | None,
 ) -> None:
     """Print the claims of an article (FILE, or stdin with -) as JSON lines.
 

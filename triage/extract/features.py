@@ -35,70 +35,100 @@ def _words(text: str) -> frozenset[str]:
 _CUES: dict[str, frozenset[str]] = {
     "percent": _words("% percent percentage percentages"),
     "money": _words("$ € £ dollars dollar euros pounds budget tax taxes deficit debt"),
-    "bignum": _words("hundred hundreds thousand thousands million millions billion billions trillion trillions "
-                     "dozen dozens half twice double doubled doubles triple tripled"),
-    "numword": _words("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-                      "sixty seventy eighty ninety"),
-    "date": _words("january february march april june july august september october november december jan feb "
-                   "apr aug sept oct nov dec monday tuesday wednesday thursday friday saturday sunday yesterday"),
-    "compare": _words("more less fewer than most least highest lowest largest smallest biggest record increase "
-                      "increased increases decrease decreased decreases rise rose risen fell fallen drop dropped "
-                      "grew grown cut doubled tripled compared average rate only every all none never always first "
-                      "worst best"),
-    "attribution": _words("said says say told stated claimed claims denied denies confirmed reported reportedly "
-                          "announced admitted alleged allegedly warned acknowledged testified estimate estimated "
-                          "found show shows showed"),
+    "bignum": _words(
+        "hundred hundreds thousand thousands million millions billion billions trillion trillions "
+        "dozen dozens half twice double doubled doubles triple tripled"
+    ),
+    "numword": _words(
+        "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+        "sixty seventy eighty ninety"
+    ),
+    "date": _words(
+        "january february march april june july august september october november december jan feb "
+        "apr aug sept oct nov dec monday tuesday wednesday thursday friday saturday sunday yesterday"
+    ),
+    "compare": _words(
+        "more less fewer than most least highest lowest largest smallest biggest record increase "
+        "increased increases decrease decreased decreases rise rose risen fell fallen drop dropped "
+        "grew grown cut doubled tripled compared average rate only every all none never always first "
+        "worst best"
+    ),
+    "attribution": _words(
+        "said says say told stated claimed claims denied denies confirmed reported reportedly "
+        "announced admitted alleged allegedly warned acknowledged testified estimate estimated "
+        "found show shows showed"
+    ),
     "causal": _words("because cause caused causes causing therefore responsible"),
-    "law": _words("law laws illegal legal bill act legislation rule rules regulation regulations ban banned bans "
-                  "constitution constitutional court vote voted votes veto vetoed signed passed treaty policy"),
+    "law": _words(
+        "law laws illegal legal bill act legislation rule rules regulation regulations ban banned bans "
+        "constitution constitutional court vote voted votes veto vetoed signed passed treaty policy"
+    ),
     "first_person": _words("i i'm i've me my mine myself"),
     "second_person": _words("you your you're"),
-    "opinion": _words("think believe feel hope wish want should ought must thank thanks welcome great wonderful "
-                      "honored honoured glad happy pleased please question agree disagree"),
+    "opinion": _words(
+        "think believe feel hope wish want should ought must thank thanks welcome great wonderful "
+        "honored honoured glad happy pleased please question agree disagree"
+    ),
     # Judgements of people and acts: what a speaker thinks of something, not what happened.
-    "evaluative": _words("good bad great terrible horrible awful wrong irresponsible unacceptable inaccurate "
-                         "outrageous shameful disgraceful ridiculous absurd dishonest dishonesty biased crazy sexist "
-                         "racist misogynistic offensive inappropriate disgusting appalling stupid foolish reckless "
-                         "troubling disturbing embarrassing embarrassment gaffe gaffes affront insult insulting "
-                         "disrespectful hypocritical hypocrisy pathetic incompetent amazing incredible fantastic "
-                         "excellent brilliant terrific tremendous beautiful important unfair fair nonsense silly "
-                         "irony ironic remarkable extraordinary miraculous obvious outstanding courageous brave "
-                         "heroic shameless despicable dangerous radical extreme extremist failure mistake "
-                         "honor honour privilege historic"),
+    "evaluative": _words(
+        "good bad great terrible horrible awful wrong irresponsible unacceptable inaccurate "
+        "outrageous shameful disgraceful ridiculous absurd dishonest dishonesty biased crazy sexist "
+        "racist misogynistic offensive inappropriate disgusting appalling stupid foolish reckless "
+        "troubling disturbing embarrassing embarrassment gaffe gaffes affront insult insulting "
+        "disrespectful hypocritical hypocrisy pathetic incompetent amazing incredible fantastic "
+        "excellent brilliant terrific tremendous beautiful important unfair fair nonsense silly "
+        "irony ironic remarkable extraordinary miraculous obvious outstanding courageous brave "
+        "heroic shameless despicable dangerous radical extreme extremist failure mistake "
+        "honor honour privilege historic"
+    ),
     # Feelings and attitudes of the speaker.
-    "feeling": _words("disappointed disappointing disappointment surprised surprising shocked shock shocking sad "
-                      "saddened angry anger upset delighted excited worried concerned fear afraid frustrated "
-                      "frustration hopeful hoped hopes sorry regret love hate enjoy appreciate appreciated respect "
-                      "heartbroken thrilled outraged outrage proud pride grateful gratitude thankful confident "
-                      "optimistic"),
+    "feeling": _words(
+        "disappointed disappointing disappointment surprised surprising shocked shock shocking sad "
+        "saddened angry anger upset delighted excited worried concerned fear afraid frustrated "
+        "frustration hopeful hoped hopes sorry regret love hate enjoy appreciate appreciated respect "
+        "heartbroken thrilled outraged outrage proud pride grateful gratitude thankful confident "
+        "optimistic"
+    ),
     # Obligations and intentions: what someone says ought to happen.
-    "obligation": _words("must should ought shouldn't mustn't let's vow vowed vows pledge pledged pledges promise "
-                         "promised intend intends"),
+    "obligation": _words(
+        "must should ought shouldn't mustn't let's vow vowed vows pledge pledged pledges promise "
+        "promised intend intends"
+    ),
     # Emphasis and rhetoric.
-    "rhetoric": _words("frankly honestly clearly simply really truly absolutely totally utterly certainly surely "
-                       "indeed basically literally very deeply completely entirely"),
+    "rhetoric": _words(
+        "frankly honestly clearly simply really truly absolutely totally utterly certainly surely "
+        "indeed basically literally very deeply completely entirely"
+    ),
     # Records of what happened in court, in a vote or in office, checkable as such.
-    "record": _words("plea pleaded pleads guilty charge charges charged indicted indictment convicted conviction "
-                     "sentenced sentence prison jail lawsuit sued fraud conspiracy resigned resigns resign elected "
-                     "override overrode vetoed settled settlement acquitted arrested testified subpoena subpoenaed"),
+    "record": _words(
+        "plea pleaded pleads guilty charge charges charged indicted indictment convicted conviction "
+        "sentenced sentence prison jail lawsuit sued fraud conspiracy resigned resigns resign elected "
+        "override overrode vetoed settled settlement acquitted arrested testified subpoena subpoenaed"
+    ),
     # Reactions reported without their content ("praised the ruling").
-    "reaction": _words("praised praise praising criticized criticised criticism criticize criticizing slammed "
-                       "blasted lambasted condemned condemn denounced decried applauded lauded hailed welcomed "
-                       "thanked congratulated mocked ridiculed defended dismissed downplayed rebuked rebuke "
-                       "backlash reaction reactions furor outcry uproar controversy controversial urged urging"),
+    "reaction": _words(
+        "praised praise praising criticized criticised criticism criticize criticizing slammed "
+        "blasted lambasted condemned condemn denounced decried applauded lauded hailed welcomed "
+        "thanked congratulated mocked ridiculed defended dismissed downplayed rebuked rebuke "
+        "backlash reaction reactions furor outcry uproar controversy controversial urged urging"
+    ),
 }
 # Two-word cues, looked up among the sentence's bigrams.
 _PAIR_CUES: dict[str, frozenset[str]] = {
     "percent": _words("per_cent"),
     "date": _words("last_year last_month last_week last_decade since_0000 in_0000"),
     "attribution": _words("according_to"),
-    "causal": _words("led_to leads_to lead_to due_to result_in resulted_in results_in linked_to thanks_to so_that"),
+    "causal": _words(
+        "led_to leads_to lead_to due_to result_in resulted_in results_in linked_to thanks_to so_that"
+    ),
     "opinion": _words("going_to"),
     "obligation": _words("need_to needs_to have_to has_to"),
     "rhetoric": _words("of_course needless_to make_no let_me"),
     # Non-answers: a source that says nothing checkable.
-    "nonanswer": _words("declined_to for_comment to_comment be_reached not_respond not_return not_immediately "
-                        "neither_confirm nor_deny no_comment"),
+    "nonanswer": _words(
+        "declined_to for_comment to_comment be_reached not_respond not_return not_immediately "
+        "neither_confirm nor_deny no_comment"
+    ),
     "reaction": _words("called_for called_on pushed_back"),
 }
 
@@ -223,7 +253,9 @@ _SPEECH = (
 )
 _SPEECH_WORDS = _words(_SPEECH[3:-1].replace("|", " "))
 # Around a quote, the ambiguous verbs are safe too: '"…?" she asked.', '"…," he added.'
-_QUOTE_SPEECH_WORDS = _SPEECH_WORDS | _words("added adds asked asks continued say posted observed suggested")
+_QUOTE_SPEECH_WORDS = _SPEECH_WORDS | _words(
+    "added adds asked asks continued say posted observed suggested"
+)
 _QUOTED = re.compile(r"[“\"]([^“”\"]*)(?:[”\"]|$)")
 # Words of an attribution frame besides names and speech verbs ("in a statement on Friday").
 _FRAME_WORDS = _words(
@@ -325,7 +357,11 @@ def reported_content(text: str) -> str:
     if speech_words.isdisjoint(_SPEECH_WORDS):
         return text
     aside = _ASIDE.search(text)
-    if aside and not _DIGIT.search(aside.group()) and _is_frame(_FRAME_TOKEN.findall(aside.group())):
+    if (
+        aside
+        and not _DIGIT.search(aside.group())
+        and _is_frame(_FRAME_TOKEN.findall(aside.group()))
+    ):
         return text[: aside.start()] + " " + text[aside.end() :]
     # "…, Lee said on Tuesday." / "…, said Jo Park, a Vermont Democrat.": the earliest
     # comma after which only an attribution follows.

@@ -21,8 +21,10 @@ QUANTITY, PREDICTION, CAUSATION, LAW, PERSONAL, QUOTE, OTHER = CLAIM_KINDS
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _DIGIT = re.compile(r"\d")
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 # Numbers that only date or name something: years, days of a month, times, "covid-19", "f-35",
 # and time anchors such as "two days after", which place an event rather than quantify it.
@@ -46,7 +48,9 @@ class _Cues:
     # The phrases at the very start of the sentence (phrases matches them after a non-word character).
     opening: re.Pattern[str] | None = None
 
-    def found(self, words: frozenset[str], lowered: str, runs: frozenset[str] | None = None) -> bool:
+    def found(
+        self, words: frozenset[str], lowered: str, runs: frozenset[str] | None = None
+    ) -> bool:
         """`runs`: the sentence's runs of letters a-z (the words split at apostrophes)."""
         if not words.isdisjoint(self.words):
             return True
@@ -66,7 +70,9 @@ def _spellings(first_word: str) -> list[str]:
     while position < len(first_word):
         part = _FIRST_WORD_PART.match(first_word, position)
         if part is None:
-            raise ValueError(f"cue phrase starts with a word _spellings cannot read: {first_word!r}")
+            raise ValueError(
+                f"cue phrase starts with a word _spellings cannot read: {first_word!r}"
+            )
         choices = part[2].split("|") if part[2] else [part[1]]
         if part[3]:
             choices.append("")
@@ -78,13 +84,20 @@ def _spellings(first_word: str) -> list[str]:
 def _cues(words: str, *phrases: str) -> _Cues:
     if not phrases:
         return _Cues(frozenset(words.split()))
-    first_words = frozenset(spelling for phrase in phrases for spelling in _spellings(phrase.split(" ")[0]))
+    first_words = frozenset(
+        spelling for phrase in phrases for spelling in _spellings(phrase.split(" ")[0])
+    )
     if "" in first_words:
         raise ValueError("a cue phrase must open with a letter")
     # A phrase opens with a letter, so the word boundary before it is a non-word character or the
     # start: "\W" first lets the regex engine skip ahead to those, where "\b" was tried everywhere.
     alternatives = "(?:" + "|".join(phrases) + r")\b"
-    return _Cues(frozenset(words.split()), re.compile(r"\W" + alternatives), first_words, re.compile(alternatives))
+    return _Cues(
+        frozenset(words.split()),
+        re.compile(r"\W" + alternatives),
+        first_words,
+        re.compile(alternatives),
+    )
 
 
 _QUANTITY = _cues(
@@ -92,7 +105,15 @@ _QUANTITY = _cues(
     "dozen dozens half double doubled doubles triple tripled twice majority minority average median rate tally "
     "toll rose fell grew dropped climbed declined increased decreased jumped surged plunged shrank nearly almost "
     "highest lowest",
-    "per cent", "a third", "a quarter", "more than", "less than", "fewer than", "at least", "at most", "up to",
+    "per cent",
+    "a third",
+    "a quarter",
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
     "record (?:high|low)",
 )
 _QUANTITY_SYMBOLS = frozenset("%$€£¥")
@@ -101,36 +122,57 @@ _NUMBER_WORDS = frozenset(_NUMBER_WORD[3:-1].split("|")) - {"one"}
 # Explicit statements about the future: checkable only for plausibility, whatever they quantify.
 _FORECAST = _cues(
     "will won't shall forecast forecasts predicts predicted projection",
-    r"(?:is|are) (?:expected|set|likely|projected|forecast|poised|due) to", r"(?:is|are|am) going to",
-    "projects? that", r"by (?:20[3-9]\d|the end of (?:the|this|next) (?:year|decade))",
+    r"(?:is|are) (?:expected|set|likely|projected|forecast|poised|due) to",
+    r"(?:is|are|am) going to",
+    "projects? that",
+    r"by (?:20[3-9]\d|the end of (?:the|this|next) (?:year|decade))",
     r"in the (?:coming|next) (?:years?|months?|weeks?|decades?)",
 )
 # Hedged consequences ("could lead to confusion"): a prediction unless a figure is the point.
 _POSSIBILITY = _cues(
     "would could might future",
-    r"may (?:soon|well|lead|cause|result|spark|trigger)", r"next (?:year|month|week|decade)",
+    r"may (?:soon|well|lead|cause|result|spark|trigger)",
+    r"next (?:year|month|week|decade)",
 )
 _CAUSATION = _cues(
     "because cause causes caused causing consequence therefore hence triggered fueled fuelled correlated "
     "correlation correlates",
-    "led to", "leads? to", "leading to", r"result(?:s|ed|ing)? in", "as a result", "due to", "thanks to",
-    r"linked (?:to|with)", "associated with", "responsible for", r"blamed? (?:for|on)", r"contribut(?:e|es|ed) to",
-    r"driven by", "so that",
+    "led to",
+    "leads? to",
+    "leading to",
+    r"result(?:s|ed|ing)? in",
+    "as a result",
+    "due to",
+    "thanks to",
+    r"linked (?:to|with)",
+    "associated with",
+    "responsible for",
+    r"blamed? (?:for|on)",
+    r"contribut(?:e|es|ed) to",
+    r"driven by",
+    "so that",
 )
 _LAW = _cues(
     "law laws lawful unlawful illegal illegally legally legislation statute bill rule rules regulation "
     "regulations constitution constitutional amendment ruling banned prohibits prohibited mandatory entitled "
     "eligible treaty permitted licence license licensed",
-    "act of", "court ruled", "not allowed to", "allowed to",
+    "act of",
+    "court ruled",
+    "not allowed to",
+    "allowed to",
 )
 # Penalties and statutes: the text of a law settles them, whatever numbers they hold ("a felony
 # punishable by up to 5 years", "Section 230", "the 14th Amendment", "under the 2010 law").
 _STATUTE = _cues(
     "penalty penalties punishable felony felonies misdemeanor misdemeanors statute statutes statutory",
-    r"fines? of (?:up to|\$|\d)", r"(?:face|faces|facing|carry|carries|carrying) (?:a )?(?:maximum |minimum )?(?:sentence|prison|jail)",
-    r"(?:maximum|minimum|mandatory) (?:sentence|penalty|fine)", r"sections? \d+", r"titles? (?:[ivx]+|\d+) of",
+    r"fines? of (?:up to|\$|\d)",
+    r"(?:face|faces|facing|carry|carries|carrying) (?:a )?(?:maximum |minimum )?(?:sentence|prison|jail)",
+    r"(?:maximum|minimum|mandatory) (?:sentence|penalty|fine)",
+    r"sections? \d+",
+    r"titles? (?:[ivx]+|\d+) of",
     r"articles? \d+ of",
-    r"act of (?:1[6-9]|20)\d\d", r"under (?:the )?(?:[\w'-]+ ){0,3}(?:law|act|statute|rules?|regulations?|constitution)",
+    r"act of (?:1[6-9]|20)\d\d",
+    r"under (?:the )?(?:[\w'-]+ ){0,3}(?:law|act|statute|rules?|regulations?|constitution)",
 )
 _STATUTE_SYMBOLS = frozenset("§")
 _AMENDMENT = re.compile(
@@ -138,8 +180,10 @@ _AMENDMENT = re.compile(
     r"nineteenth|twenty-\w+) amendment\b"
 )
 # "law" in these names a profession or a place, not a rule: "law enforcement officials".
-_NOT_A_LAW = re.compile(r"\blaw (?:enforcement|firm|firms|school|schools|professor|professors|student|students|"
-                        r"clerk|partner|office|offices|maker|makers)\b|\bin-laws?\b")
+_NOT_A_LAW = re.compile(
+    r"\blaw (?:enforcement|firm|firms|school|schools|professor|professors|student|students|"
+    r"clerk|partner|office|offices|maker|makers)\b|\bin-laws?\b"
+)
 # A "would" or "will" reported after a past speech verb retells what was said ("he said he would
 # resign", "the company said it will cut jobs"): an announcement, not a forecast.
 _REPORTED_FUTURE = re.compile(
@@ -151,11 +195,45 @@ _REPORTED_FUTURE = re.compile(
 )
 _REPORTING_WORDS = frozenset(
     [
-        "said", "told", "announced", "promised", "vowed", "pledged", "insisted", "warned", "added", "stated",
-        "wrote", "indicated", "suggested", "signaled", "signalled", "hinted", "claimed", "argued", "declared",
-        "confirmed", "agreed", "decided", "threatened", "acknowledged", "conceded", "noted", "explained",
-        "testified", "tweeted", "posted", "reported", "believed", "thought", "hoped", "knew", "assured",
-        "reiterated", "maintained", "replied"
+        "said",
+        "told",
+        "announced",
+        "promised",
+        "vowed",
+        "pledged",
+        "insisted",
+        "warned",
+        "added",
+        "stated",
+        "wrote",
+        "indicated",
+        "suggested",
+        "signaled",
+        "signalled",
+        "hinted",
+        "claimed",
+        "argued",
+        "declared",
+        "confirmed",
+        "agreed",
+        "decided",
+        "threatened",
+        "acknowledged",
+        "conceded",
+        "noted",
+        "explained",
+        "testified",
+        "tweeted",
+        "posted",
+        "reported",
+        "believed",
+        "thought",
+        "hoped",
+        "knew",
+        "assured",
+        "reiterated",
+        "maintained",
+        "replied",
     ]
 )
 _MODALS = frozenset(["would", "will", "won't", "wouldn't"])
@@ -163,7 +241,8 @@ _QUOTE = _cues(
     "said says say told tells stated states claimed claims denied denies insisted insists reportedly reported "
     "alleged allegedly announced confirmed admitted acknowledged warned argued added wrote tweeted posted "
     "described accused testified expressed asserted maintained noted explained",
-    "according to", r"call(?:ed|ing) it",
+    "according to",
+    r"call(?:ed|ing) it",
 )
 _QUOTE_MARKS = frozenset('"“”')
 _PERSONAL = frozenset(["me", "my", "mine", "myself", "we", "we've", "we're", "our", "us"])
@@ -177,13 +256,17 @@ def _has_quantity(words: frozenset[str], lowered: str, runs: frozenset[str] | No
         return True
     if _DIGIT.search(lowered) or not words.isdisjoint(_NUMBER_WORDS):
         without_dates = _NOT_A_QUANTITY.sub(" ", lowered)
-        return bool(_DIGIT.search(without_dates)) or not set(_WORD.findall(without_dates)).isdisjoint(_NUMBER_WORDS)
+        return bool(_DIGIT.search(without_dates)) or not set(
+            _WORD.findall(without_dates)
+        ).isdisjoint(_NUMBER_WORDS)
     return False
 
 
 def _without_reported_future(lowered: str) -> str:
     """`lowered` with each "would"/"will" that a past speech verb reports blanked out."""
-    return _REPORTED_FUTURE.sub(lambda match: match.group()[: match.start("modal") - match.start()] + "_", lowered)
+    return _REPORTED_FUTURE.sub(
+        lambda match: match.group()[: match.start("modal") - match.start()] + "_", lowered
+    )
 
 
 # Every word claim_kind looks up: the sentence's other words can change no answer, so its word and
@@ -193,7 +276,11 @@ _KEY_WORDS = frozenset().union(
         cues.words | cues.first_words
         for cues in (_QUANTITY, _FORECAST, _POSSIBILITY, _CAUSATION, _LAW, _STATUTE, _QUOTE)
     ),
-    _NUMBER_WORDS, _MODALS, _REPORTING_WORDS, _PERSONAL, ("amendment", "law"),
+    _NUMBER_WORDS,
+    _MODALS,
+    _REPORTING_WORDS,
+    _PERSONAL,
+    ("amendment", "law"),
 )
 
 
@@ -213,7 +300,7 @@ def claim_kind(sentence: str) -> str:
     if (
         not _STATUTE_SYMBOLS.isdisjoint(lowered)
         or _STATUTE.found(words, lowered, runs)
-        or "amendment" in words and _AMENDMENT.search(lowered)
+        or ("amendment" in words and _AMENDMENT.search(lowered))
     ):
         return LAW
     future, future_words, future_runs = lowered, words, runs

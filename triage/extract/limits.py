@@ -32,9 +32,7 @@ def _cut(text: str, start: int, limit: int) -> int:
     return start + limit  # one unbroken token: cut it hard
 
 
-def split_overlong(
-    text: str, spans: Iterable[Span], limit: int = MAX_SENTENCE_CHARS
-) -> list[Span]:
+def split_overlong(text: str, spans: Iterable[Span], limit: int = MAX_SENTENCE_CHARS) -> list[Span]:
     """`spans` with every span longer than `limit` split into pieces of at most `limit` characters,
     each trimmed of surrounding whitespace."""
     result: list[Span] = []

@@ -39,9 +39,50 @@ _SINGLE_SENTENCE = re.compile(r"[^.!?…;]*[.!?…;:]*[\"'”’)\]]*\s*")
 # ends goes to syntok only when it still holds sentence punctuation (about half of news text).
 _PLAIN_END = re.compile(r"(?<![\w.])(?P<word>[a-z]{2,})[.!?][\"'”’)]?\s+(?=[\"“‘(]?[A-Z])")
 _LOWERCASE_ABBREVIATIONS = frozenset(
-    ["etc", "vs", "al", "approx", "cf", "ca", "ft", "oz", "lb", "lbs", "min", "max", "est", "dept", "govt", "misc",
-     "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vol", "pp", "fig", "figs", "sq", "mt", "st", "ave", "blvd",
-     "rd", "mr", "mrs", "ms", "dr", "gen", "gov", "sen", "rep"]
+    [
+        "etc",
+        "vs",
+        "al",
+        "approx",
+        "cf",
+        "ca",
+        "ft",
+        "oz",
+        "lb",
+        "lbs",
+        "min",
+        "max",
+        "est",
+        "dept",
+        "govt",
+        "misc",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "nos",
+        "vol",
+        "pp",
+        "fig",
+        "figs",
+        "sq",
+        "mt",
+        "st",
+        "ave",
+        "blvd",
+        "rd",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+    ]
 )
 # A month abbreviation ends no sentence when a day number follows ("Jan. 5").
 _MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -59,9 +100,9 @@ _OVERRULED_STOP = re.compile(
 )
 # Where else syntok may end a sentence: brackets, and terminals other than . ! ? ; (its own lists).
 _BRACKET_OR_RARE_TERMINAL = re.compile(
-    "[([{\uFF5F\uFF5B\uFF3B\uFF08\uFE5D\uFE5B\uFE59\uFD3E\u301A\u3018\u2985\u2983\u2329"
-    ")\\]}\uFF60\uFF5D\uFF3D\uFF09\uFE5E\uFE5C\uFE5A\uFD3F\u301B\u3019\u2986\u2984\u232A"
-    "\u203C\u203D\u2047\u2048\u2049\u3002\uFE52\uFE57\uFF01\uFF0E\uFF1F\uFF61]"
+    "[([{\uff5f\uff5b\uff3b\uff08\ufe5d\ufe5b\ufe59\ufd3e\u301a\u3018\u2985\u2983\u2329"
+    ")\\]}\uff60\uff5d\uff3d\uff09\ufe5e\ufe5c\ufe5a\ufd3f\u301b\u3019\u2986\u2984\u232a"
+    "\u203c\u203d\u2047\u2048\u2049\u3002\ufe52\ufe57\uff01\uff0e\uff1f\uff61]"
 )
 
 
@@ -122,7 +163,7 @@ def _blocks(text: str) -> list[Span]:
         starts_new = (
             current is None
             or bullet is not None
-            or not content.lstrip()[:1].islower() and _looks_like_heading(previous_line, widest)
+            or (not content.lstrip()[:1].islower() and _looks_like_heading(previous_line, widest))
         )
         if starts_new:
             if current:
@@ -190,7 +231,9 @@ def _syntok_keeps_going() -> re.Pattern[str]:
         by_length: dict[int, list[str]] = {}
         for word in words:
             by_length.setdefault(len(word), []).append(word)
-        return "|".join(rf"(?<=(?<!{boundary})(?:{'|'.join(group)})\.)" for group in by_length.values())
+        return "|".join(
+            rf"(?<=(?<!{boundary})(?:{'|'.join(group)})\.)" for group in by_length.values()
+        )
 
     titles = after_one_of(_TITLES.split("|"), r"[^\s(“\"'‘]")
     months = after_one_of(_MONTHS.split("|"), r"\S")
@@ -251,7 +294,9 @@ def _split_starts(piece: str) -> list[int]:
     for cut, next_cut in zip(cuts, cuts[1:] + [len(piece)]):
         part = piece[cut:next_cut]
         # Only the masks proven safe: _OVERRULED_STOP may merge what syntok would split.
-        if _SINGLE_SENTENCE.fullmatch(part) or _SINGLE_SENTENCE.fullmatch(_syntok_keeps_going().sub("_", part)):
+        if _SINGLE_SENTENCE.fullmatch(part) or _SINGLE_SENTENCE.fullmatch(
+            _syntok_keeps_going().sub("_", part)
+        ):
             starts.append(cut)
         else:
             starts.extend(cut + start for start in _syntok_starts(part))
@@ -295,7 +340,9 @@ def _join_quote_attributions(text: str, spans: list[Span]) -> list[Span]:
         if (
             joined
             and text[joined[-1].end - 1] in _CLOSERS  # cheap test first: most sentences end in "."
-            and _QUESTION_OR_EXCLAMATION_QUOTE.match(text, max(joined[-1].start, joined[-1].end - 3), joined[-1].end)
+            and _QUESTION_OR_EXCLAMATION_QUOTE.match(
+                text, max(joined[-1].start, joined[-1].end - 3), joined[-1].end
+            )
             and _ATTRIBUTION_OPENING.match(text, span.start, span.end)
         ):
             joined[-1] = Span(joined[-1].start, span.end)
@@ -316,8 +363,12 @@ def sentence_spans(text: str) -> list[Span]:
             # Only pieces with a "." or "?" inside (abbreviations, decimals, quotes) need syntok.
             starts = [0] if _one_sentence(piece) else _split_starts(piece)
             for begin, finish in zip(starts, starts[1:] + [len(piece)]):
-                span = _strip(text, block.start + piece_start + begin, block.start + piece_start + finish)
+                span = _strip(
+                    text, block.start + piece_start + begin, block.start + piece_start + finish
+                )
                 if span:
                     block_spans.append(span)
-        spans.extend(_join_quote_attributions(text, block_spans) if len(block_spans) > 1 else block_spans)
+        spans.extend(
+            _join_quote_attributions(text, block_spans) if len(block_spans) > 1 else block_spans
+        )
     return spans

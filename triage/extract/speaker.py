@@ -44,9 +44,7 @@ _SOURCE_NOUN = (
     r"group|organi[sz]ation|committee|panel|office|team|party|coalition|owners?|officers?)"
 )
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Ss]everal|[Mm]any|[Ss]ome|[Oo]ther|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
-_LOWER_SOURCE = (
-    rf"(?:(?:{_DETERMINER}\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z-]+(?:['’]s)?\s+){{0,4}}{_SOURCE_NOUN}s?(?![\w’'-]))"
-)
+_LOWER_SOURCE = rf"(?:(?:{_DETERMINER}\s+)?(?:[A-Z][\w.’'-]*\s+|[a-z-]+(?:['’]s)?\s+){{0,4}}{_SOURCE_NOUN}s?(?![\w’'-]))"
 # "White House spokesman Bill Burton", "Kremlin spokesman Dmitry Peskov": a role between names.
 _TITLED_NAME = rf"(?:(?:the\s+|The\s+)?{_NAME}\s+)?(?:[a-z-]+\s+)?{_SOURCE_NOUN}\s+{_NAME}"
 # "freshman Rep. Max Rose", "an emotional Mr. Obama": lower-case words before a name.
@@ -66,7 +64,9 @@ _SUBJECT = (
 # regex engine need not try every shorter length when a match fails.
 _APPOSITIVE = r"(?:,\s+(?!(?:he|she|they|it|we|I|you)\b)[^,;:“”\"~]{1,120}+)"
 _ASIDES = rf"(?:\s*\([^()]{{1,25}}+\))?(?:(?:,\s+[RDI]-[A-Z][\w.]*|{_APPOSITIVE}){{1,3}},)?"
-_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|who|which)$", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|who|which)$", re.IGNORECASE
+)
 
 # Words between a subject and its speech verb: "Mrs. Lee first said", "he has long argued".
 _ADVERB = (
@@ -92,7 +92,9 @@ _VERB_SUBJECT = re.compile(
 # The patterns above need a speech verb as a whole lower-case word; most sentences have none, and
 # looking their words up in a set is much cheaper than trying the patterns at every position.
 _SPEECH_VERBS = frozenset(
-    _SPEECH_VERB[3:-1].replace("emphasi[sz]ed", "emphasised|emphasized").replace(r"pointed\s+out", "pointed")
+    _SPEECH_VERB[3:-1]
+    .replace("emphasi[sz]ed", "emphasised|emphasized")
+    .replace(r"pointed\s+out", "pointed")
     .split("|")
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -100,30 +102,170 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 
 # Sentence openers that a capitalised subject can drag in: "Then White House spokesman ..."
 _OPENERS = frozenset(
-    ["then", "but", "and", "however", "meanwhile", "later", "now", "also", "still", "yet", "so", "earlier",
-     "separately", "instead", "as"]
+    [
+        "then",
+        "but",
+        "and",
+        "however",
+        "meanwhile",
+        "later",
+        "now",
+        "also",
+        "still",
+        "yet",
+        "so",
+        "earlier",
+        "separately",
+        "instead",
+        "as",
+    ]
 )
 # Words that title or describe a person before their name ("Sen.", "House Speaker", "spokeswoman");
 # the name is what follows the last of them. Keys are lower-case, without the full stop.
 _TITLE_WORDS = frozenset(
     [
-        "editor", "editor-in-chief", "publisher", "mr", "mrs", "ms", "miss", "mx", "dr", "rep", "reps", "sen",
-        "sens", "gov", "lt", "gen", "col", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt", "prof", "rev",
-        "hon", "pres", "supt", "det", "insp", "atty", "amb", "msgr", "senator", "representative",
-        "congressman", "congresswoman", "congressmember", "governor", "president", "vice-president",
-        "president-elect", "speaker", "leader", "whip", "chairman", "chairwoman", "chairperson", "chair",
-        "secretary", "director", "mayor", "judge", "justice", "spokesman", "spokeswoman", "spokesperson",
-        "aide", "adviser", "advisor", "attorney", "surgeon", "inspector", "solicitor", "commissioner",
-        "sheriff", "chief", "officer", "minister", "ambassador", "counsel", "manager", "strategist", "pastor",
-        "bishop", "captain", "lieutenant", "sergeant", "detective", "professor", "founder", "executive", "ceo",
-        "candidate", "nominee", "host", "anchor", "correspondent", "reporter", "analyst", "economist",
-        "lawyer", "treasurer", "comptroller", "auditor", "superintendent", "chancellor", "premier", "rabbi",
-        "imam", "reverend", "cardinal", "archbishop", "staff", "lady", "official", "activist", "journalist",
-        "tycoon", "billionaire", "businessman", "businesswoman", "lawmaker", "legislator", "administrator",
-        "deputy", "assistant", "former", "acting", "interim", "freshman", "veteran", "challenger", "incumbent",
-        "coach", "owner", "partner", "emeritus", "magnate", "mogul", "pope", "councilman", "councilwoman",
-        "councilmember", "councilor", "alderman", "alderwoman", "assemblyman", "assemblywoman", "delegate",
-        "trooper"
+        "editor",
+        "editor-in-chief",
+        "publisher",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "rep",
+        "reps",
+        "sen",
+        "sens",
+        "gov",
+        "lt",
+        "gen",
+        "col",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "maj",
+        "cpl",
+        "pvt",
+        "prof",
+        "rev",
+        "hon",
+        "pres",
+        "supt",
+        "det",
+        "insp",
+        "atty",
+        "amb",
+        "msgr",
+        "senator",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "congressmember",
+        "governor",
+        "president",
+        "vice-president",
+        "president-elect",
+        "speaker",
+        "leader",
+        "whip",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "chair",
+        "secretary",
+        "director",
+        "mayor",
+        "judge",
+        "justice",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "aide",
+        "adviser",
+        "advisor",
+        "attorney",
+        "surgeon",
+        "inspector",
+        "solicitor",
+        "commissioner",
+        "sheriff",
+        "chief",
+        "officer",
+        "minister",
+        "ambassador",
+        "counsel",
+        "manager",
+        "strategist",
+        "pastor",
+        "bishop",
+        "captain",
+        "lieutenant",
+        "sergeant",
+        "detective",
+        "professor",
+        "founder",
+        "executive",
+        "ceo",
+        "candidate",
+        "nominee",
+        "host",
+        "anchor",
+        "correspondent",
+        "reporter",
+        "analyst",
+        "economist",
+        "lawyer",
+        "treasurer",
+        "comptroller",
+        "auditor",
+        "superintendent",
+        "chancellor",
+        "premier",
+        "rabbi",
+        "imam",
+        "reverend",
+        "cardinal",
+        "archbishop",
+        "staff",
+        "lady",
+        "official",
+        "activist",
+        "journalist",
+        "tycoon",
+        "billionaire",
+        "businessman",
+        "businesswoman",
+        "lawmaker",
+        "legislator",
+        "administrator",
+        "deputy",
+        "assistant",
+        "former",
+        "acting",
+        "interim",
+        "freshman",
+        "veteran",
+        "challenger",
+        "incumbent",
+        "coach",
+        "owner",
+        "partner",
+        "emeritus",
+        "magnate",
+        "mogul",
+        "pope",
+        "councilman",
+        "councilwoman",
+        "councilmember",
+        "councilor",
+        "alderman",
+        "alderwoman",
+        "assemblyman",
+        "assemblywoman",
+        "delegate",
+        "trooper",
     ]
 )
 # "General" is a title only after another ("Attorney General"); alone it names things ("General Motors").
@@ -131,10 +273,40 @@ _TITLE_AFTER_TITLE = frozenset(["general", "general’s", "general's"])
 # A name never holds these: "Justice Department" is no person.
 _INSTITUTION_WORDS = frozenset(
     [
-        "department", "committee", "house", "office", "party", "agency", "bureau", "council", "association",
-        "institute", "union", "administration", "service", "commission", "university", "center", "centre",
-        "foundation", "campaign", "company", "corporation", "group", "court", "senate", "congress",
-        "government", "ministry", "times", "post", "news", "journal", "press", "network", "board"
+        "department",
+        "committee",
+        "house",
+        "office",
+        "party",
+        "agency",
+        "bureau",
+        "council",
+        "association",
+        "institute",
+        "union",
+        "administration",
+        "service",
+        "commission",
+        "university",
+        "center",
+        "centre",
+        "foundation",
+        "campaign",
+        "company",
+        "corporation",
+        "group",
+        "court",
+        "senate",
+        "congress",
+        "government",
+        "ministry",
+        "times",
+        "post",
+        "news",
+        "journal",
+        "press",
+        "network",
+        "board",
     ]
 )
 _NAME_SUFFIXES = frozenset(["Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"])
@@ -147,7 +319,11 @@ def _key(word: str) -> str:
 
 
 def _is_name_word(word: str) -> bool:
-    return word[:1].isupper() or word in ("de", "van", "von", "da", "del", "bin") or word.startswith("al-")
+    return (
+        word[:1].isupper()
+        or word in ("de", "van", "von", "da", "del", "bin")
+        or word.startswith("al-")
+    )
 
 
 def _person_name(words: list[str]) -> str:
@@ -155,7 +331,9 @@ def _person_name(words: list[str]) -> str:
     last_title = -1
     for index, word in enumerate(words):
         key = _key(word)
-        if key in _TITLE_WORDS or (key in _TITLE_AFTER_TITLE and index and _key(words[index - 1]) in _TITLE_WORDS):
+        if key in _TITLE_WORDS or (
+            key in _TITLE_AFTER_TITLE and index and _key(words[index - 1]) in _TITLE_WORDS
+        ):
             last_title = index
     if last_title < 0:
         return ""
@@ -193,7 +371,9 @@ def _named_in_aside(aside: str) -> str:
     return " ".join(words)
 
 
-_PREPOSITIONS = frozenset(["in", "on", "at", "to", "from", "with", "by", "of", "for", "into", "onto", "via"])
+_PREPOSITIONS = frozenset(
+    ["in", "on", "at", "to", "from", "with", "by", "of", "for", "into", "onto", "via"]
+)
 
 
 def _clean(speaker: str) -> str:
@@ -211,7 +391,9 @@ def _clean(speaker: str) -> str:
     if name:
         return name
     # "The Atlantic’s Julia Ioffe": the name after an owner's.
-    owner = next((index for index, word in enumerate(words[:-1]) if word.endswith(("’s", "'s"))), None)
+    owner = next(
+        (index for index, word in enumerate(words[:-1]) if word.endswith(("’s", "'s"))), None
+    )
     if owner is not None and all(word[:1].isupper() for word in words[owner + 1 :]):
         return " ".join(words[owner + 1 :])
     # "in the interview Smith", "real estate tycoon Donald Trump": lower-case words, then a name.
@@ -234,8 +416,33 @@ def _clean(speaker: str) -> str:
 
 # Capitalised words that open a sentence without naming anyone ("The states ...", "This means ...").
 _NOT_A_NAME = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "it", "its", "there", "here", "in", "on", "at", "for", "but",
-     "and", "so", "if", "as", "to", "from", "with", "by", "of"]
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "there",
+        "here",
+        "in",
+        "on",
+        "at",
+        "for",
+        "but",
+        "and",
+        "so",
+        "if",
+        "as",
+        "to",
+        "from",
+        "with",
+        "by",
+        "of",
+    ]
 )
 
 
@@ -305,8 +512,23 @@ def outside_quotes(text: str) -> str:
 
 # An attribution inside a clause that opens with these is not the sentence's own: in "When the
 # paper asked him, Hunter said …" Hunter speaks.
-_SUBORDINATORS = frozenset(["when", "while", "after", "before", "if", "although", "though", "because", "since",
-                            "once", "until", "unless", "whether"])
+_SUBORDINATORS = frozenset(
+    [
+        "when",
+        "while",
+        "after",
+        "before",
+        "if",
+        "although",
+        "though",
+        "because",
+        "since",
+        "once",
+        "until",
+        "unless",
+        "whether",
+    ]
+)
 # A pronoun that speaks first names nobody, and no later name is the sentence's speaker ("He added:
 # “…,” Fox News reported"); extract() resolves it from the sentences before.
 _SPEAKING_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
@@ -320,7 +542,7 @@ _PRONOUNS_THAT_SPEAK = frozenset(["he", "she", "they"])
 def _subordinate(text: str, start: int, raw: str) -> bool:
     before = text[max(0, start - 12) : start].split()
     first = raw.split(" ", 1)[0].lower()
-    return first in _SUBORDINATORS or bool(before) and before[-1].lower() in _SUBORDINATORS
+    return first in _SUBORDINATORS or (bool(before) and before[-1].lower() in _SUBORDINATORS)
 
 
 def _speaker_in(raw: str) -> str | None:
@@ -354,7 +576,10 @@ def find_speaker(sentence: str) -> str:
             match = _SUBJECT_VERB.search(text, position, verb_end)
             if match is None:
                 break
-            start, raw = match.start("speaker"), match.group("speaker") + (match.group("aside") or "")
+            start, raw = (
+                match.start("speaker"),
+                match.group("speaker") + (match.group("aside") or ""),
+            )
             subordinate, speaker = _subordinate(text, start, raw), _speaker_in(raw)
             found.append((subordinate, start, speaker))
             if not subordinate and speaker != "":
@@ -364,9 +589,13 @@ def find_speaker(sentence: str) -> str:
         if match:
             start, raw = match.start("speaker"), match.group("speaker")
             found.append((_subordinate(text, start, raw), start, _speaker_in(raw)))
-        pronoun = _PRONOUN_SPEECH.search(text) if not words.isdisjoint(_PRONOUNS_THAT_SPEAK) else None
+        pronoun = (
+            _PRONOUN_SPEECH.search(text) if not words.isdisjoint(_PRONOUNS_THAT_SPEAK) else None
+        )
         if pronoun:
-            start = pronoun.start("pronoun") if pronoun.group("pronoun") else pronoun.start("inverted")
+            start = (
+                pronoun.start("pronoun") if pronoun.group("pronoun") else pronoun.start("inverted")
+            )
             found.append((_subordinate(text, start, ""), start, None))
     # The earliest attribution of the main clause is the sentence's own ("Pelosi said Trump told her").
     found.sort(key=lambda entry: entry[:2])

@@ -15,7 +15,26 @@ from dataclasses import dataclass
 
 BINARY_SNIFF = 8192
 # Bytes that never appear in text files; NUL is the classic sign of a binary format.
-_CONTROL_BYTES = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
+_CONTROL_BYTES = set(range(9)) | {
+    11,
+    14,
+    15,
+    16,
+    17,
+    18,
+    19,
+    20,
+    21,
+    22,
+    23,
+    24,
+    25,
+    26,
+    28,
+    29,
+    30,
+    31,
+}
 # Byte order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -72,7 +91,9 @@ def decode_bytes(data: bytes) -> Decoded:
                 return Decoded(data[len(bom) :].decode(codec))
             except UnicodeDecodeError:
                 if name != "UTF-8":
-                    raise DecodeError(f"starts with a {name} byte order mark but is not valid {name}") from None
+                    raise DecodeError(
+                        f"starts with a {name} byte order mark but is not valid {name}"
+                    ) from None
                 break  # damaged UTF-8 with a BOM: handled like any damaged UTF-8 below
     if looks_binary(data):
         raise DecodeError("binary file, not text")

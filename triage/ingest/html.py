@@ -32,7 +32,9 @@ def parse_html(html: str, source: str) -> Article:
     # Options measured on the 150 pages of benchmarks/eval_pages.py: with tables (fees, specs,
     # results) 95.3% of the article text is kept, against 93.5% without; favor_precision (90.6%)
     # and favor_recall (93.1%) each lose article text and keep about as much furniture.
-    document = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True)
+    document = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=True, with_metadata=True
+    )
     if document is None or isinstance(document, dict):  # a dict only when asked for one
         raise NoArticleText("HTML page has no article text")
     text = blocks_as_paragraphs(document.text or "")

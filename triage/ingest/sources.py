@@ -158,10 +158,13 @@ def read_source(
             kind = path.suffix.lower()
             if kind not in SUPPORTED_SUFFIXES:
                 raise IngestError(
-                    label, f"unsupported file type '{kind or 'none'}' (use .txt, .md, .html or .jsonl)"
+                    label,
+                    f"unsupported file type '{kind or 'none'}' (use .txt, .md, .html or .jsonl)",
                 )
             feed = kind == ".jsonl"
-            data = _read_file(path, max_bytes * FEED_FACTOR if feed else max_bytes, _FEED if feed else "")
+            data = _read_file(
+                path, max_bytes * FEED_FACTOR if feed else max_bytes, _FEED if feed else ""
+            )
         decoded = decode_bytes(data)
         kind = kind or _sniff_kind(decoded.text)
         articles = _parse(decoded.text, kind, label)

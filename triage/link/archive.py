@@ -50,7 +50,9 @@ def factcheck_from_record(record: dict[str, Any], where: str) -> FactCheck:
     lowered = {str(key).strip().lower(): value for key, value in record.items() if key is not None}
     values = {}
     for name, aliases in FIELD_ALIASES.items():
-        values[name] = next((_text(lowered[a]) for a in aliases if lowered.get(a) not in (None, "")), "")
+        values[name] = next(
+            (_text(lowered[a]) for a in aliases if lowered.get(a) not in (None, "")), ""
+        )
     if not values["claim"]:
         raise TriageError(f"{where}: no claim text (expected a 'claim' field)")
     if not values["id"]:
@@ -118,20 +120,22 @@ def parse_claim_review(text: str, source: str) -> list[FactCheck]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise TriageError(
-            f"{source}:{error.lineno}: not valid JSON ({error.msg})"
-        ) from error
+        raise TriageError(f"{source}:{error.lineno}: not valid JSON ({error.msg})") from error
     reviews = [node for node in _nodes(data) if _is_claim_review(node)]
     if not reviews:
         raise TriageError(f"{source}: no schema.org ClaimReview found")
-    return [factcheck_from_claim_review(node, f"{source} item {n}") for n, node in enumerate(reviews, 1)]
+    return [
+        factcheck_from_claim_review(node, f"{source} item {n}") for n, node in enumerate(reviews, 1)
+    ]
 
 
 def parse_csv(text: str, source: str, delimiter: str = ",") -> list[FactCheck]:
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     if not any(name in header for name in FIELD_ALIASES["claim"]):
-        raise TriageError(f"{source}: CSV header has no 'claim' column (found: {', '.join(header)})")
+        raise TriageError(
+            f"{source}: CSV header has no 'claim' column (found: {', '.join(header)})"
+        )
     factchecks = []
     try:
         for row in reader:

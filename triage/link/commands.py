@@ -27,8 +27,7 @@ def factchecks_group() -> None:
 
 @factchecks_group.command(name="import")
 @workspace_options
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def import_factchecks(db: Path | None, config_path: Path | None, files: tuple[Path, ...]) -> None:
     """Load fact-checks from FILES: JSONL, schema.org ClaimReview JSON-LD, or CSV with a header.
 
@@ -59,8 +58,9 @@ def import_factchecks(db: Path | None, config_path: Path | None, files: tuple[Pa
 
 @factchecks_group.command(name="relink")
 @workspace_options
-@click.option("--reindex", is_flag=True,
-              help="Normalise every claim again and rebuild the term index first.")
+@click.option(
+    "--reindex", is_flag=True, help="Normalise every claim again and rebuild the term index first."
+)
 def relink(db: Path | None, config_path: Path | None, reindex: bool) -> None:
     """Rebuild every automatic and suggested link between claims of the workspace.
 
@@ -120,8 +120,14 @@ def match_record(text: str, match: ArchiveMatch) -> dict:
 
 @click.command(name="match")
 @workspace_options
-@click.option("--top", "top", type=click.IntRange(1, 100), default=5, show_default=True,
-              help="How many archive matches to print per query.")
+@click.option(
+    "--top",
+    "top",
+    type=click.IntRange(1, 100),
+    default=5,
+    show_default=True,
+    help="How many archive matches to print per query.",
+)
 def match_command(db: Path | None, config_path: Path | None, top: int) -> None:
     """Rank the fact-check archive for each query read on stdin.
 

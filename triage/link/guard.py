@@ -91,7 +91,9 @@ def _profile(text: str) -> _Profile:
 def _mentioned(phrase: tuple[str, ...], other: _Profile) -> bool:
     """Whether the other text names this phrase: any of its words, or a word sharing its first
     five letters ("Russia" / "Russian", "Democrats" / "Democratic")."""
-    return any(word in other.words or (len(word) >= 5 and word[:5] in other.prefixes) for word in phrase)
+    return any(
+        word in other.words or (len(word) >= 5 and word[:5] in other.prefixes) for word in phrase
+    )
 
 
 def _one_sided(a: dict | frozenset, b: dict | frozenset) -> list:
@@ -104,7 +106,10 @@ def compare(a: str, b: str) -> GuardResult:
     if a == b:  # the same sentence again (wire copy, a re-run story): nothing can differ
         return GuardResult(short=pa.word_count < MIN_WORDS_FOR_AUTOMATIC)
     pb = _profile(b)
-    only_a_numbers, only_b_numbers = _one_sided(pa.numbers, pb.numbers), _one_sided(pb.numbers, pa.numbers)
+    only_a_numbers, only_b_numbers = (
+        _one_sided(pa.numbers, pb.numbers),
+        _one_sided(pb.numbers, pa.numbers),
+    )
     # A name counts as differing only if the other text does not mention it at all (its tail
     # included), so "Putin said" vs "said Vladimir Putin" passes while "Putin" vs "Zelensky" does not.
     # A phrase is matched when any of its words is ("Michael E. Horowitz" / "Horowitz").
@@ -119,7 +124,9 @@ def compare(a: str, b: str) -> GuardResult:
     # vs 2003, House vs Senate, Friday vs Thursday). One on one side only is extra detail ("$84,000
     # in taxpayer funds") and is shown, but the claims can still be the same.
     return GuardResult(
-        numbers=tuple([pa.numbers[v] for v in only_a_numbers] + [pb.numbers[v] for v in only_b_numbers]),
+        numbers=tuple(
+            [pa.numbers[v] for v in only_a_numbers] + [pb.numbers[v] for v in only_b_numbers]
+        ),
         entities=tuple(only_a + only_b),
         times=tuple(only_a_times + only_b_times),
         negations=flipped,

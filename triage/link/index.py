@@ -59,7 +59,12 @@ class TermIndex:
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def _weight(self, idf: float, count: int, length: int, average: float) -> float:
-        return idf * count * (self.k1 + 1) / (count + self.k1 * (1 - self.b + self.b * length / average))
+        return (
+            idf
+            * count
+            * (self.k1 + 1)
+            / (count + self.k1 * (1 - self.b + self.b * length / average))
+        )
 
     def _term_weights(self, term: str) -> list[tuple[Hashable, float]]:
         weighted = self._weighted.get(term)

@@ -76,12 +76,19 @@ class Thresholds:
 
     @classmethod
     def from_config(cls, values: Mapping[str, float]) -> Thresholds:
-        known = {k: float(values[k]) for k in ("suggested", "automatic", "checked_before") if k in values}
+        known = {
+            k: float(values[k]) for k in ("suggested", "automatic", "checked_before") if k in values
+        }
         return cls(**known)
 
 
 def classify(
-    a: str, b: str, score: float, thresholds: Thresholds, claim_id: int = 0, other_id: int = 0,
+    a: str,
+    b: str,
+    score: float,
+    thresholds: Thresholds,
+    claim_id: int = 0,
+    other_id: int = 0,
     dates: tuple[str, str] = ("", ""),
 ) -> Link | None:
     """The link between claims a and b (their texts, ids given by the caller) at this score, or None.
@@ -199,7 +206,9 @@ class Linker:
         wanted = normalize_many([f"{fc.claim} {fc.title}" for fc in factchecks])[1]
         counts = self.links.term_counts(t for terms in wanted for t in terms)
         lookup = {t for terms in wanted for t in rarest_terms(terms, counts, REMATCH_TERMS)}
-        claim_ids = sorted({claim_id for ids in self.links.postings_by_term(lookup).values() for claim_id in ids})
+        claim_ids = sorted(
+            {claim_id for ids in self.links.postings_by_term(lookup).values() for claim_id in ids}
+        )
         flagged = 0
         for start in range(0, len(claim_ids), 5_000):
             claims = self.links.claim_texts(claim_ids[start : start + 5_000]).values()
@@ -238,13 +247,19 @@ class Linker:
             rep = reps.get(digest(norm)) if norm else None
             if rep is not None and rep in rep_rows and rep_rows[rep][0] != article_id:
                 joined[sid] = rep
-        counts = self.links.term_counts(t for sid, ts in terms.items() if sid not in joined for t in ts)
+        counts = self.links.term_counts(
+            t for sid, ts in terms.items() if sid not in joined for t in ts
+        )
         lookups = {sid: rarest_terms(ts, counts, RARE_TERMS_PER_CLAIM)
                    for sid, ts in terms.items() if sid not in joined}  # fmt: skip
-        by_term = self.links.recent_postings({t for ts in lookups.values() for t in ts}, POSTINGS_READ)
+        by_term = self.links.recent_postings(
+            {t for ts in lookups.values() for t in ts}, POSTINGS_READ
+        )
         for sid, lookup in lookups.items():
             candidates[sid] = shortlist(lookup, by_term, counts)
-        others = self.links.sentence_rows({o for ids in candidates.values() for o in ids} - set(rep_rows))
+        others = self.links.sentence_rows(
+            {o for ids in candidates.values() for o in ids} - set(rep_rows)
+        )
         others.update(rep_rows)
         for other_id, (_, other_norm, other_text, other_claim, packed) in others.items():
             norms.setdefault(other_id, other_norm)
@@ -275,12 +290,16 @@ class Linker:
         for sid, link in best.items():
             if sid not in joined and link.score >= NEAR_COPY and link.state == AUTOMATIC:
                 joined[sid] = link.other_id
-        report.links = [link for link in links if joined.get(link.claim_id, link.other_id) == link.other_id]
+        report.links = [
+            link for link in links if joined.get(link.claim_id, link.other_id) == link.other_id
+        ]
         promoted = repeats_worth_checking(report.links, is_claim)
         claims = [s for s, flag in sentences if flag or s.id in promoted]
         ranked: dict[int, list[tuple[str, float]]] = {}
         matcher = self.archive()
-        if len(matcher) and claims:  # the article's date is read only when there is an archive to rank
+        if (
+            len(matcher) and claims
+        ):  # the article's date is read only when there is an archive to rank
             published = self.links.articles_info([article_id])[article_id].date
             ranked, report.checked_before = self._rank_archive(claims, published, matcher)
         with self.links.store.writing():  # one commit for the whole article
@@ -334,7 +353,9 @@ class Linker:
         blocks: dict[tuple[str, str], list[int]] = {}
         for position, terms in enumerate(row_terms):
             shared = {t: counts[t] for t in terms}
-            shared = {t: n for t, n in shared.items() if 1 < n <= MAX_POSTINGS}  # in another one too
+            shared = {
+                t: n for t, n in shared.items() if 1 < n <= MAX_POSTINGS
+            }  # in another one too
             for key in itertools.combinations(sorted(rarest_terms(shared, shared, 3)), 2):
                 blocks.setdefault(key, []).append(position)
         pairs: set[tuple[int, int]] = set()
@@ -352,7 +373,12 @@ class Linker:
         # Stored vectors are read; the others (sentences indexed by reindex()) computed once here.
         vectors = {row[1]: unpack(row[4]) for row in found.values() if row[4]}
         infos = self.links.articles_info({rows[i][1] for pair in pairs for i in pair})
-        dates = {rows[i][0]: infos[rows[i][1]].date for pair in pairs for i in pair if rows[i][1] in infos}
+        dates = {
+            rows[i][0]: infos[rows[i][1]].date
+            for pair in pairs
+            for i in pair
+            if rows[i][1] in infos
+        }
         links = score_pairs([(rows[a][0], rows[b][0]) for a, b in sorted(pairs)], norms, texts,
                             self.thresholds, vectors, dates, bounded=False)  # fmt: skip
         say("storing links")
@@ -376,7 +402,9 @@ def sentence_norm(text: str) -> str:
     return normalize(claim_core(text))
 
 
-def shortlist(lookup: Sequence[str], by_term: Mapping[str, Sequence[int]], counts: Mapping[str, int]) -> list[int]:
+def shortlist(
+    lookup: Sequence[str], by_term: Mapping[str, Sequence[int]], counts: Mapping[str, int]
+) -> list[int]:
     """The indexed sentences sharing enough of a sentence's rare terms, best first: weighted by how
     rare each shared term is (log inverse frequency), at least two shared when it has two."""
     lists = [(by_term.get(term, ()), 1.0 / math.log(2 + counts.get(term, 1))) for term in lookup]
@@ -396,8 +424,12 @@ def shortlist(lookup: Sequence[str], by_term: Mapping[str, Sequence[int]], count
 
 
 def score_pairs(
-    pairs: Sequence[tuple[int, int]], norms: Mapping[int, str], texts: Mapping[int, str],
-    thresholds: Thresholds, cache: dict | None = None, dates: Mapping[int, str] | None = None,
+    pairs: Sequence[tuple[int, int]],
+    norms: Mapping[int, str],
+    texts: Mapping[int, str],
+    thresholds: Thresholds,
+    cache: dict | None = None,
+    dates: Mapping[int, str] | None = None,
     bounded: bool = True,
 ) -> list[Link]:
     """Score candidate pairs (rapidfuzz, shared terms, embedding) and classify them. The embedding

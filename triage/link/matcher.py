@@ -72,8 +72,20 @@ def date_closeness(claim_date: date | None, checked: date | None) -> float:
 # so "IRS", "1 in 3" and "25" find and equal them. Only the numbers change: rewriting "out of" as "in"
 # too cost politifact MAP@5 0.001.
 _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])")
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-_SMALL = {word: value for word, value in NUMBER_WORDS.items() if word != "a"}  # "a" is no number here
+_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_SMALL = {
+    word: value for word, value in NUMBER_WORDS.items() if word != "a"
+}  # "a" is no number here
 _TENS = {word: value for word, value in _SMALL.items() if value >= 20}
 _COMPOUND = re.compile(rf"\b({'|'.join(_TENS)})-({'|'.join(_UNITS)})\b", re.IGNORECASE)
 _WORDS_OR_DIGITS = rf"(?:{'|'.join(_SMALL)}|\d+)"
@@ -205,7 +217,9 @@ def index_fingerprint() -> str:
     """Changes whenever normalising or stemming changes what would be stored: the stored index
     is then rebuilt once instead of silently disagreeing with the queries."""
     norm = archive_normalize(_PROBE)
-    return hashlib.sha1(f"{INDEX_LAYOUT}|{norm}|{' '.join(content_terms(norm))}".encode()).hexdigest()[:16]
+    return hashlib.sha1(
+        f"{INDEX_LAYOUT}|{norm}|{' '.join(content_terms(norm))}".encode()
+    ).hexdigest()[:16]
 
 
 def _best(docs: Any, scores: Any, k: int) -> Any:
@@ -282,7 +296,9 @@ class StoredArchive:
             version = self._index.archive_version()
             state = self._index.state()
             rebuild = state is None or state.fingerprint != fingerprint
-            factchecks = self._index.factchecks_since("" if rebuild or state is None else state.archive_stamp)
+            factchecks = self._index.factchecks_since(
+                "" if rebuild or state is None else state.archive_stamp
+            )
             removed: list[IndexedDoc] = []
             if rebuild or state is None:
                 added = _indexed_docs(factchecks, 1)
@@ -304,9 +320,15 @@ class StoredArchive:
                          for n, d in enumerate(changed, self._index.next_doc())]  # fmt: skip
                 docs, total = state.docs, state.total_length
             docs += len(added) - len(removed)
-            total += sum(len(d.terms.split()) for d in added) - sum(len(d.terms.split()) for d in removed)
+            total += sum(len(d.terms.split()) for d in added) - sum(
+                len(d.terms.split()) for d in removed
+            )
             if docs != version[0] and not rebuild:  # entries were deleted: start again
-                added, removed, rebuild = _indexed_docs(self._index.factchecks_since(""), 1), [], True
+                added, removed, rebuild = (
+                    _indexed_docs(self._index.factchecks_since(""), 1),
+                    [],
+                    True,
+                )
                 docs, total = len(added), sum(len(d.terms.split()) for d in added)
             self._state = IndexState(docs, total, fingerprint, version[0], version[1])
             self._index.write(removed, added, self._state, rebuild=rebuild)
@@ -399,7 +421,9 @@ class StoredArchive:
             return []
         rows = self._candidate_rows([doc for doc, _ in found])
         candidates = [(bm25, *rows[doc]) for doc, bm25 in found if doc in rows]
-        return _rank(text, query, candidates, top, claim_date, self._factchecks) if candidates else []
+        return (
+            _rank(text, query, candidates, top, claim_date, self._factchecks) if candidates else []
+        )
 
     def _candidate_rows(self, docs: list[int]) -> dict[int, tuple[str, str, date | None]]:
         """Document -> (fact-check id, normalised claim, date checked), read once and kept."""

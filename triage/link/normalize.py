@@ -16,17 +16,171 @@ from dataclasses import dataclass
 # Words that carry no meaning for matching. Kept short on purpose: negations ("not", "no", "never")
 # stay, because "X is safe" and "X is not safe" must not look identical.
 STOPWORDS = frozenset(
-    """
-    a an the and or but if of at by for with about against between into through during before after
-    above below to from up down in out on off over under again further then once here there when where
-    why how all any both each few more most other some such only own same so than too very s t can will
-    just don should now i me my myself we our ours ourselves you your yours yourself yourselves he him his
-    himself she her hers herself it its itself they them their theirs themselves what which who whom this
-    that these those am is are was were be been being have has had having do does did doing would could
-    ought im youre hes shes its were theyre ive youve weve theyve id youd hed shed wed theyd ill youll
-    hell shell well theyll isnt arent wasnt werent hasnt havent hadnt doesnt dont didnt also says said say
-    via rt amp
-    """.split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "at",
+        "by",
+        "for",
+        "with",
+        "about",
+        "against",
+        "between",
+        "into",
+        "through",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "to",
+        "from",
+        "up",
+        "down",
+        "in",
+        "out",
+        "on",
+        "off",
+        "over",
+        "under",
+        "again",
+        "further",
+        "then",
+        "once",
+        "here",
+        "there",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "only",
+        "own",
+        "same",
+        "so",
+        "than",
+        "too",
+        "very",
+        "s",
+        "t",
+        "can",
+        "will",
+        "just",
+        "don",
+        "should",
+        "now",
+        "i",
+        "me",
+        "my",
+        "myself",
+        "we",
+        "our",
+        "ours",
+        "ourselves",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "he",
+        "him",
+        "his",
+        "himself",
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "it",
+        "its",
+        "itself",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "themselves",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "this",
+        "that",
+        "these",
+        "those",
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "would",
+        "could",
+        "ought",
+        "im",
+        "youre",
+        "hes",
+        "shes",
+        "its",
+        "were",
+        "theyre",
+        "ive",
+        "youve",
+        "weve",
+        "theyve",
+        "id",
+        "youd",
+        "hed",
+        "shed",
+        "wed",
+        "theyd",
+        "ill",
+        "youll",
+        "hell",
+        "shell",
+        "well",
+        "theyll",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "hasnt",
+        "havent",
+        "hadnt",
+        "doesnt",
+        "dont",
+        "didnt",
+        "also",
+        "says",
+        "said",
+        "say",
+        "via",
+        "rt",
+        "amp",
+    ]
 )
 
 NUMBER_WORDS = {
@@ -36,14 +190,64 @@ NUMBER_WORDS = {
 }  # fmt: skip
 
 # Capitalised words that are not names: titles and sentence furniture. Used by the entity guard.
-NOT_ENTITIES = frozenset(
-    """
-    mr mrs ms dr sir madam president senator sen rep representative gov governor secretary minister
-    prime chairman chief judge justice gen general officials official monday tuesday wednesday thursday
-    friday saturday sunday january february march april may june july august september october november
-    december according breaking watch video photo update new
-    """.split()
-) | STOPWORDS | frozenset(NUMBER_WORDS)
+NOT_ENTITIES = (
+    frozenset(
+        [
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "sir",
+            "madam",
+            "president",
+            "senator",
+            "sen",
+            "rep",
+            "representative",
+            "gov",
+            "governor",
+            "secretary",
+            "minister",
+            "prime",
+            "chairman",
+            "chief",
+            "judge",
+            "justice",
+            "gen",
+            "general",
+            "officials",
+            "official",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "according",
+            "breaking",
+            "watch",
+            "video",
+            "photo",
+            "update",
+            "new",
+        ]
+    )
+    | STOPWORDS
+    | frozenset(NUMBER_WORDS)
+)
 
 MULTIPLIERS = {
     "hundred": 100,
@@ -71,9 +275,7 @@ _QUOTES = str.maketrans(
 # Social-media noise: links, picture links, and the "— Name (@handle) January 6, 2020" tail of an
 # embedded tweet. The author's name is kept (it often names who made the claim); handle and date go.
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
-_TWEET_TAIL = re.compile(
-    r"\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
-)
+_TWEET_TAIL = re.compile(r"\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$")
 _HANDLE = re.compile(r"(?<!\w)@(\w+)")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -200,7 +402,7 @@ def _has_scale_word(text: str) -> bool:
     the regex (its case folding treats a few non-ASCII letters as ASCII ones)."""
     if text.isascii():
         lowered = text.lower()
-        for word in _SCALE_WORD_LIST:  # a loop, not any(): no generator to start per text
+        for word in _SCALE_WORD_LIST:  # noqa: SIM110 (a loop, not any(): no generator per text)
             if word in lowered:
                 return True
         return False
@@ -323,16 +525,36 @@ def claim_core(text: str) -> str:
 # Capitalised words that describe rather than name: party and state tags ("R-Texas"), parties,
 # initials. Two reports of one claim describe its actor differently; they do not name another.
 _DESCRIPTIVE = frozenset(
-    """
-    republican republicans democrat democrats democratic gop us usa federal congressman
-    congresswoman lawmakers lawmaker rep sen former ceo jr sr ex
-    """.split()
+    [
+        "republican",
+        "republicans",
+        "democrat",
+        "democrats",
+        "democratic",
+        "gop",
+        "us",
+        "usa",
+        "federal",
+        "congressman",
+        "congresswoman",
+        "lawmakers",
+        "lawmaker",
+        "rep",
+        "sen",
+        "former",
+        "ceo",
+        "jr",
+        "sr",
+        "ex",
+    ]
 )
 _PARTY_TAG = re.compile(r"^[rdi]-[a-z.]+$")
 
 
 # Words capitalised only because they open the sentence ("Among the …", "Reacting to …").
-_OPENERS = frozenset("among beyond however meanwhile still yes top leading legal asked".split())
+_OPENERS = frozenset(
+    ["among", "beyond", "however", "meanwhile", "still", "yes", "top", "leading", "legal", "asked"]
+)
 
 
 def entity_phrases(text: str) -> list[tuple[str, ...]]:

@@ -86,7 +86,9 @@ def claim_line(store: Store, claim_id: int) -> str:
     if best and best[0][1] >= linker.thresholds.checked_before:
         found = _factchecks(linker, [best[0][0]]).get(best[0][0])
         if found:
-            parts.append(f"checked before: {found.rating or 'rated'} ({found.publisher or 'archive'})")
+            parts.append(
+                f"checked before: {found.rating or 'rated'} ({found.publisher or 'archive'})"
+            )
     return " · ".join(parts)
 
 

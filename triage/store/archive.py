@@ -96,7 +96,6 @@ def unpack_numpy(blob: bytes, df: int) -> Postings:
     )
 
 
-
 def _marks(items: Sequence) -> str:
     return ",".join("?" * len(items))
 
@@ -120,7 +119,9 @@ class ArchiveIndexStore:
 
     def state(self) -> IndexState | None:
         with self.store.lock:
-            values = dict(self.store.db.execute("SELECT key, value FROM archive_index_state").fetchall())
+            values = dict(
+                self.store.db.execute("SELECT key, value FROM archive_index_state").fetchall()
+            )
         if "fingerprint" not in values:
             return None
         return IndexState(
@@ -158,7 +159,9 @@ class ArchiveIndexStore:
 
     def next_doc(self) -> int:
         with self.store.lock:
-            return self.store.db.execute("SELECT COALESCE(MAX(doc), 0) + 1 FROM archive_docs").fetchone()[0]
+            return self.store.db.execute(
+                "SELECT COALESCE(MAX(doc), 0) + 1 FROM archive_docs"
+            ).fetchone()[0]
 
     # -- reading the index ------------------------------------------------------------------------
 
@@ -246,17 +249,25 @@ class ArchiveIndexStore:
                 changed[term] = tuple(zip(*rows)) if rows else ((), (), ())  # type: ignore[assignment]
             if removed:
                 for chunk in chunks([doc.doc for doc in removed]):
-                    db.execute(f"DELETE FROM archive_docs WHERE doc IN ({_marks(chunk)})", list(chunk))
+                    db.execute(
+                        f"DELETE FROM archive_docs WHERE doc IN ({_marks(chunk)})", list(chunk)
+                    )
             db.conn.executemany(
                 "INSERT INTO archive_docs (doc, factcheck_id, norm, terms, checked) VALUES (?, ?, ?, ?, ?)",
                 [(d.doc, d.factcheck_id, d.norm, d.terms, d.checked) for d in added],
             )
             empty = [term for term, lists in changed.items() if not lists[0]]
             for chunk in chunks(empty):
-                db.execute(f"DELETE FROM archive_terms WHERE term IN ({_marks(chunk)})", list(chunk))
+                db.execute(
+                    f"DELETE FROM archive_terms WHERE term IN ({_marks(chunk)})", list(chunk)
+                )
             db.conn.executemany(
                 "INSERT OR REPLACE INTO archive_terms (term, df, postings) VALUES (?, ?, ?)",
-                [(term, len(lists[0]), pack(*lists)) for term, lists in changed.items() if lists[0]],
+                [
+                    (term, len(lists[0]), pack(*lists))
+                    for term, lists in changed.items()
+                    if lists[0]
+                ],
             )
             db.conn.executemany(
                 "INSERT OR REPLACE INTO archive_index_state (key, value) VALUES (?, ?)",

@@ -39,7 +39,6 @@ class ArticleInfo:
     date: str  # published date, else the import date
 
 
-
 def _marks(items: Sequence) -> str:
     return ",".join("?" * len(items))
 
@@ -65,7 +64,9 @@ def _json_strings(items: Sequence[str]) -> str:
 
 def digest(norm: str) -> int:
     """A stable 64-bit digest of a normalised text (Python's hash() changes between processes)."""
-    return int.from_bytes(hashlib.blake2b(norm.encode(), digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(
+        hashlib.blake2b(norm.encode(), digest_size=8).digest(), "big", signed=True
+    )
 
 
 # An opposite link the journalist judged marks nothing: accepted, it is no repeat (the claim is not
@@ -168,7 +169,9 @@ class LinkStore:
         """Changes whenever fact-checks are imported: a cache key."""
         with self.store.lock:
             return tuple(
-                self.store.db.execute("SELECT COUNT(*), MAX(imported_at) FROM factchecks").fetchone()
+                self.store.db.execute(
+                    "SELECT COUNT(*), MAX(imported_at) FROM factchecks"
+                ).fetchone()
             )
 
     def verdicts_version(self) -> tuple:
@@ -189,7 +192,9 @@ class LinkStore:
         with self._joined() as db:
             ids = list(matches)
             for chunk in chunks(ids):
-                db.execute(f"DELETE FROM claim_matches WHERE claim_id IN ({_marks(chunk)})", list(chunk))
+                db.execute(
+                    f"DELETE FROM claim_matches WHERE claim_id IN ({_marks(chunk)})", list(chunk)
+                )
             db.conn.executemany(
                 "INSERT INTO claim_matches (claim_id, rank, factcheck_id, score) VALUES (?, ?, ?, ?)",
                 [
@@ -225,7 +230,9 @@ class LinkStore:
 
     @_workspace_errors
     def index_claims(
-        self, claims: Sequence[tuple[int, str, Iterable[str]]], joined: dict[int, int] | None = None,
+        self,
+        claims: Sequence[tuple[int, str, Iterable[str]]],
+        joined: dict[int, int] | None = None,
         vectors: dict[int, bytes] | None = None,
     ) -> None:
         """Add new claims (id, normalised text, terms) to the inverted index. A claim in `joined`
@@ -292,7 +299,9 @@ class LinkStore:
                 found[term] = ids
         return found
 
-    def sentence_rows(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, str, str, bool, bytes | None]]:
+    def sentence_rows(
+        self, claim_ids: Iterable[int]
+    ) -> dict[int, tuple[int, str, str, bool, bytes | None]]:
         """Claim id -> (article id, normalised text, text, is a claim, packed embedding or None)
         for indexed sentences."""
         ids = list(claim_ids)
@@ -541,7 +550,9 @@ class LinkStore:
             )
             return cursor.rowcount
 
-    def linked_neighbours(self, claim_ids: Sequence[int], states: Sequence[str]) -> list[tuple[int, int]]:
+    def linked_neighbours(
+        self, claim_ids: Sequence[int], states: Sequence[str]
+    ) -> list[tuple[int, int]]:
         """(claim, neighbour) pairs over "same" links in the given states (an opposite claim,
         even accepted, never joins a cluster: its verdict would be the reverse)."""
         found: list[tuple[int, int]] = []

@@ -87,7 +87,6 @@ def m001_core(db: sqlite_utils.Database) -> None:
     db["state"].create({"key": str, "value": str}, pk="key")
 
 
-
 @migration
 def m_links_001(db: sqlite_utils.Database) -> None:
     """Repeated claims: the fact-check archive, claim links, archive matches, and the term index."""

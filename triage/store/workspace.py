@@ -12,7 +12,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -45,7 +45,7 @@ CLAIM_COLUMNS = (
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _claim(row: dict[str, Any]) -> Claim:
@@ -157,7 +157,6 @@ def _workspace_errors(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-
 CHUNK = 500  # ids bound in one statement: well under SQLite's bound-parameter limit
 
 
@@ -165,6 +164,7 @@ def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
     """`items` in slices of `size`, for statements that bind one parameter per item."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
 
 class Store:
     """A triage workspace in one SQLite file."""
@@ -301,7 +301,8 @@ class Store:
             raise WorkspaceError(f"{self.path}: not a triage workspace")
         if bookkeeping not in tables:
             raise WorkspaceError(
-                damaged(self.path) + f" (its record of schema versions, table {bookkeeping}, is missing)"
+                damaged(self.path)
+                + f" (its record of schema versions, table {bookkeeping}, is missing)"
             )
         newer = {m.name for m in MIGRATIONS.applied(db)} - known_migrations()
         if newer:
@@ -603,7 +604,7 @@ class Store:
                    a.title AS article_title, a.url AS article_url, a.outlet AS article_outlet,
                    a.published AS article_published
             FROM claims c JOIN articles a ON a.id = c.article_id
-            WHERE {' AND '.join(clauses)} ORDER BY c.article_id, c.position
+            WHERE {" AND ".join(clauses)} ORDER BY c.article_id, c.position
         """
         # A private cursor so a long export never holds the lock between rows.
         cursor = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S).execute(sql, params)
@@ -746,18 +747,14 @@ class Store:
         return int(row[0])
 
     @_workspace_errors
-    def undecided_claims(
-        self, limit: int, after: Claim | None = None
-    ) -> list[tuple[Claim, str]]:
+    def undecided_claims(self, limit: int, after: Claim | None = None) -> list[tuple[Claim, str]]:
         """Undecided claims of every article with their article's title, best score first
         (ties in reading order), `limit` at a time: pass the last claim of a page as `after`
         for the next one (keyset paging, so decisions made meanwhile never shift a page)."""
         where = "c.is_claim = 1 AND c.status = ?"
         params: list[object] = [UNDECIDED]
         if after is not None:
-            where += (
-                " AND (c.score < ? OR (c.score = ? AND (c.article_id, c.position) > (?, ?)))"
-            )
+            where += " AND (c.score < ? OR (c.score = ? AND (c.article_id, c.position) > (?, ?)))"
             params += [after.score, after.score, after.article_id, after.position]
         columns = ", ".join(f"c.{name.strip()}" for name in CLAIM_COLUMNS.split(","))
         sql = (

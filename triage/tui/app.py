@@ -93,16 +93,24 @@ class TriageApp(App[None]):
     ) -> None:
         """Every notification (screens and widgets call this one too) is cleaned like the screen:
         a path, a title or an error text must not put a control sequence on the terminal."""
-        super().notify(clean(message), title=clean(title, one_line=True), severity=severity,
-                       timeout=timeout, markup=markup)
+        super().notify(
+            clean(message),
+            title=clean(title, one_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def _choose_theme(self) -> str:
         wanted = self.config.theme
         if wanted and wanted in self.available_themes:
             return wanted
         if wanted:
-            self.notify(f"Unknown theme {wanted!r}; using {DEFAULT_THEME}.", severity="warning",
-                        markup=False)
+            self.notify(
+                f"Unknown theme {wanted!r}; using {DEFAULT_THEME}.",
+                severity="warning",
+                markup=False,
+            )
         return DEFAULT_THEME
 
     # -- two sessions: refresh when another connection commits ---------------------------------
@@ -189,8 +197,12 @@ class TriageApp(App[None]):
         from triage.tui.screens.import_files import ImportScreen
 
         self.push_screen(
-            ImportScreen(self.store, self.config.claim_threshold, self.config.link,
-                         self.config.max_article_bytes),
+            ImportScreen(
+                self.store,
+                self.config.claim_threshold,
+                self.config.link,
+                self.config.max_article_bytes,
+            ),
             lambda _: self.main.refresh_from_store(),
         )
 

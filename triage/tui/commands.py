@@ -33,8 +33,11 @@ def keys_command(config_path: Path | None, as_toml: bool) -> None:
     """
     config = load_config(resolve_config_path(config_path))
     rows = [
-        (action.id, actions.current_keys(action, config.keys),
-         actions.describe(action, config.verdicts))
+        (
+            action.id,
+            actions.current_keys(action, config.keys),
+            actions.describe(action, config.verdicts),
+        )
         for action in actions.visible_actions(config.verdicts)
     ]
     if as_toml:

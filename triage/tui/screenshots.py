@@ -106,8 +106,12 @@ def regenerate(out: Path, names: Sequence[str] = ()) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Regenerate the app's screenshots (SVG).")
-    parser.add_argument("--out", type=Path, default=Path("screenshots"),
-                        help="Folder to write the SVG files to (default: screenshots).")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("screenshots"),
+        help="Folder to write the SVG files to (default: screenshots).",
+    )
     parser.add_argument("names", nargs="*", help="Only these screenshots (default: all).")
     args = parser.parse_args()
     for path in regenerate(args.out, args.names):

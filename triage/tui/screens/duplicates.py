@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -26,7 +28,12 @@ from triage.tui import actions
 from triage.tui.safe_text import safe_line
 from triage.tui.widgets.row_list import RowList
 
-STATE_LABELS = {AUTOMATIC: "auto", SUGGESTED: "suggested", ACCEPTED: "accepted", REJECTED: "rejected"}
+STATE_LABELS = {
+    AUTOMATIC: "auto",
+    SUGGESTED: "suggested",
+    ACCEPTED: "accepted",
+    REJECTED: "rejected",
+}
 DIFF_STYLE = "bold reverse"
 _WORD = re.compile(r"\S+")
 
@@ -118,7 +125,10 @@ class DuplicatesScreen(Screen[Jump]):
     }
     """
 
-    BINDINGS = [*actions.bindings("duplicates"), actions.binding("close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *actions.bindings("duplicates"),
+        actions.binding("close"),
+    ]
 
     def __init__(self, store: Store, claim_id: int) -> None:
         super().__init__()
@@ -175,7 +185,9 @@ class DuplicatesScreen(Screen[Jump]):
             facts.append("CONFLICTING VERDICTS in this cluster")
         if data.checked_before:
             best = data.matches[0].factcheck
-            facts.append(f"checked before: {best.rating or 'rated'} by {best.publisher or 'the archive'}")
+            facts.append(
+                f"checked before: {best.rating or 'rated'} by {best.publisher or 'the archive'}"
+            )
         facts = [fact for fact in facts if fact]
         if facts:
             header.append("\n")
@@ -204,7 +216,13 @@ class DuplicatesScreen(Screen[Jump]):
             match = self.matches.current
             fc = match.factcheck
             text.append_text(highlight(fc.claim, reference))
-            details = [f"score {match.score:.0f}", fc.rating or "no rating", fc.publisher, fc.date, fc.url]
+            details = [
+                f"score {match.score:.0f}",
+                fc.rating or "no rating",
+                fc.publisher,
+                fc.date,
+                fc.url,
+            ]
             text.append("\n")
             text.append_text(safe_line(" · ".join(d for d in details if d), "dim"))
         elif self.focused is self.links and self.links.current is not None:

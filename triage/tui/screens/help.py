@@ -27,9 +27,7 @@ def key_labels(keys: str, display: KeyDisplay) -> str:
     return ", ".join(display(Binding(key, "")) for key in keys.split(",") if key)
 
 
-def help_text(
-    verdicts: Sequence[str], keymap: Mapping[str, str], display: KeyDisplay
-) -> Group:
+def help_text(verdicts: Sequence[str], keymap: Mapping[str, str], display: KeyDisplay) -> Group:
     """Every action grouped by where it applies, with its current keys."""
     by_scope: dict[str, list[actions.Action]] = {}
     for action in actions.visible_actions(verdicts):
@@ -48,9 +46,14 @@ def help_text(
             row.append(f"  ({action.id})", "dim")
             table.add_row(Text(keys, style="bold"), row)
         parts.extend([table, Text("")])
-    parts.append(Text("ctrl+p opens the command palette: every action above, by name.\n"
-                      "Remap any key by id in the [keys] table of the config file; "
-                      "`triage keys` lists the ids.", style="italic"))
+    parts.append(
+        Text(
+            "ctrl+p opens the command palette: every action above, by name.\n"
+            "Remap any key by id in the [keys] table of the config file; "
+            "`triage keys` lists the ids.",
+            style="italic",
+        )
+    )
     return Group(*parts)
 
 

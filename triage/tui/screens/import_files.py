@@ -51,8 +51,9 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Text("Import articles", style="bold"))
-            yield Input(placeholder="Files or folders (.txt .md .html .jsonl), then Enter",
-                        id="paths")
+            yield Input(
+                placeholder="Files or folders (.txt .md .html .jsonl), then Enter", id="paths"
+            )
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Static("", id="import-status")
         yield Footer()

@@ -33,7 +33,10 @@ PAGE = 500
 PREFETCH = 50  # rows from the end at which the next page is fetched
 # Keys that decide on the main screen and decide here the same way.
 DECIDING = {f"verdict_{n}" for n in range(1, actions.MAX_VERDICTS + 1)} | {
-    "checking", "dismiss", "undo", "redo",
+    "checking",
+    "dismiss",
+    "undo",
+    "redo",
 }
 
 

@@ -32,8 +32,9 @@ class SearchScreen(Screen[Claim | None]):
         self.store = store
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search claims (at least two letters), Enter or ↓ for results",
-                    id="query")
+        yield Input(
+            placeholder="Search claims (at least two letters), Enter or ↓ for results", id="query"
+        )
         yield Static("", id="search-count")
         yield SearchResults(id="results")
         yield Footer()

@@ -147,7 +147,9 @@ class TriageScreen(Screen[None]):
     # -- loading ---------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.article_view.empty_message = "No articles yet. Press i to import, or run `triage import PATH`."
+        self.article_view.empty_message = (
+            "No articles yet. Press i to import, or run `triage import PATH`."
+        )
         self.article_view.border_title = "Article"
         self._show_header()
         self.call_after_refresh(self._show_verdict_bar)
@@ -281,7 +283,9 @@ class TriageScreen(Screen[None]):
         self.markers = markers
         current = self.claim_list.current
         self.claim_list.show(
-            self.rows, tagged=self.tagged, markers=self.markers,
+            self.rows,
+            tagged=self.tagged,
+            markers=self.markers,
             select=current.id if current else None,
         )
         self.claim_list.refresh()
@@ -384,7 +388,10 @@ class TriageScreen(Screen[None]):
         current = self._current()
         if self.article is not None:
             self._resume = (
-                self.article.id, current.id if current else None, self.filter, self.order
+                self.article.id,
+                current.id if current else None,
+                self.filter,
+                self.order,
             )
 
     def save_position_now(self) -> None:
@@ -682,8 +689,14 @@ class TriageScreen(Screen[None]):
     def action_move_claim(self, move: str) -> None:
         """Move the claim cursor and the article highlight together (one repaint)."""
         claims = self.claim_list
-        moves = {"cursor_down": "down", "cursor_up": "up", "first": "first", "last": "last",
-                 "page_down": "page_down", "page_up": "page_up"}
+        moves = {
+            "cursor_down": "down",
+            "cursor_up": "up",
+            "first": "first",
+            "last": "last",
+            "page_down": "page_down",
+            "page_up": "page_up",
+        }
         claims.move_cursor(claims.index_after(moves.get(move, move)), announce=False)
         self._after_move()
 

@@ -170,7 +170,9 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
 
         def paint(style: str, left: int, right: int) -> None:
             if left < end and right > start:
-                text.stylize(self.style_of(style), max(left, start) - start, min(right, end) - start)
+                text.stylize(
+                    self.style_of(style), max(left, start) - start, min(right, end) - start
+                )
 
         title_end = self._document.index("\n")
         paint("article-view--title", 0, title_end)
@@ -181,7 +183,11 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
         last = bisect_left(self._sentence_starts, end - offset)
         for sentence in self.sentences[first:last]:
             if sentence.is_claim:
-                paint(f"article-view--{sentence.status}", offset + sentence.start, offset + sentence.end)
+                paint(
+                    f"article-view--{sentence.status}",
+                    offset + sentence.start,
+                    offset + sentence.end,
+                )
         current = self.current_sentence
         if current is not None:
             name = "article-view--selected" if current.is_claim else "article-view--cursor"
@@ -197,7 +203,9 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
         pieces = styled.divide(offsets) if offsets else [styled]
         return [
             piece[: line_end - line_start]
-            for piece, (line_start, line_end) in zip(pieces, self._ranges[first : last + 1], strict=False)
+            for piece, (line_start, line_end) in zip(
+                pieces, self._ranges[first : last + 1], strict=False
+            )
         ]
 
     def _restyle(self, scroll: bool, changed: set[int] | None = None) -> None:

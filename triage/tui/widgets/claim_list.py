@@ -53,8 +53,7 @@ class ClaimList(RowList):
     # Cursor keys go to the screen, which moves this cursor and the article highlight in the
     # same frame (a message hop would paint the two panes one frame apart).
     BINDINGS: ClassVar[list[BindingType]] = [
-        dataclasses.replace(b, action=f"screen.move_claim('{b.action}')")
-        if b.id in MOVES else b
+        dataclasses.replace(b, action=f"screen.move_claim('{b.action}')") if b.id in MOVES else b
         for b in actions.bindings("list", "claims")
         if b.id != "open"
     ]

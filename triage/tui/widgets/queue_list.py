@@ -79,8 +79,10 @@ class QueueList(RowList):
         claim = self.claims[index]
         row = Text(no_wrap=True, end="")
         row.append(" ")
-        row.append(badge(claim, WIDE_BADGE_WIDTH if width >= SHOW_TITLE else BADGE_WIDTH),
-                   self.style_of(f"queue-list--{claim.status}"))
+        row.append(
+            badge(claim, WIDE_BADGE_WIDTH if width >= SHOW_TITLE else BADGE_WIDTH),
+            self.style_of(f"queue-list--{claim.status}"),
+        )
         row.append(f"{round(claim.score * 100):>3} ", self.style_of("queue-list--meta"))
         if width >= SHOW_TITLE:
             title = safe_line(self.titles[index]).plain

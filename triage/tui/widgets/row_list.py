@@ -49,9 +49,7 @@ class RowList(CachedComponentStyles, ScrollView, can_focus=True):
     class Selected(_RowMessage):
         """Enter was pressed on `index`."""
 
-    def __init__(
-        self, empty_message: str = "Nothing here.", *, id: str | None = None
-    ) -> None:
+    def __init__(self, empty_message: str = "Nothing here.", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.empty_message = empty_message
         self._row_count = 0
@@ -160,9 +158,14 @@ class RowList(CachedComponentStyles, ScrollView, can_focus=True):
     def index_after(self, move: str) -> int:
         """Where a named move ("down", "up", "first", "last", "page_down", "page_up") lands."""
         page = max(1, self.size.height - 1)
-        steps = {"down": self.cursor + 1, "up": self.cursor - 1, "first": 0,
-                 "last": self._row_count - 1, "page_down": self.cursor + page,
-                 "page_up": self.cursor - page}
+        steps = {
+            "down": self.cursor + 1,
+            "up": self.cursor - 1,
+            "first": 0,
+            "last": self._row_count - 1,
+            "page_down": self.cursor + page,
+            "page_up": self.cursor - page,
+        }
         return self._clamp(steps[move])
 
     def action_cursor_down(self) -> None:
@@ -186,4 +189,3 @@ class RowList(CachedComponentStyles, ScrollView, can_focus=True):
     def action_open(self) -> None:
         if self._row_count:
             self.post_message(self.Selected(self, self.cursor))
-
