@@ -339,3 +339,32 @@ async def test_keys_restyle_only_what_changed_and_the_pane_matches_a_full_redraw
             await pilot.press(*keys)
             await settle(pilot)
             assert view._lines == view._lines_between(0, len(view._ranges) - 1)
+
+
+async def test_tab_moves_to_the_article_when_the_filter_shows_no_claims(make_app, settle, screen):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f", "f")  # checking: none
+        assert "No claims match the filter." in screen(app)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("tab")
+        assert app.focused is claim_list(app)
+
+
+async def test_search_result_the_filter_hides_switches_the_filter(make_app, settle, screen):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f", "f", "f")  # decided: nothing decided yet, so nothing shown
+        assert claim_list(app).claims == []
+        await pilot.press("slash", *"billion")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.main.article.title == "Hospital waiting lists"
+        assert current_text(app) == "Funding doubled to 2 billion pounds."
+        assert "Claims: all" in screen(app)
+        said = " ".join(n.message for n in app._notifications)
+        assert "Filter switched to “all” to show that claim." in said

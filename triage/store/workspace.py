@@ -157,6 +157,7 @@ def _workspace_errors(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+READER_POOL = 4  # idle read-only connections kept for worker threads
 CHUNK = 500  # ids bound in one statement: well under SQLite's bound-parameter limit
 
 
@@ -179,6 +180,8 @@ class Store:
         self._checked.set()
         self._damage: str | None = None
         self._check_conn: sqlite3.Connection | None = None
+        self._readers: list[Store] = []  # idle read-only views, handed out by reader()
+        self._readers_lock = threading.Lock()
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -326,7 +329,52 @@ class Store:
             raise
         db.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Store]:
+        """A read-only view of the workspace on a connection of its own, for a worker thread:
+        WAL lets it read while the writer commits, so a slow read never holds `lock` and a
+        keystroke never waits for it. Connections are pooled (opening one and reading the schema
+        costs about a millisecond). An in-memory workspace has one connection: itself."""
+        if not isinstance(self.path, Path):
+            with self.lock:
+                yield self
+            return
+        with self._readers_lock:
+            view = self._readers.pop() if self._readers else None
+        if view is None:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            view = Store(sqlite_utils.Database(conn), self.path, self.user)
+        try:
+            yield view
+        finally:
+            with self._readers_lock:
+                if len(self._readers) < READER_POOL:
+                    self._readers.append(view)
+                    view = None
+            if view is not None:
+                view.db.close()
+
+    @contextlib.contextmanager
+    def own_connection(self) -> Iterator[Store]:
+        """The workspace on a second writable connection, for a long job on a worker thread (an
+        in-app import): its transactions queue in SQLite, not on `lock`, so a keystroke's write
+        waits at most for one of them to commit, and other sessions see its commits as they land.
+        An in-memory workspace has one connection: itself."""
+        if not isinstance(self.path, Path):
+            yield self
+            return
+        other = Store.open(self.path, self.user, create=False, check=False)
+        try:
+            yield other
+        finally:
+            other.close()
+
     def close(self) -> None:
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for view in readers:
+            view.db.close()
         if self._check_conn is not None and not self._checked.is_set():
             with contextlib.suppress(sqlite3.ProgrammingError):  # it closed in between
                 self._check_conn.interrupt()
@@ -719,29 +767,14 @@ class Store:
         self.set_states({key: value})
 
     # -- the workspace queue: undecided claims of every article, best first --------------------
-    # Its reads scan every claim (100-300 ms at 100k claims), so they run on a connection of their
-    # own: holding `lock` that long would stall the keystrokes that write meanwhile.
-
-    @contextlib.contextmanager
-    def _own_reader(self) -> Iterator[sqlite3.Connection]:
-        """A short-lived read-only connection (WAL: sees every commit, blocks no writer); the
-        shared one, under the lock, for an in-memory workspace."""
-        if str(self.path) == ":memory:":
-            with self.lock:
-                yield self.db.conn
-            return
-        uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        try:
-            yield conn
-        finally:
-            conn.close()
+    # Its reads scan every claim (100-300 ms at 100k claims), so they run on a reader(): holding
+    # `lock` that long would stall the keystrokes that write meanwhile.
 
     @_workspace_errors
     def undecided_count(self) -> int:
         """How many claims in the whole workspace wait for a decision."""
-        with self._own_reader() as conn:
-            row = conn.execute(
+        with self.reader() as view:
+            row = view.db.execute(
                 "SELECT COUNT(*) FROM claims WHERE is_claim = 1 AND status = ?", [UNDECIDED]
             ).fetchone()
         return int(row[0])
@@ -762,8 +795,8 @@ class Store:
             f"JOIN articles a ON a.id = c.article_id WHERE {where} "
             "ORDER BY c.score DESC, c.article_id, c.position LIMIT ?"
         )
-        with self._own_reader() as conn:
-            cursor = conn.execute(sql, [*params, limit])
+        with self.reader() as view:
+            cursor = view.db.execute(sql, [*params, limit])
             names = [d[0] for d in cursor.description]
             rows = [dict(zip(names, row)) for row in cursor]
         return [(_claim(row), row["article_title"]) for row in rows]

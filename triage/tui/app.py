@@ -20,6 +20,7 @@ from triage.models import Claim
 from triage.safe_text import clean
 from triage.store.workspace import Store
 from triage.tui import actions
+from triage.tui.messages import WorkspaceChanged
 from triage.tui.screens.triage_screen import TriageScreen
 
 POLL_INTERVAL_S = 1.0
@@ -119,7 +120,7 @@ class TriageApp(App[None]):
         version = self.store.data_version()
         if version != self._data_version:
             self._data_version = version
-            self.main.refresh_from_store()
+            self.main.post_message(WorkspaceChanged())
 
     # -- keys ------------------------------------------------------------------------------------
 
@@ -183,7 +184,7 @@ class TriageApp(App[None]):
     def action_duplicates(self) -> None:
         from triage.tui.screens.duplicates import DuplicatesScreen
 
-        claim = self.main.claim_list.current
+        claim = self.main.current_claim
         if claim is not None and claim.is_claim:  # a maybe sentence is never linked
             self.push_screen(DuplicatesScreen(self.store, claim.id), self._after_duplicates)
 

@@ -84,17 +84,18 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
 
         app = self.app  # kept: the screen may be closed while the last article finishes
         try:
-            summary = import_paths(
-                self.store,
-                paths,
-                self.threshold,
-                on_progress=lambda done, total, source: app.call_from_thread(
-                    self._progress, done, total, source
-                ),
-                cancelled=self.cancel.is_set,
-                link_thresholds=self.link_thresholds,
-                **({"max_bytes": self.max_bytes} if self.max_bytes is not None else {}),
-            )
+            with self.store.own_connection() as store:
+                summary = import_paths(
+                    store,
+                    paths,
+                    self.threshold,
+                    on_progress=lambda done, total, source: app.call_from_thread(
+                        self._progress, done, total, source
+                    ),
+                    cancelled=self.cancel.is_set,
+                    link_thresholds=self.link_thresholds,
+                    **({"max_bytes": self.max_bytes} if self.max_bytes is not None else {}),
+                )
         except Exception as error:  # noqa: BLE001 - any failure ends the import with its message
             app.call_from_thread(self._failed, describe_failure(self.store, error))
             return

@@ -10,7 +10,6 @@ fast as a small one. Enter opens the claim in its article; Esc goes back.
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -21,9 +20,10 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from triage.models import CHECKING, DISMISSED, UNDECIDED, Claim, TriageError
+from triage.models import CHECKING, DISMISSED, UNDECIDED, Claim
 from triage.store.workspace import Store
 from triage.tui import actions, claim_queue
+from triage.tui.session import Decisions, NotSaved
 from triage.tui.widgets.queue_detail import QueueDetail
 from triage.tui.widgets.queue_list import QueueList
 from triage.tui.widgets.triage_footer import TriageFooter
@@ -53,7 +53,7 @@ class QueueScreen(Screen[tuple[int, int] | None]):
     def __init__(self, store: Store, verdicts: Sequence[str]) -> None:
         super().__init__()
         self.store = store
-        self.verdicts = tuple(verdicts)
+        self.decisions = Decisions(store, verdicts)
         self.undecided = 0
         self._more = False  # the last page was full: there may be more rows
         self._fetching = False
@@ -129,13 +129,7 @@ class QueueScreen(Screen[tuple[int, int] | None]):
         self._prefetch()
 
     def _show_verdict_bar(self) -> None:
-        keys: dict[str, str] = {}
-        for active in self.active_bindings.values():
-            binding = active.binding
-            if binding.id and binding.id not in keys:
-                keys[binding.id] = self.app.get_key_display(binding)
-        shown = [keys.get(f"verdict_{n}", "?") for n in range(1, len(self.verdicts) + 1)]
-        self.query_one(VerdictBar).show(self.verdicts, shown)
+        self.query_one(VerdictBar).show_screen_keys(self.decisions.verdicts)
 
     def on_row_list_highlighted(self, event: QueueList.Highlighted) -> None:
         event.stop()
@@ -155,25 +149,24 @@ class QueueScreen(Screen[tuple[int, int] | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "verdict":
             number = parameters[0] if parameters else 0
-            return isinstance(number, int) and number <= len(self.verdicts)
+            return isinstance(number, int) and number <= len(self.decisions.verdicts)
         return True
 
     def action_verdict(self, number: int) -> None:
-        if 1 <= number <= len(self.verdicts):
-            verdict = self.verdicts[number - 1]
-            self._decide(lambda ids: self.store.set_verdict(ids, verdict))
+        if 1 <= number <= len(self.decisions.verdicts):
+            self._decide(lambda ids: self.decisions.verdict(ids, number))
 
     def action_checking(self) -> None:
-        self._decide(lambda ids: self.store.set_status(ids, CHECKING))
+        self._decide(lambda ids: self.decisions.status(ids, CHECKING))
 
     def action_dismiss_claim(self) -> None:
-        self._decide(lambda ids: self.store.set_status(ids, DISMISSED))
+        self._decide(lambda ids: self.decisions.status(ids, DISMISSED))
 
     def _write(self, what: Callable[[], list[int]]) -> list[int] | None:
         try:
             return what()
-        except (TriageError, sqlite3.Error) as error:
-            self.notify(f"Not saved: {error}", severity="error", markup=False)
+        except NotSaved as error:
+            self.notify(str(error), severity="error", markup=False)
             return None
 
     def _decide(self, write: Callable[[list[int]], list[int]]) -> None:
@@ -196,16 +189,16 @@ class QueueScreen(Screen[tuple[int, int] | None]):
 
     def _show_fresh(self, touched: list[int]) -> list[Claim]:
         """Re-read the changed claims (already committed) into their rows."""
-        fresh = self.store.claims_by_id(touched)
+        fresh = self.decisions.fresh(touched)
         for claim in fresh:
             self.queue_list.replace(claim)
         return fresh
 
     def action_undo(self) -> None:
-        self._replay(self.store.undo, "Nothing to undo.", "Undone")
+        self._replay(self.decisions.undo, "Nothing to undo.", "Undone")
 
     def action_redo(self) -> None:
-        self._replay(self.store.redo, "Nothing to redo.", "Redone")
+        self._replay(self.decisions.redo, "Nothing to redo.", "Redone")
 
     def _replay(self, step: Callable[[], list[int]], nothing: str, done: str) -> None:
         touched = self._write(step)

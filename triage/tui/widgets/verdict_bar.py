@@ -22,3 +22,12 @@ class VerdictBar(Static):
             text.append(key, "bold reverse")
             text.append(f" {verdict} ")
         self.update(text, layout=False)
+
+    def show_screen_keys(self, verdicts: Sequence[str]) -> None:
+        """Show `verdicts` with the keys the screen's live bindings (remaps included) give."""
+        keys: dict[str, str] = {}
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if binding.id and binding.id not in keys:
+                keys[binding.id] = self.app.get_key_display(binding)
+        self.show(verdicts, [keys.get(f"verdict_{n}", "?") for n in range(1, len(verdicts) + 1)])
