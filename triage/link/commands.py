@@ -16,7 +16,7 @@ from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.linker import Thresholds, linker_for
 from triage.link.matcher import StoredArchive, canonical, checked_before
-from triage.link.records import ArchiveMatch, FactCheck
+from triage.models import ArchiveMatch, FactCheck
 from triage.models import TriageError
 
 

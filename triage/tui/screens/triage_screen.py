@@ -257,7 +257,7 @@ class TriageScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="markers", exit_on_error=False)
     def _load_markers(self, article_id: int, claim_ids: list[int]) -> None:
         """Repeat marks for this article's claims (linking lives in triage.link)."""
-        from triage.link.views import claim_markers, claim_notes
+        from triage.tui.link_views import claim_markers, claim_notes
 
         markers = claim_markers(self.store, claim_ids)
         notes = claim_notes(self.store, list(markers))  # "seen in 3 articles, first on ..."
