@@ -36,8 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from triage.link.commands import read_queries
-
+from triage.cli.link import read_queries
 from triage.link.archive import read_archive
 from triage.link.linker import Linker, Thresholds
 from triage.link.matcher import StoredArchive
