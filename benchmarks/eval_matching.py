@@ -36,13 +36,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from triage.cli.link import read_queries
 from triage.link.archive import read_archive
-from triage.link.commands import read_queries
 from triage.link.linker import Linker, Thresholds
 from triage.link.matcher import StoredArchive
 from triage.link.normalize import normalize
-from triage.link.records import AUTOMATIC, SUGGESTED
 from triage.link.similarity import duplicate_score
+from triage.models import AUTOMATIC, SUGGESTED
 from triage.store.workspace import Store
 
 DEPTH = 20

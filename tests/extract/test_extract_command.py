@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from triage.extract.command import extract_command
+from triage.cli.extract import extract_command
 
 ARTICLE = (
     "Council Budget\n"

@@ -13,8 +13,7 @@ from triage.cli import cli
 from triage.link import matcher
 from triage.link.archive import read_archive
 from triage.link.matcher import StoredArchive
-from triage.link.records import FactCheck
-from triage.models import TriageError
+from triage.models import FactCheck, TriageError
 from triage.store.links import LinkStore
 from triage.store.workspace import Store
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from triage.config import Config
 from triage.link.linker import Linker
-from triage.link.records import ACCEPTED, REJECTED, SUGGESTED, FactCheck
-from triage.models import Article, Sentence
+from triage.models import ACCEPTED, REJECTED, SUGGESTED, Article, FactCheck, Sentence
 from triage.store.links import LinkStore
 from triage.store.workspace import Store
 from triage.tui.app import TriageApp

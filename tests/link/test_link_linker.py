@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from triage.link.clusters import summarize
 from triage.link.linker import Linker, Thresholds, claim_marks, classify
-from triage.link.records import ACCEPTED, AUTOMATIC, REJECTED, SUGGESTED, FactCheck
-from triage.models import Article, Sentence
+from triage.models import ACCEPTED, AUTOMATIC, REJECTED, SUGGESTED, Article, FactCheck, Sentence
 from triage.store.links import LinkStore
 
 SHARED = "The city council voted to spend 4 million dollars on new bicycle lanes across the downtown area."

@@ -4,7 +4,7 @@ index ranks as the in-memory one, and a fact-check of the opposite claim is mark
 from datetime import date
 
 from triage.link.matcher import ArchiveMatcher, StoredArchive, canonical, checked_before
-from triage.link.records import ArchiveMatch, FactCheck
+from triage.models import ArchiveMatch, FactCheck
 from triage.store.links import LinkStore
 
 ARCHIVE = [

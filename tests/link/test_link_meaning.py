@@ -6,8 +6,7 @@ from __future__ import annotations
 from triage.link.guard import compare
 from triage.link.linker import Linker
 from triage.link.normalize import claim_core, normalize, quantities
-from triage.link.records import AUTOMATIC, OPPOSITE, SAME, SUGGESTED
-from triage.models import Article, Sentence
+from triage.models import AUTOMATIC, OPPOSITE, SAME, SUGGESTED, Article, Sentence
 from triage.store.links import LinkStore
 
 CHANCE = "The mayor said the harbour city had a one-in-four chance of losing its top bond rating this year."

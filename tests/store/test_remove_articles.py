@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from triage.link.clusters import cluster_ids, summarize
-from triage.link.records import AUTOMATIC, Link
-from triage.models import Article, Sentence, TriageError
+from triage.models import AUTOMATIC, Article, Link, Sentence, TriageError
 from triage.store.articles import ArticleStore
 from triage.store.links import LinkStore
 from triage.store.workspace import Store

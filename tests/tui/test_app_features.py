@@ -7,9 +7,9 @@ import threading
 
 from click.testing import CliRunner
 
+from triage.cli.keys import keys_command
 from triage.config import Config
 from triage.models import DECIDED, Article
-from triage.tui.commands import keys_command
 from triage.tui.screens.articles import ArticleListScreen
 from triage.tui.widgets.article_table import ArticleTable
 from triage.tui.widgets.claim_list import ClaimList

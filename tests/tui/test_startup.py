@@ -15,7 +15,7 @@ LAZY = (
     "triage.tui.screens.edit",
     "triage.tui.screens.queue",
     "triage.pipeline",
-    "triage.link.views",
+    "triage.tui.link_views",
 )
 
 

@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from triage.link.records import FactCheck
-from triage.models import TriageError
+from triage.models import FactCheck, TriageError
 
 # Column names accepted for each field, so CSV exports of other tools load without renaming.
 FIELD_ALIASES = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triage.link.records import ACCEPTED, AUTOMATIC
+from triage.models import ACCEPTED, AUTOMATIC
 from triage.store.links import ArticleInfo, LinkStore
 
 CLUSTER_STATES = (AUTOMATIC, ACCEPTED)

@@ -20,7 +20,13 @@ from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive, StoredArchive
 from triage.link.normalize import claim_core, content_terms, normalize, normalize_many
-from triage.link.records import (
+from triage.link.similarity import (
+    blend_text,
+    duplicate_score,
+    overlap_and_shared,
+    text_score,
+)
+from triage.models import (
     ACCEPTED,
     AUTOMATIC,
     OPPOSITE,
@@ -29,12 +35,6 @@ from triage.link.records import (
     ArchiveMatch,
     FactCheck,
     Link,
-)
-from triage.link.similarity import (
-    blend_text,
-    duplicate_score,
-    overlap_and_shared,
-    text_score,
 )
 from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore, digest
 from triage.store.workspace import Store

@@ -36,7 +36,7 @@ from triage.link.index import (
 )
 from triage.link.normalize import NUMBER_WORDS, content_terms, normalize, normalize_many
 from triage.link.polarity import relation
-from triage.link.records import ArchiveMatch, FactCheck
+from triage.models import ArchiveMatch, FactCheck
 from triage.store.archive import ArchiveIndexStore, IndexedDoc, IndexState
 from triage.store.workspace import Store
 

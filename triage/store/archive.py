@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from triage.link.records import FactCheck
+from triage.models import FactCheck
 from triage.store.workspace import Store, _workspace_errors, chunks
 
 _BIG_ENDIAN = sys.byteorder == "big"

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii
 
-from triage.link.records import (
+from triage.models import (
     ACCEPTED,
     AUTOMATIC,
     REJECTED,

@@ -68,7 +68,7 @@ class Loader:
         """Repeat marks and notes for an article's claims (linking lives in triage.link)."""
 
         def job(reader: Store) -> Message:
-            from triage.link.views import claim_markers, claim_notes
+            from triage.tui.link_views import claim_markers, claim_notes
 
             markers = claim_markers(reader, claim_ids)
             notes = claim_notes(reader, list(markers))  # "seen in 3 articles, first on ..."

@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from triage.link.normalize import normalize
-from triage.link.records import ACCEPTED, AUTOMATIC, OPPOSITE, REJECTED, SUGGESTED
-from triage.link.views import Duplicates, LinkRow, MatchRow, duplicates, judge
+from triage.models import ACCEPTED, AUTOMATIC, OPPOSITE, REJECTED, SUGGESTED
 from triage.store.workspace import Store
 from triage.tui import actions
+from triage.tui.link_views import Duplicates, LinkRow, MatchRow, duplicates, judge
 from triage.tui.safe_text import safe_line
 from triage.tui.widgets.row_list import RowList
 

@@ -10,14 +10,11 @@ from typing import TextIO
 
 import click
 
-from triage.cli_options import open_workspace, workspace_options
-from triage.link.archive import read_archive
-from triage.link.dates import find_date
-from triage.link.guard import compare
-from triage.link.linker import Thresholds, linker_for
-from triage.link.matcher import StoredArchive, canonical, checked_before
-from triage.link.records import ArchiveMatch, FactCheck
-from triage.models import TriageError
+from triage.cli.options import open_workspace, workspace_options
+from triage.models import ArchiveMatch, FactCheck, TriageError
+
+# triage.link is imported inside each command: the matcher brings rapidfuzz, the linker numpy and
+# the embedding model, none of which `triage --help` needs.
 
 
 @click.group(name="factchecks")
@@ -35,6 +32,10 @@ def import_factchecks(db: Path | None, config_path: Path | None, files: tuple[Pa
     Claims already in the workspace that share words with the new fact-checks are then matched
     against the grown archive.
     """  # fmt: skip
+    from triage.link.archive import read_archive
+    from triage.link.linker import Thresholds, linker_for
+    from triage.link.matcher import StoredArchive
+
     factchecks: list[FactCheck] = []
     try:
         for path in files:
@@ -66,6 +67,8 @@ def relink(db: Path | None, config_path: Path | None, reindex: bool) -> None:
 
     Links the journalist accepted or rejected are kept. Use after changing thresholds.
     """
+    from triage.link.linker import Thresholds, linker_for
+
     store, config = open_workspace(db, config_path)
     try:
         linker = linker_for(store, Thresholds.from_config(config.link))
@@ -108,6 +111,9 @@ def match_record(text: str, match: ArchiveMatch) -> dict:
     """One match as `triage match` prints it: "opposite" when one side denies what the other
     asserts; "differing": the numbers and names in one text only (abbreviations and number words
     compared closed up: "I.R.S." = "IRS", "one-in-three" = "1 in 3")."""
+    from triage.link.guard import compare
+    from triage.link.matcher import canonical
+
     return {
         "id": match.factcheck.id,
         "score": match.score,
@@ -137,6 +143,10 @@ def match_command(db: Path | None, config_path: Path | None, top: int) -> None:
     best match first, scores 0-100. A match whose claim says the opposite ("opposite": true)
     never makes a query "checked_before". The archive's index is read from the workspace.
     """  # fmt: skip
+    from triage.link.dates import find_date
+    from triage.link.linker import Thresholds, linker_for
+    from triage.link.matcher import checked_before
+
     store, config = open_workspace(db, config_path)
     try:
         thresholds = Thresholds.from_config(config.link)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from triage.config import Config, load_config, resolve_config_path, resolve_db_path
 from triage.models import TriageError
-from triage.store.workspace import Store
+
+if TYPE_CHECKING:
+    from triage.store.workspace import Store
 
 
 def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,6 +48,8 @@ def open_workspace(
 ) -> tuple[Store, Config]:
     """The config and the workspace; reading commands pass create=False, so a mistyped --db is
     named instead of becoming a new empty workspace (and its folders)."""
+    from triage.store.workspace import Store  # sqlite-utils (and numpy with it): not for --help
+
     config = load(config_path)
     path = resolve_db_path(db)
     if not create and not path.exists():

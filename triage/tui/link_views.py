@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from triage.link.clusters import ClusterSummary, summarize
 from triage.link.linker import Linker, claim_marks, linker_for
-from triage.link.records import (
+from triage.models import (
     ACCEPTED,
     AUTOMATIC,
     REJECTED,

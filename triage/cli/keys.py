@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from triage.config import load_config, resolve_config_path
-from triage.tui import actions
 
 
 @click.command(name="keys")
@@ -31,6 +30,8 @@ def keys_command(config_path: Path | None, as_toml: bool) -> None:
     Remap a key by adding its action id to the [keys] table of the config file, e.g.
     verdict_1 = "t" or cursor_down = "j,down,ctrl+n".
     """
+    from triage.tui import actions  # Textual's Binding: imported only when the keys are listed
+
     config = load_config(resolve_config_path(config_path))
     rows = [
         (
