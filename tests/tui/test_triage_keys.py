@@ -368,3 +368,14 @@ async def test_search_result_the_filter_hides_switches_the_filter(make_app, sett
         assert "Claims: all" in screen(app)
         said = " ".join(n.message for n in app._notifications)
         assert "Filter switched to “all” to show that claim." in said
+
+
+async def test_first_frame_already_shows_the_article_and_its_claims(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        # No pause: what the first frame holds, before any worker has reported.
+        assert app.main.article is not None
+        assert app.main.article.title == "Council budget under pressure"
+        assert claim_list(app).claims[0].text == (
+            "The council spent 12 million pounds on roads last year."
+        )

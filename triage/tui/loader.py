@@ -31,16 +31,16 @@ class Loader:
 
         self.screen.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=False)
 
+    def first(self) -> ArticleLoaded:
+        """The article the journalist left, read at once on the calling thread: the first
+        frame shows its text and claims instead of an empty screen (one article is a few ms
+        even in a large workspace; the totals, a scan of every claim, follow from a worker)."""
+        with self.store.reader() as reader:
+            return _first(reader)
+
     def start(self) -> None:
-        """The article the journalist left, then the workspace totals."""
-
-        def job(reader: Store) -> Message:
-            resume = read_resume(reader)
-            article, sentences = _article(reader, resume.article_id)
-            return ArticleLoaded(article, sentences, resume.claim_id, resume)
-
-        self._run("load", job)
-        self.totals()
+        """The same, from a worker (when reading at once failed)."""
+        self._run("load", _first)
 
     def article(self, article_id: int, claim_id: int | None) -> None:
         def job(reader: Store) -> Message:
@@ -86,6 +86,12 @@ class Loader:
         self.screen.run_worker(
             work, thread=True, exclusive=True, group="state", exit_on_error=False
         )
+
+
+def _first(reader: Store) -> ArticleLoaded:
+    resume = read_resume(reader)
+    article, sentences = _article(reader, resume.article_id)
+    return ArticleLoaded(article, sentences, resume.claim_id, resume)
 
 
 def _article(reader: Store, article_id: int | None) -> tuple[Article | None, list[Claim]]:

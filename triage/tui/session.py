@@ -141,6 +141,7 @@ class TriageSession:
         self.sentences: list[Claim] = []
         self.article_ids: list[int] = []
         self.overall = (0, 0)  # (decided, total) claims over the workspace
+        self.counted = False  # the totals have been read once
         self.tagged: set[int] = set()
         self.markers: dict[int, str] = {}  # claim id -> repeat marker
         self.link_notes: dict[int, str] = {}  # claim id -> repeats line for the claim detail
@@ -230,6 +231,7 @@ class TriageSession:
     def set_totals(self, article_ids: list[int], overall: tuple[int, int]) -> None:
         self.article_ids = article_ids
         self.overall = overall
+        self.counted = True
 
     def resume_here(self, claim_id: int | None) -> Resume | None:
         if self.article is None:

@@ -8,6 +8,7 @@ session and draws what it says.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -17,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 
-from triage.models import CHECKING, DISMISSED, Article, Claim
+from triage.models import CHECKING, DISMISSED, Article, Claim, TriageError
 from triage.store.workspace import Store
 from triage.tui import actions, claim_queue
 from triage.tui.loader import Loader
@@ -129,7 +130,13 @@ class TriageScreen(Screen[None]):
         self.article_view.border_title = "Article"
         self._show_header()
         self.call_after_refresh(self._show_verdict_bar)
-        self.loader.start()
+        try:
+            first = self.loader.first()
+        except (TriageError, sqlite3.Error):  # busy or damaged: the worker retries and reports
+            self.loader.start()
+        else:
+            self.on_article_loaded(first)
+        self.loader.totals()
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         session = self.session
@@ -240,6 +247,7 @@ class TriageScreen(Screen[None]):
                 article_claims=article_claims,
                 decided=session.overall[0],
                 total=session.overall[1],
+                counted=session.counted,
             )
         )
         claim_list = self.claim_list

@@ -19,6 +19,7 @@ class Progress:
     article_claims: int = 0
     decided: int = 0
     total: int = 0
+    counted: bool = True  # False until the workspace totals have been read: shown as "…"
 
 
 def percent(part: int, whole: int) -> int:
@@ -37,11 +38,15 @@ class ProgressHeader(Static):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(" ")
         text.append_text(safe_line(progress.workspace, "bold"))
-        if progress.article_count:
-            text.append(f" │ Article {progress.article_position:,}/{progress.article_count:,}: ")
+        if progress.article_count or (not progress.counted and progress.article_claims):
+            where = f" {progress.article_position:,}/{progress.article_count:,}"
+            text.append(f" │ Article{where if progress.article_count else ''}: ")
             text.append(f"{progress.article_decided}/{progress.article_claims}", "bold")
             text.append(" decided")
         text.append(" │ Overall ")
-        text.append(f"{progress.decided:,}/{progress.total:,}", "bold")
-        text.append(f" ({percent(progress.decided, progress.total)}%)")
+        if not progress.counted:
+            text.append("…", "bold")
+        else:
+            text.append(f"{progress.decided:,}/{progress.total:,}", "bold")
+            text.append(f" ({percent(progress.decided, progress.total)}%)")
         self.update(text, layout=False)
