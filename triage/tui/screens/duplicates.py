@@ -162,7 +162,8 @@ class DuplicatesScreen(Screen[Jump]):
 
     @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
     def _load(self) -> None:
-        data = duplicates(self.store, self.claim_id)
+        with self.store.reader() as reader:  # off the writer's lock: judging keys stay quick
+            data = duplicates(reader, self.claim_id)
         self.app.call_from_thread(self._show, data)
 
     def _show(self, data: Duplicates) -> None:
