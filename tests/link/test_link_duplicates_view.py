@@ -219,3 +219,24 @@ def test_a_denial_shows_as_opposite_of_the_claim(tmp_path: Path) -> None:
         assert "suggested" in shot and "auto" not in shot
 
     run(path, script)
+
+
+def test_conflict_marker_appears_as_soon_as_the_verdict_is_set(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    build(path)
+
+    async def script(app, pilot) -> None:
+        from triage.tui.widgets.claim_list import ClaimList
+
+        await pilot.press("1")  # Ledger: True
+        await pilot.press("J")  # the Courier's rewording, linked automatically
+        await settle(pilot)
+        assert app.main.article.title == "Courier: lanes again"
+        claim = app.main.current_claim
+        assert app.screen.query_one(ClaimList).markers.get(claim.id, "").startswith("=")
+        await pilot.press("6")  # False: the cluster now carries two verdicts
+        await settle(pilot)
+        assert app.main.article.title == "Courier: lanes again"  # never left the article
+        assert app.screen.query_one(ClaimList).markers.get(claim.id, "").startswith("!")
+
+    run(path, script)

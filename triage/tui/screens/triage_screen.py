@@ -383,6 +383,7 @@ class TriageScreen(Screen[None]):
             self.article_view.select(target.id)
         if bulk:
             self.notify(f"Saved {len(ids)} claims.")
+        self._load_markers()  # a verdict can put its cluster in conflict (!) or out of it
 
     def action_dismiss_rest(self) -> None:
         """Dismiss every undecided claim listed below the cursor: one confirm, one undo step."""
@@ -456,6 +457,7 @@ class TriageScreen(Screen[None]):
         if here:
             self._redraw(here[0].id)
             self.article_view.select(here[0].id)
+            self._load_markers()
         else:
             self.open_article(fresh[0].article_id, fresh[0].id)
         self.refresh_from_store()
