@@ -211,10 +211,13 @@ async def test_workspace_queue_decides_best_first_and_moves_on(
         await pilot.press("u")
         assert scored_reader.claims(3)[0].status == UNDECIDED
         assert queue.current.text == QUEUE[2]  # back on the claim undone
+        await pilot.press("k", "k", "0")  # the ticket sales claim, back to undecided
+        ticket = scored_reader.claims(2)[1]
+        assert (ticket.status, ticket.verdict) == (UNDECIDED, None)
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, QueueScreen)
-        assert "Overall 1/9" in screen(app)
+        assert "Overall 0/9" in screen(app)
 
 
 async def test_enter_in_the_queue_opens_the_claim_in_its_article(

@@ -379,3 +379,21 @@ async def test_first_frame_already_shows_the_article_and_its_claims(make_app):
         assert claim_list(app).claims[0].text == (
             "The council spent 12 million pounds on roads last year."
         )
+
+
+async def test_reset_key_takes_a_claim_back_to_undecided_and_stays_on_it(
+    make_app, settle, reader, screen
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "k")  # decide the first claim, go back up to it
+        assert stored(reader)[0].verdict == "Misleading"
+        await pilot.press("0")
+        first = stored(reader)[0]
+        assert (first.status, first.verdict) == (UNDECIDED, None)
+        assert current_text(app) == first.text  # the cursor stays, to decide it again
+        await pilot.press("c", "k", "backspace")  # backspace does the same
+        assert stored(reader)[0].status == UNDECIDED
+        await pilot.press("u")  # one undo step brings the checking mark back
+        assert stored(reader)[0].status == CHECKING

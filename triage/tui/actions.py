@@ -95,6 +95,15 @@ ACTIONS: tuple[Action, ...] = (
     *_verdict_actions(),
     Action("checking", "triage", "c", "screen.checking", "Check", "Mark as being checked"),
     Action(
+        "reset",
+        "triage",
+        "0,backspace",
+        "screen.reset_claim",
+        "Reset",
+        "Back to undecided: clear the claim's status and verdict",
+        show=False,
+    ),
+    Action(
         "next_article",
         "triage",
         "J,right_square_bracket",

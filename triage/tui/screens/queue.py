@@ -35,6 +35,7 @@ PREFETCH = 50  # rows from the end at which the next page is fetched
 DECIDING = {f"verdict_{n}" for n in range(1, actions.MAX_VERDICTS + 1)} | {
     "checking",
     "dismiss",
+    "reset",
     "undo",
     "redo",
 }
@@ -161,6 +162,9 @@ class QueueScreen(Screen[tuple[int, int] | None]):
 
     def action_dismiss_claim(self) -> None:
         self._decide(lambda ids: self.decisions.status(ids, DISMISSED))
+
+    def action_reset_claim(self) -> None:
+        self._decide(lambda ids: self.decisions.status(ids, UNDECIDED))
 
     def _write(self, what: Callable[[], list[int]]) -> list[int] | None:
         try:

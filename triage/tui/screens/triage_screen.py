@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 
-from triage.models import CHECKING, DISMISSED, Article, Claim, TriageError
+from triage.models import CHECKING, DISMISSED, UNDECIDED, Article, Claim, TriageError
 from triage.store.workspace import Store
 from triage.tui import actions, claim_queue
 from triage.tui.loader import Loader
@@ -347,14 +347,20 @@ class TriageScreen(Screen[None]):
     def action_dismiss_claim(self) -> None:
         self._decide("dismissed", lambda ids: self.session.set_status(ids, DISMISSED))
 
-    def _decide(self, label: str, write: Callable[[list[int]], object]) -> None:
+    def action_reset_claim(self) -> None:
+        """Back to undecided; the cursor stays, to decide it again."""
+        self._decide("undecided", lambda ids: self.session.set_status(ids, UNDECIDED), stay=True)
+
+    def _decide(
+        self, label: str, write: Callable[[list[int]], object], *, stay: bool = False
+    ) -> None:
         tagged = self.session.tagged_shown()
         if tagged:
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     self.session.tagged.clear()
-                    self._commit_decision(tagged, write, bulk=True)
+                    self._commit_decision(tagged, write, bulk=True, stay=stay)
 
             from triage.tui.screens.confirm import ConfirmScreen
 
@@ -367,17 +373,25 @@ class TriageScreen(Screen[None]):
         if not current.is_claim:
             self.notify("That sentence is not a claim: promote it first.", severity="warning")
             return
-        self._commit_decision([current.id], write, bulk=False)
+        self._commit_decision([current.id], write, bulk=False, stay=stay)
 
     def _commit_decision(
-        self, ids: list[int], write: Callable[[list[int]], object], *, bulk: bool
+        self,
+        ids: list[int],
+        write: Callable[[list[int]], object],
+        *,
+        bulk: bool,
+        stay: bool = False,
     ) -> None:
         anchor = self.current_claim
         if not self._saved(lambda: write(ids)):
             return
-        target, all_decided = self.session.next_undecided(anchor)
-        if all_decided and self.session.sentences:
-            self.notify("Every claim in this article is decided.", timeout=2)
+        if stay:
+            target: Claim | None = anchor
+        else:
+            target, all_decided = self.session.next_undecided(anchor)
+            if all_decided and self.session.sentences:
+                self.notify("Every claim in this article is decided.", timeout=2)
         self._redraw(target.id if target else None)
         if target is not None:
             self.article_view.select(target.id)
