@@ -224,6 +224,15 @@ ACTIONS: tuple[Action, ...] = (
         "Demote",
         "Turn the claim under the cursor back into a plain sentence",
     ),
+    # -- article list (o) ------------------------------------------------------------------------
+    Action(
+        "remove_article",
+        "articles",
+        "x,delete",
+        "screen.remove",
+        "Remove",
+        "Remove the article with its claims and links, after a confirm (not undoable)",
+    ),
     # -- repeats view (triage/tui/screens/duplicates.py) -----------------------------------------
     Action(
         "duplicates",

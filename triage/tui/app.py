@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -21,6 +21,9 @@ from triage.safe_text import clean
 from triage.store.workspace import Store
 from triage.tui import actions
 from triage.tui.screens.triage_screen import TriageScreen
+
+if TYPE_CHECKING:
+    from triage.tui.screens.articles import ArticleListScreen
 
 POLL_INTERVAL_S = 1.0
 STARTUP_SETTLED_S = 1.0  # the first screen is up by then
@@ -155,11 +158,14 @@ class TriageApp(App[None]):
 
         main = self.main
         current = main.article.id if main.article else None
-        self.push_screen(ArticleListScreen(self.store, current), self._open_article)
+        articles = ArticleListScreen(self.store, current)
+        self.push_screen(articles, partial(self._after_articles, articles))
 
-    def _open_article(self, article_id: int | None) -> None:
+    def _after_articles(self, articles: ArticleListScreen, article_id: int | None) -> None:
         if article_id is not None:
             self.main.open_article(article_id)
+        if articles.removed:  # totals, the article count, and links to the removed claims
+            self.main.refresh_from_store()
 
     def action_search(self) -> None:
         from triage.tui.screens.search import SearchScreen

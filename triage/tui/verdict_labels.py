@@ -63,7 +63,11 @@ def _short_labels(verdicts: tuple[str, ...], width: int) -> tuple[tuple[str, str
         for index, label in enumerate(labels):
             seen.setdefault(label.casefold(), []).append(index)
         clashing = [
-            i for group in seen.values() if len(group) > 1 for i in group if verdicts[i] != labels[i]
+            i
+            for group in seen.values()
+            if len(group) > 1
+            for i in group
+            if verdicts[i] != labels[i]
         ]
         if not clashing:
             break

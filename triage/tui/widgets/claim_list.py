@@ -139,7 +139,10 @@ class ClaimList(RowList):
         row = Text(no_wrap=True, end="")
         row.append("●" if tagged else " ", self.style_of("claim-list--tag"))
         badge_width = WIDE_BADGE_WIDTH if width >= WIDE else BADGE_WIDTH
-        row.append(badge(claim, badge_width, scale_of(self.app)), self.style_of(f"claim-list--{claim.status}"))
+        row.append(
+            badge(claim, badge_width, scale_of(self.app)),
+            self.style_of(f"claim-list--{claim.status}"),
+        )
         meta = self.style_of("claim-list--meta")
         row.append(f"{round(claim.score * 100):>3} ", meta)
         if width >= WIDE:
