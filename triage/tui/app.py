@@ -75,6 +75,14 @@ class TriageApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        for action_id, key in actions.invalid_keys(self.config.keys):
+            self.notify(
+                f"Config [keys]: {action_id} = {key!r} is not a key a terminal can send "
+                "(e.g. ctrl+s, f5, shift+tab, question_mark); see `triage keys`.",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
         for clash in actions.clashes(self.config.keys, self.config.verdicts):
             self.notify(f"Config [keys]: {clash}.", severity="warning", markup=False, timeout=8)
         self._data_version = self.store.data_version()
@@ -145,7 +153,11 @@ class TriageApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _MAIN_SCREEN_ONLY:
-            return isinstance(self.screen, TriageScreen)
+            if not isinstance(self._working_screen(), TriageScreen):
+                return False
+            if action == "duplicates" and self.main.loaded:  # a maybe sentence is never linked
+                claim = self.main.claim_list.current
+                return claim is not None and claim.is_claim
         return True
 
     def action_help(self) -> None:
@@ -212,30 +224,45 @@ class TriageApp(App[None]):
             lambda _: self.main.refresh_from_store(),
         )
 
-    # -- command palette: every action ---------------------------------------------------------
+    # -- command palette: the actions that apply where it was opened ---------------------------
+
+    def _working_screen(self) -> Screen:
+        """The screen the journalist works in, under the command palette when that is open."""
+        from textual.command import CommandPalette
+
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, CommandPalette):
+                return screen
+        return self.screen
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, then every registry action the screen answers to now: the
+        bindings of the focused widget, its screen and the app, as the footer sees them, minus
+        those the screen's check_action turns off (a verdict beyond the scale, the article list
+        over a dialog). Dialog keys (Esc, y, ctrl+s) are left to the dialog."""
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, TriageScreen):
-            return
-        for action in actions.visible_actions(self.config.verdicts):
-            if action.scope == "modal":
+        found: dict[str, tuple[DOMNode, Binding, list[str]]] = {}
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            action = actions.ACTIONS_BY_ID.get(binding.id or "")
+            if not active.enabled or action is None or action.scope == "modal":
                 continue
-            keys = actions.current_keys(action, self.config.keys)
-            label = ", ".join(self.get_key_display(Binding(k, "")) for k in keys.split(","))
+            entry = found.setdefault(action.id, (active.node, binding, []))
+            entry[2].append(key)
+        verdicts = self.config.verdicts
+        for action in actions.visible_actions(verdicts):
+            if action.id not in found:
+                continue
+            node, binding, keys = found[action.id]
+            # A binding a screen repurposes (o goes back in the article list) says so itself.
+            repurposed = binding.description != action.description
+            label = ", ".join(self.get_key_display(Binding(k, "")) for k in keys)
+            title = binding.description if repurposed else actions.describe(action, verdicts)
             yield SystemCommand(
-                actions.describe(action, self.config.verdicts),
+                title,
                 f"{label}  ({action.id})",
-                partial(self._run_from_palette, action),
+                partial(self.run_action, binding.action, node),
             )
-
-    async def _run_from_palette(self, action: actions.Action) -> None:
-        if action.scope == "list":
-            focused = self.screen.focused
-            if focused is not None:
-                await self.run_action(action.action, focused)
-            return
-        await self.run_action(action.action)
 
 
 def run_app(store_path: Path, config: Config, checked: bool = False) -> None:
