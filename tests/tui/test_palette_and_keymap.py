@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from triage.config import Config
 from triage.tui import actions
-from triage.tui.screens.articles import ArticleListScreen
 from triage.tui.screens.confirm import ConfirmScreen
 from triage.tui.screens.search import SearchScreen
 
