@@ -28,9 +28,9 @@ MOVES = {"cursor_down", "cursor_up", "first", "last", "page_down", "page_up"}
 BADGE_WIDTH = 9
 WIDE_BADGE_WIDTH = 13
 WIDE = 50  # from this width on, the claim type gets its own column and badges grow
-# The marker column: repeat mark (= ~ !), checked before (C), then N for a claim with a note.
+# The marker column: repeat mark (= ~ !) and checked before (C) when the article has any, then N
+# for a claim with a note when any claim has one.
 NOTE_MARK = "N"
-MARKER_WIDTH = 3
 
 
 def badge(claim: Claim, width: int = BADGE_WIDTH, scale: Sequence[str] = ()) -> str:
@@ -76,7 +76,7 @@ class ClaimList(RowList):
         self.claims: list[Claim] = []
         self.tagged: Collection[int] = frozenset()
         self.markers: Mapping[int, str] = {}
-        self._marker_column = False
+        self._marker_columns = (False, False)  # (repeat marks, note marks) shown
         self._index: dict[int, int] = {}
 
     def show(
@@ -117,12 +117,19 @@ class ClaimList(RowList):
                 self.refresh_row(index)
 
     def _update_marker_column(self) -> bool:
-        """Show the marker column when any claim has a repeat mark or a note; True if that
-        changed (every row then shifts)."""
-        shown = bool(self.markers) or any(c.note for c in self.claims if c.is_claim)
-        changed = shown != self._marker_column
-        self._marker_column = shown
+        """Give the repeat marks and the note marks their columns when any claim has one; True
+        if that changed (every row then shifts)."""
+        shown = (bool(self.markers), any(c.note for c in self.claims if c.is_claim))
+        changed = shown != self._marker_columns
+        self._marker_columns = shown
         return changed
+
+    def _marks(self, claim: Claim) -> str:
+        links, notes = self._marker_columns
+        marks = f"{self.markers.get(claim.id, '')[:2]:<2}" if links else ""
+        if notes:
+            marks += NOTE_MARK if claim.note and claim.is_claim else " "
+        return marks
 
     @property
     def current(self) -> Claim | None:
@@ -147,9 +154,9 @@ class ClaimList(RowList):
         row.append(f"{round(claim.score * 100):>3} ", meta)
         if width >= WIDE:
             row.append(f"{KIND_LABELS.get(claim.kind, claim.kind[:5]):<6}", meta)
-        if self._marker_column:
-            marks = f"{self.markers.get(claim.id, '')[:2]:<2}{NOTE_MARK if claim.note else ' '}"
-            for mark in marks:  # a blank cell stays plain: reverse video would show it as a block
+        if any(self._marker_columns):
+            # A blank cell stays plain: reverse video (NO_COLOR) would show it as a block.
+            for mark in self._marks(claim):
                 row.append(mark, self.style_of("claim-list--marker") if mark != " " else "")
             row.append(" ")
         row.append_text(safe_line(claim.text))
@@ -163,8 +170,8 @@ class ClaimList(RowList):
         row.append(f"{round(sentence.score * 100):>3} ")
         if width >= WIDE:
             row.append(f"{KIND_LABELS.get(sentence.kind, sentence.kind[:5]):<6}")
-        if self._marker_column:
-            row.append(" " * (MARKER_WIDTH + 1))
+        if any(self._marker_columns):
+            row.append(" " * (len(self._marks(sentence)) + 1))
         row.append_text(safe_line(sentence.text))
         # A span, not the Text's base style: Text.render leaves the base style to its caller.
         row.stylize(self.style_of("claim-list--maybe"))
