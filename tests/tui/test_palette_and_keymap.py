@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from click.testing import CliRunner
+
 from triage.config import Config
 from triage.tui import actions
+from triage.tui.commands import keys_command
 from triage.tui.screens.confirm import ConfirmScreen
 from triage.tui.screens.search import SearchScreen
 
@@ -95,3 +98,11 @@ def test_key_names_are_checked_against_what_textual_reports():
         assert not actions.valid_key(key), key
     assert all(actions.valid_key(k) for a in actions.ACTIONS for k in a.keys.split(","))
     assert actions.invalid_keys({"undo": "u, ctrl+zz", "redo": "ctrl+r"}) == [("undo", "ctrl+zz")]
+
+
+def test_triage_keys_warns_about_an_impossible_key(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\nundo = "u,ctrl+shift+zz"\n', encoding="utf-8")
+    result = CliRunner().invoke(keys_command, ["--config", str(config)])
+    assert result.exit_code == 0
+    assert "[keys] undo = 'ctrl+shift+zz' is not a key a terminal can send" in result.output

@@ -149,3 +149,14 @@ def test_the_verdict_bar_fits_its_width_with_distinct_names():
     assert len(narrow.rstrip()) <= 60
     assert all(f"{key} " in narrow for key in keys)
     assert "2 M. t" in narrow and "5 M. f" in narrow
+
+
+async def test_help_explains_every_claim_list_mark(make_app, settle, screen):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark", "end")
+        await settle(pilot)
+        shown = " ".join(screen(app).split())
+    for legend in ("= linked", "~ a suggested", "! conflicting", "C checked before", "N the claim"):
+        assert legend in shown, legend
