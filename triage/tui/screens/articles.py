@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,7 +16,7 @@ from textual.widgets import Footer, Static
 from triage.models import ArticleSummary, TriageError
 from triage.safe_text import clean
 from triage.store.articles import ArticleStore, RemovedArticle
-from triage.store.workspace import Store
+from triage.store.workspace import Store, describe_sqlite_error
 from triage.tui import actions
 from triage.tui.verdict_labels import cut
 from triage.tui.widgets.article_table import ArticleTable
@@ -81,7 +82,10 @@ class ArticleListScreen(Screen[int | None]):
         neighbour = ids[at + 1] if at + 1 < len(ids) else ids[at - 1] if at else None
         claims = "1 claim" if article.claims == 1 else f"{article.claims} claims"
         title = cut(clean(article.title, one_line=True), TITLE_IN_QUESTION)
-        question = f"Remove “{title}” with its {claims}, their decisions and links? Undo (u) cannot bring it back."
+        question = (
+            f"Remove “{title}” with its {claims}, their decisions and links? "
+            "Undo (u) cannot bring it back."
+        )
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -93,11 +97,13 @@ class ArticleListScreen(Screen[int | None]):
 
     @work(thread=True, exclusive=True, group="remove-article", exit_on_error=False)
     def _remove(self, article_id: int, neighbour: int | None) -> None:
-
         try:
             removed = ArticleStore(self.store).remove([article_id])
-        except TriageError as error:  # removed meanwhile by another session
+        except TriageError as error:  # removed meanwhile by another session, or a full disk
             self.app.call_from_thread(self._not_removed, str(error), neighbour)
+        except sqlite3.Error as error:
+            message = describe_sqlite_error(self.store.path, error)
+            self.app.call_from_thread(self._not_removed, message, neighbour)
         else:
             self.app.call_from_thread(self._removed, removed[0], neighbour)
 
