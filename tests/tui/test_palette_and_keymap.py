@@ -106,3 +106,23 @@ def test_triage_keys_warns_about_an_impossible_key(tmp_path):
     result = CliRunner().invoke(keys_command, ["--config", str(config)])
     assert result.exit_code == 0
     assert "[keys] undo = 'ctrl+shift+zz' is not a key a terminal can send" in result.output
+
+
+async def test_palette_in_the_queue_decides_there(make_app, settle, reader, screen):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        titles = palette_titles(app)
+        assert "Verdict: Mostly false" in titles and "Back" in titles
+        assert "Open the article list" not in titles  # opens from the main screen only
+        assert "Cycle the filter: undecided, checking, decided, dismissed, all" not in titles
+        first = app.screen.queue_list.current
+        await pilot.press("ctrl+p", *"Mostly false")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert next(c for c in reader.claims(first.article_id) if c.id == first.id).verdict == (
+            "Mostly false"
+        )
