@@ -85,7 +85,7 @@ async def test_import_is_cancelled_with_escape(make_app, settle, tmp_path, scree
         gate.set()
         await settle(pilot)
         shown = screen(app)
-        assert "2 articles imported" in shown and "(cancelled)" in shown
+        assert "2 articles imported" in shown and "Cancelled, 1 file not read" in shown
         await pilot.press("escape")
         await settle(pilot)
         assert len(app.main.article_ids) == 5  # the last file was never imported

@@ -227,7 +227,7 @@ async def test_note_and_text_edits_are_saved(make_app, settle, reader, screen):
         assert stored(reader)[0].note == "ONS table 4 [link]"
         assert "ONS table 4 [link]" in screen(app)
         await pilot.press("e")
-        await pilot.press("end", *" (roads)", "enter")
+        await pilot.press(*" (roads)", "ctrl+s")
         assert stored(reader)[0].text.endswith("last year. (roads)")
         await pilot.press("n", "x", "escape")  # Esc cancels
         assert stored(reader)[0].note == "ONS table 4 [link]"

@@ -54,3 +54,9 @@ def keys_command(config_path: Path | None, as_toml: bool) -> None:
         click.echo(f"warning: {config.path}: [keys]: {clash}", err=True)
     for unknown in actions.unknown_ids(config.keys):
         click.echo(f"warning: {config.path}: [keys] names no action called {unknown!r}", err=True)
+    for action_id, key in actions.invalid_keys(config.keys):
+        click.echo(
+            f"warning: {config.path}: [keys] {action_id} = {key!r} is not a key a terminal can "
+            "send",
+            err=True,
+        )

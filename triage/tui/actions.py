@@ -233,6 +233,15 @@ ACTIONS: tuple[Action, ...] = (
         "Demote",
         "Turn the claim under the cursor back into a plain sentence",
     ),
+    # -- article list (o) ------------------------------------------------------------------------
+    Action(
+        "remove_article",
+        "articles",
+        "x,delete",
+        "screen.remove",
+        "Remove",
+        "Remove the article with its claims and links, after a confirm (not undoable)",
+    ),
     # -- repeats view (triage/tui/screens/duplicates.py) -----------------------------------------
     Action(
         "duplicates",
@@ -325,6 +334,44 @@ def current_keys(action: Action, keymap: Mapping[str, str]) -> str:
 def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
     """Ids in a keymap that match no action (typos in the config's [keys] table)."""
     return sorted(set(keymap) - set(ACTIONS_BY_ID))
+
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+def _named_keys() -> frozenset[str]:
+    """Key names (other than single characters) that Textual can report: "escape", "f5",
+    "pagedown", "question_mark", "slash"..."""
+    from textual.keys import REPLACED_KEYS, Keys
+
+    names = {key.value.rpartition("+")[2] for key in Keys} | set(REPLACED_KEYS)
+    return frozenset(name for name in names if len(name) > 1 and not name.startswith("<"))
+
+
+def valid_key(key: str) -> bool:
+    """Whether a terminal can ever send this key: modifiers ("ctrl+", "shift+"...) and one key
+    that Textual names (a character, "f5", "pagedown", "question_mark"...)."""
+    from textual.keys import key_to_character
+
+    if key.strip() == "+":
+        return True
+    *modifiers, name = key.strip().split("+")
+    if not name or not set(modifiers) <= MODIFIERS or len(set(modifiers)) != len(modifiers):
+        return False
+    if len(name) == 1:
+        return name.isprintable()
+    return name in _named_keys() or key_to_character(name) is not None
+
+
+def invalid_keys(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(action id, key) for each key in a keymap that no terminal can send ("ctrl+shift+zz");
+    the action keeps its other keys."""
+    return [
+        (action_id, key.strip())
+        for action_id, keys in keymap.items()
+        for key in keys.split(",")
+        if key.strip() and not valid_key(key)
+    ]
 
 
 def visible_actions(verdicts: Sequence[str]) -> Iterable[Action]:

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -22,6 +22,9 @@ from triage.store.workspace import Store
 from triage.tui import actions
 from triage.tui.messages import WorkspaceChanged
 from triage.tui.screens.triage_screen import TriageScreen
+
+if TYPE_CHECKING:
+    from triage.tui.screens.articles import ArticleListScreen
 
 POLL_INTERVAL_S = 1.0
 STARTUP_SETTLED_S = 1.0  # the first screen is up by then
@@ -72,6 +75,14 @@ class TriageApp(App[None]):
                 f"Config [keys]: no action called {', '.join(unknown)} (see `triage keys`).",
                 severity="warning",
                 markup=False,
+            )
+        for action_id, key in actions.invalid_keys(self.config.keys):
+            self.notify(
+                f"Config [keys]: {action_id} = {key!r} is not a key a terminal can send "
+                "(e.g. ctrl+s, f5, shift+tab, question_mark); see `triage keys`.",
+                severity="warning",
+                markup=False,
+                timeout=8,
             )
         for clash in actions.clashes(self.config.keys, self.config.verdicts):
             self.notify(f"Config [keys]: {clash}.", severity="warning", markup=False, timeout=8)
@@ -143,7 +154,11 @@ class TriageApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _MAIN_SCREEN_ONLY:
-            return isinstance(self.screen, TriageScreen)
+            if not isinstance(self._working_screen(), TriageScreen):
+                return False
+            if action == "duplicates" and self.main.loaded:  # a maybe sentence is never linked
+                claim = self.main.current_claim
+                return claim is not None and claim.is_claim
         return True
 
     def action_help(self) -> None:
@@ -156,11 +171,14 @@ class TriageApp(App[None]):
 
         main = self.main
         current = main.article.id if main.article else None
-        self.push_screen(ArticleListScreen(self.store, current), self._open_article)
+        articles = ArticleListScreen(self.store, current)
+        self.push_screen(articles, partial(self._after_articles, articles))
 
-    def _open_article(self, article_id: int | None) -> None:
+    def _after_articles(self, articles: ArticleListScreen, article_id: int | None) -> None:
         if article_id is not None:
             self.main.open_article(article_id)
+        if articles.removed:  # totals, the article count, and links to the removed claims
+            self.main.refresh_from_store()
 
     def action_search(self) -> None:
         from triage.tui.screens.search import SearchScreen
@@ -207,30 +225,45 @@ class TriageApp(App[None]):
             lambda _: self.main.refresh_from_store(),
         )
 
-    # -- command palette: every action ---------------------------------------------------------
+    # -- command palette: the actions that apply where it was opened ---------------------------
+
+    def _working_screen(self) -> Screen:
+        """The screen the journalist works in, under the command palette when that is open."""
+        from textual.command import CommandPalette
+
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, CommandPalette):
+                return screen
+        return self.screen
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, then every registry action the screen answers to now: the
+        bindings of the focused widget, its screen and the app, as the footer sees them, minus
+        those the screen's check_action turns off (a verdict beyond the scale, the article list
+        over a dialog). Dialog keys (Esc, y, ctrl+s) are left to the dialog."""
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, TriageScreen):
-            return
-        for action in actions.visible_actions(self.config.verdicts):
-            if action.scope == "modal":
+        found: dict[str, tuple[DOMNode, Binding, list[str]]] = {}
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            action = actions.ACTIONS_BY_ID.get(binding.id or "")
+            if not active.enabled or action is None or action.scope == "modal":
                 continue
-            keys = actions.current_keys(action, self.config.keys)
-            label = ", ".join(self.get_key_display(Binding(k, "")) for k in keys.split(","))
+            entry = found.setdefault(action.id, (active.node, binding, []))
+            entry[2].append(key)
+        verdicts = self.config.verdicts
+        for action in actions.visible_actions(verdicts):
+            if action.id not in found:
+                continue
+            node, binding, keys = found[action.id]
+            # A binding a screen repurposes (o goes back in the article list) says so itself.
+            repurposed = binding.description != action.description
+            label = ", ".join(self.get_key_display(Binding(k, "")) for k in keys)
+            title = binding.description if repurposed else actions.describe(action, verdicts)
             yield SystemCommand(
-                actions.describe(action, self.config.verdicts),
+                title,
                 f"{label}  ({action.id})",
-                partial(self._run_from_palette, action),
+                partial(self.run_action, binding.action, node),
             )
-
-    async def _run_from_palette(self, action: actions.Action) -> None:
-        if action.scope == "list":
-            focused = self.screen.focused
-            if focused is not None:
-                await self.run_action(action.action, focused)
-            return
-        await self.run_action(action.action)
 
 
 def run_app(store_path: Path, config: Config, checked: bool = False) -> None:

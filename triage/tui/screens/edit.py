@@ -1,7 +1,8 @@
-"""Edit one text field of a claim: the note (several lines) or the claim text (one line)."""
+"""Edit one text field of a claim: the note or the claim text, in a wrapping multi-line editor."""
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,14 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, TextArea
+from textual.widgets import Footer, Label, TextArea
 
 from triage.tui import actions
 from triage.tui.safe_text import clean
 
+_LINE_BREAKS = re.compile(r"[ \t]*\n\s*")
+
 
 class EditScreen(ModalScreen[str | None]):
-    """Returns the edited text, or None when cancelled with Esc."""
+    """Returns the edited text, or None when cancelled with Esc.
+
+    Both fields open in the same editor, soft-wrapped, with the cursor at the end and nothing
+    selected, so typing adds to the text instead of replacing it. `multiline=False` (the claim
+    text) keeps the result on one line: line breaks typed in the editor become spaces."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         b for b in actions.bindings("modal") if b.id in ("save_edit", "close")
@@ -31,27 +38,19 @@ class EditScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Text(self.title_text, style="bold"))
-            if self.multiline:
-                editor = TextArea(clean(self.value), id="editor", soft_wrap=True)
-                editor.show_line_numbers = False
-                yield editor
-            else:
-                yield Input(clean(self.value, one_line=True), id="editor")
+            text = clean(self.value) if self.multiline else clean(self.value, one_line=True)
+            editor = TextArea(text, id="editor", soft_wrap=True, show_line_numbers=False)
+            yield editor
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#editor").focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
+        editor = self.query_one("#editor", TextArea)
+        editor.move_cursor(editor.document.end)
+        editor.focus()
 
     def action_save(self) -> None:
-        editor = self.query_one("#editor")
-        if isinstance(editor, TextArea):
-            self.dismiss(editor.text)
-        elif isinstance(editor, Input):
-            self.dismiss(editor.value)
+        text = self.query_one("#editor", TextArea).text
+        self.dismiss(text if self.multiline else _LINE_BREAKS.sub(" ", text).strip())
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -48,7 +48,11 @@ def help_text(verdicts: Sequence[str], keymap: Mapping[str, str], display: KeyDi
         parts.extend([table, Text("")])
     parts.append(
         Text(
-            "ctrl+p opens the command palette: every action above, by name.\n"
+            "Claim list marks: = linked to the same claim in another article, ~ a suggested "
+            "link, ! conflicting verdicts among the links, C checked before (a past "
+            "fact-check matches), N the claim has a note.\n"
+            "ctrl+p opens the command palette: every action that applies where it is opened, "
+            "by name.\n"
             "Remap any key by id in the [keys] table of the config file; "
             "`triage keys` lists the ids.",
             style="italic",

@@ -47,6 +47,9 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.cancel = threading.Event()
         self.running = False
         self.summary: ImportSummary | None = None
+        # Sources the worker has started on, of how many: an Esc that arrives while the last one
+        # is being read stops nothing, and the summary must not say "cancelled" then.
+        self.started = self.total = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -73,6 +76,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         if not paths:
             return
         self.running = True
+        self.started = self.total = 0
         self.cancel.clear()
         event.input.disabled = True
         self._status(Text("Importing… Esc cancels after the current article."))
@@ -105,7 +109,10 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.query_one("#import-status", Static).update(text)
 
     def _progress(self, done: int, total: int, source: str) -> None:
-        if not self.is_attached:
+        self.total = total
+        if source:
+            self.started = done + 1
+        if not self.is_attached or (not source and self.stopped_early):
             return
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         if source:
@@ -118,12 +125,21 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         self.summary = summary
         if not self.is_attached:
             return
-        cancelled = " (cancelled)" if self.cancel.is_set() else ""
-        text = Text(summary.line() + cancelled + ". Esc closes.")
+        if self.stopped_early:
+            unread = self.total - self.started
+            files = "1 file" if unread == 1 else f"{unread} files"
+            text = Text(f"Cancelled, {files} not read: {summary.line()}. Esc closes.")
+        else:
+            text = Text(f"Import finished: {summary.line()}. Esc closes.")
         for problem in (summary.problems + summary.warnings)[:5]:
             text.append("\n")
             text.append_text(safe_line(problem))
         self._status(text)
+
+    @property
+    def stopped_early(self) -> bool:
+        """Esc stopped the import before every source was read."""
+        return self.cancel.is_set() and self.started < self.total
 
     def _failed(self, message: str) -> None:
         self.running = False
@@ -137,6 +153,13 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
             self.cancel.set()
             self._status(Text("Cancelling after the current article… Esc again closes now."))
             return
+        if not self.running and self.summary is not None:
+            # The dialog goes; what it imported stays in sight for a moment.
+            self.app.notify(
+                ("Import cancelled: " if self.stopped_early else "Imported: ")
+                + self.summary.line(),
+                markup=False,
+            )
         self.cancel.set()
         self.dismiss(self.summary)
 

@@ -12,6 +12,7 @@ from textual.binding import BindingType
 from triage.models import CHECKING, DECIDED, DISMISSED, Claim
 from triage.tui import actions
 from triage.tui.safe_text import safe_line
+from triage.tui.verdict_labels import cut, scale_of, short_label
 from triage.tui.widgets.row_list import RowList
 
 KIND_LABELS = {
@@ -27,24 +28,26 @@ MOVES = {"cursor_down", "cursor_up", "first", "last", "page_down", "page_up"}
 BADGE_WIDTH = 9
 WIDE_BADGE_WIDTH = 13
 WIDE = 50  # from this width on, the claim type gets its own column and badges grow
+# The marker column: repeat mark (= ~ !) and checked before (C) when the article has any, then N
+# for a claim with a note when any claim has one.
+NOTE_MARK = "N"
 
 
-def badge(claim: Claim, width: int = BADGE_WIDTH) -> str:
+def badge(claim: Claim, width: int = BADGE_WIDTH, scale: Sequence[str] = ()) -> str:
     """What the status column says: the verdict once decided, else the status; "maybe" for a
-    plain sentence (the band under the claims)."""
+    plain sentence (the band under the claims). A verdict too long for the column is shortened
+    so that no two verdicts of the `scale` read alike ("M. true", "M. false")."""
     if not claim.is_claim:
         label = "maybe"
     elif claim.status == DECIDED and claim.verdict:
-        label = claim.verdict
+        return short_label(claim.verdict, scale, width - 1).ljust(width)
     elif claim.status == CHECKING:
         label = "checking"
     elif claim.status == DISMISSED:
         label = "dismissed"
     else:
         label = "·"
-    if len(label) > width - 1:
-        label = label[: width - 2] + "…"
-    return label.ljust(width)
+    return cut(label, width - 1).ljust(width)
 
 
 class ClaimList(RowList):
@@ -73,6 +76,7 @@ class ClaimList(RowList):
         self.claims: list[Claim] = []
         self.tagged: Collection[int] = frozenset()
         self.markers: Mapping[int, str] = {}
+        self._marker_columns = (False, False)  # (repeat marks, note marks) shown
         self._index: dict[int, int] = {}
 
     def show(
@@ -90,9 +94,12 @@ class ClaimList(RowList):
         self.markers = markers or {}
         self._index = {claim.id: i for i, claim in enumerate(self.claims)}
         cursor = self._index.get(select, self.cursor) if select is not None else self.cursor
+        column_changed = self._update_marker_column()
         if [c.id for c in previous] != [c.id for c in self.claims]:
             self.set_row_count(len(self.claims), cursor)
             return
+        if column_changed:  # every row gains or loses the marker column
+            self.refresh()
         # Same rows: repaint only the ones that changed (a decision touches one or two).
         for index, (old, new) in enumerate(zip(previous, self.claims, strict=True)):
             if old != new or (new.id in previous_tagged) != (new.id in self.tagged):
@@ -104,7 +111,25 @@ class ClaimList(RowList):
         index = self._index.get(claim.id)
         if index is not None:
             self.claims[index] = claim
-            self.refresh_row(index)
+            if self._update_marker_column():
+                self.refresh()
+            else:
+                self.refresh_row(index)
+
+    def _update_marker_column(self) -> bool:
+        """Give the repeat marks and the note marks their columns when any claim has one; True
+        if that changed (every row then shifts)."""
+        shown = (bool(self.markers), any(c.note for c in self.claims if c.is_claim))
+        changed = shown != self._marker_columns
+        self._marker_columns = shown
+        return changed
+
+    def _marks(self, claim: Claim) -> str:
+        links, notes = self._marker_columns
+        marks = f"{self.markers.get(claim.id, '')[:2]:<2}" if links else ""
+        if notes:
+            marks += NOTE_MARK if claim.note and claim.is_claim else " "
+        return marks
 
     @property
     def current(self) -> Claim | None:
@@ -121,14 +146,19 @@ class ClaimList(RowList):
         row = Text(no_wrap=True, end="")
         row.append("●" if tagged else " ", self.style_of("claim-list--tag"))
         badge_width = WIDE_BADGE_WIDTH if width >= WIDE else BADGE_WIDTH
-        row.append(badge(claim, badge_width), self.style_of(f"claim-list--{claim.status}"))
+        row.append(
+            badge(claim, badge_width, scale_of(self.app)),
+            self.style_of(f"claim-list--{claim.status}"),
+        )
         meta = self.style_of("claim-list--meta")
         row.append(f"{round(claim.score * 100):>3} ", meta)
         if width >= WIDE:
             row.append(f"{KIND_LABELS.get(claim.kind, claim.kind[:5]):<6}", meta)
-        if self.markers:
-            marker = self.markers.get(claim.id, "")
-            row.append(f"{marker[:2]:<2} ", self.style_of("claim-list--marker"))
+        if any(self._marker_columns):
+            # A blank cell stays plain: reverse video (NO_COLOR) would show it as a block.
+            for mark in self._marks(claim):
+                row.append(mark, self.style_of("claim-list--marker") if mark != " " else "")
+            row.append(" ")
         row.append_text(safe_line(claim.text))
         return row
 
@@ -140,8 +170,8 @@ class ClaimList(RowList):
         row.append(f"{round(sentence.score * 100):>3} ")
         if width >= WIDE:
             row.append(f"{KIND_LABELS.get(sentence.kind, sentence.kind[:5]):<6}")
-        if self.markers:
-            row.append("   ")
+        if any(self._marker_columns):
+            row.append(" " * (len(self._marks(sentence)) + 1))
         row.append_text(safe_line(sentence.text))
         # A span, not the Text's base style: Text.render leaves the base style to its caller.
         row.stylize(self.style_of("claim-list--maybe"))

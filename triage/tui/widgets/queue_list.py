@@ -12,6 +12,7 @@ from textual.binding import BindingType
 from triage.models import Claim
 from triage.tui import actions
 from triage.tui.safe_text import safe_line
+from triage.tui.verdict_labels import scale_of
 from triage.tui.widgets.claim_list import BADGE_WIDTH, WIDE_BADGE_WIDTH, badge
 from triage.tui.widgets.row_list import RowList
 
@@ -80,7 +81,9 @@ class QueueList(RowList):
         row = Text(no_wrap=True, end="")
         row.append(" ")
         row.append(
-            badge(claim, WIDE_BADGE_WIDTH if width >= SHOW_TITLE else BADGE_WIDTH),
+            badge(
+                claim, WIDE_BADGE_WIDTH if width >= SHOW_TITLE else BADGE_WIDTH, scale_of(self.app)
+            ),
             self.style_of(f"queue-list--{claim.status}"),
         )
         row.append(f"{round(claim.score * 100):>3} ", self.style_of("queue-list--meta"))

@@ -12,6 +12,7 @@ from textual.binding import BindingType
 from triage.models import Claim
 from triage.tui import actions
 from triage.tui.safe_text import safe_line
+from triage.tui.verdict_labels import scale_of
 from triage.tui.widgets.claim_list import badge
 from triage.tui.widgets.row_list import RowList
 
@@ -45,7 +46,7 @@ class SearchResults(RowList):
     def render_row(self, index: int, width: int) -> Text:
         claim = self.claims[index]
         row = Text(no_wrap=True, end="")
-        row.append(badge(claim), "bold")
+        row.append(badge(claim, scale=scale_of(self.app)), "bold")
         if width >= 70:
             title = safe_line(self.titles.get(claim.article_id, "")).plain
             if len(title) > TITLE_WIDTH - 1:
