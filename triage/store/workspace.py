@@ -34,6 +34,7 @@ from triage.models import (
     WorkspaceError,
 )
 from triage.store import events as event_log
+from triage.store import search as search_index
 from triage.store.schema import APPLICATION, MIGRATIONS, known_migrations
 
 BUSY_TIMEOUT_S = 5.0
@@ -490,6 +491,7 @@ class Store:
                     for position, sentence in enumerate(sentences)
                 ],
             )  # fmt: skip
+            search_index.index_article(conn, article_id)
             if link_pending:
                 conn.execute("INSERT INTO unlinked_articles (article_id) VALUES (?)", (article_id,))
             return int(article_id)
@@ -565,16 +567,12 @@ class Store:
             )
             return [_claim(row) for row in rows]
 
-    def search_claims(self, text: str, limit: int = 200) -> list[Claim]:
-        """Claims anywhere in the workspace whose text contains `text` (case-insensitive)."""
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        with self.lock:
-            rows = self.db.query(
-                f"SELECT {CLAIM_COLUMNS} FROM claims WHERE is_claim = 1 "
-                "AND text LIKE ? ESCAPE '\\' ORDER BY article_id, position LIMIT ?",
-                [pattern, limit],
-            )
-            return [_claim(row) for row in rows]
+    @_workspace_errors
+    def search(self, query: str, limit: int = 200) -> list[tuple[Claim, str]]:
+        """Sentences of every article matching `query` (words in any order, "phrases"), with
+        their article's title: the best `limit`, claims first (triage/store/search.py)."""
+        with self._own_reader() as conn:
+            return search_index.search(conn, query, limit)
 
     def progress(self) -> tuple[int, int]:
         """(decided, total) claims over the whole workspace."""

@@ -1,4 +1,9 @@
-"""Search every claim in the workspace; Enter jumps to the claim in its article."""
+"""Search every claim and article sentence in the workspace; Enter jumps to it in its article.
+
+Words match in any order, "quoted phrases" as written, ignoring case, accents, curly or straight
+quotes and thousands separators (triage/store/search.py); results come best first, claims
+before the other sentences. Each keystroke's query runs in a thread worker, so typing never
+waits for the database."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from triage.models import Claim
 from triage.store.workspace import Store
@@ -17,6 +23,7 @@ from triage.tui import actions
 from triage.tui.widgets.search_results import SearchResults
 
 MIN_QUERY = 2
+LIMIT = 200
 
 
 class SearchScreen(Screen[Claim | None]):
@@ -33,7 +40,8 @@ class SearchScreen(Screen[Claim | None]):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="Search claims (at least two letters), Enter or ↓ for results", id="query"
+            placeholder='Search claims and articles: words in any order, "a phrase"; ↓ for results',
+            id="query",
         )
         yield Static("", id="search-count")
         yield SearchResults(id="results")
@@ -57,14 +65,18 @@ class SearchScreen(Screen[Claim | None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, text: str) -> None:
-        claims = self.store.search_claims(text) if len(text) >= MIN_QUERY else []
-        titles = {a: self.store.article(a).title for a in {c.article_id for c in claims}}
-        self.app.call_from_thread(self._show, text, claims, titles)
+        hits = self.store.search(text, LIMIT) if len(text) >= MIN_QUERY else []
+        if not get_current_worker().is_cancelled:  # a newer query is on its way
+            self.app.call_from_thread(self._show, text, hits)
 
-    def _show(self, text: str, claims: list[Claim], titles: dict[int, str]) -> None:
-        self.query_one(SearchResults).show(claims, titles)
-        message = f"{len(claims)} claims" if len(text) >= MIN_QUERY else ""
-        self.query_one("#search-count", Static).update(message)
+    def _show(self, text: str, hits: list[tuple[Claim, str]]) -> None:
+        if text != self.query_one("#query", Input).value.strip():
+            return  # answered after the query changed again: its own answer follows
+        claims = [claim for claim, _ in hits]
+        self.query_one(SearchResults).show(claims, {c.article_id: t for c, t in hits})
+        self.query_one("#search-count", Static).update(
+            count_line(claims) if len(text) >= MIN_QUERY else ""
+        )
 
     def on_row_list_selected(self, event: SearchResults.Selected) -> None:
         event.stop()
@@ -72,3 +84,14 @@ class SearchScreen(Screen[Claim | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def count_line(claims: list[Claim]) -> str:
+    """What the line above the results says: claims and other sentences found."""
+    found = sum(claim.is_claim for claim in claims)
+    line = f"{found} claims"
+    if len(claims) > found:
+        line += f", {len(claims) - found} other sentences of article text"
+    if len(claims) >= LIMIT:
+        line += f" (the best {LIMIT})"
+    return line
