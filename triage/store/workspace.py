@@ -568,7 +568,7 @@ class Store:
             return [_claim(row) for row in rows]
 
     @_workspace_errors
-    def search(self, query: str, limit: int = 200) -> list[tuple[Claim, str]]:
+    def search(self, query: str, limit: int = 200) -> search_index.SearchResult:
         """Sentences of every article matching `query` (words in any order, "phrases"), with
         their article's title: the best `limit`, claims first (triage/store/search.py)."""
         with self._own_reader() as conn:

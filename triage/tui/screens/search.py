@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from triage.models import Claim
+from triage.store.search import SearchResult
 from triage.store.workspace import Store
 from triage.tui import actions
 from triage.tui.widgets.search_results import SearchResults
@@ -65,18 +66,17 @@ class SearchScreen(Screen[Claim | None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, text: str) -> None:
-        hits = self.store.search(text, LIMIT) if len(text) >= MIN_QUERY else []
+        result = self.store.search(text, LIMIT) if len(text) >= MIN_QUERY else None
         if not get_current_worker().is_cancelled:  # a newer query is on its way
-            self.app.call_from_thread(self._show, text, hits)
+            self.app.call_from_thread(self._show, text, result)
 
-    def _show(self, text: str, hits: list[tuple[Claim, str]]) -> None:
+    def _show(self, text: str, result: SearchResult | None) -> None:
         if text != self.query_one("#query", Input).value.strip():
             return  # answered after the query changed again: its own answer follows
+        hits = result.hits if result else []
         claims = [claim for claim, _ in hits]
         self.query_one(SearchResults).show(claims, {c.article_id: t for c, t in hits})
-        self.query_one("#search-count", Static).update(
-            count_line(claims) if len(text) >= MIN_QUERY else ""
-        )
+        self.query_one("#search-count", Static).update(count_line(result) if result else "")
 
     def on_row_list_selected(self, event: SearchResults.Selected) -> None:
         event.stop()
@@ -86,12 +86,16 @@ class SearchScreen(Screen[Claim | None]):
         self.dismiss(None)
 
 
-def count_line(claims: list[Claim]) -> str:
-    """What the line above the results says: claims and other sentences found."""
-    found = sum(claim.is_claim for claim in claims)
-    line = f"{found} claims"
-    if len(claims) > found:
-        line += f", {len(claims) - found} other sentences of article text"
-    if len(claims) >= LIMIT:
-        line += f" (the best {LIMIT})"
+def count_line(result: SearchResult) -> str:
+    """What the line above the results says: claims and other sentences shown, and how many
+    matched in all when that is more."""
+    claims = sum(claim.is_claim for claim, _ in result.hits)
+    line = f"{claims} claims"
+    if len(result.hits) > claims:
+        line += f", {len(result.hits) - claims} other sentences"
+    if result.matches > len(result.hits):
+        line += f" (the best of {result.matches:,} matches"
+        if result.ranked < result.matches:
+            line += f" in the newest {result.ranked:,}"
+        line += ")"
     return line
