@@ -103,7 +103,7 @@ def test_results_are_ranked_claims_first(store: Store) -> None:
     assert sorted(texts[2:]) == ["Nobody asked about the ferry.", "The ferry was late."]
     assert [claim.is_claim for claim, _ in result.hits] == [True, True, False, False]
     assert [title for _, title in result.hits][:2] == ["Two", "One"]
-    assert result.matches == result.ranked == 4
+    assert (result.matches, result.capped) == (4, False)
 
 
 @pytest.mark.parametrize(
@@ -179,16 +179,18 @@ def test_a_workspace_from_before_search_is_indexed_when_opened(db_path: Path) ->
         store.close()
 
 
-def test_a_common_word_ranks_the_newest_matches_and_counts_them_all(
+def test_a_common_word_ranks_the_newest_matches(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search, "RANKED_MAX", 5)
     for day in range(1, 9):
         add(store, f"Day {day}", f"Rain fell on day {day}.")
     result = store.search("rain", limit=3)
-    assert (result.matches, result.ranked, len(result.hits)) == (8, 5, 3)
+    assert (result.matches, result.capped, len(result.hits)) == (5, True, 3)
     days = {claim.text for claim, _ in result.hits}
     assert days <= {f"Rain fell on day {day}." for day in range(4, 9)}
+    result = store.search("rain fell day 2", limit=3)
+    assert (result.matches, result.capped) == (1, False)
 
 
 def test_fold_is_the_same_for_text_and_query() -> None:

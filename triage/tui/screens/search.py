@@ -88,14 +88,13 @@ class SearchScreen(Screen[Claim | None]):
 
 def count_line(result: SearchResult) -> str:
     """What the line above the results says: claims and other sentences shown, and how many
-    matched in all when that is more."""
+    matched when that is more."""
     claims = sum(claim.is_claim for claim, _ in result.hits)
     line = f"{claims} claims"
     if len(result.hits) > claims:
         line += f", {len(result.hits) - claims} other sentences"
-    if result.matches > len(result.hits):
-        line += f" (the best of {result.matches:,} matches"
-        if result.ranked < result.matches:
-            line += f" in the newest {result.ranked:,}"
-        line += ")"
+    if result.capped:
+        line += f" (the best of the newest {result.matches:,} matches)"
+    elif result.matches > len(result.hits):
+        line += f" (the best of {result.matches:,} matches)"
     return line
