@@ -111,7 +111,8 @@ def test_results_are_ranked_claims_first(store: Store) -> None:
     ['"', '"""', 'troops "', '"more troops', "NEAR(troops europe)", "troops NEAR europe",
      "troops*", "*", "-troops", "troops -europe", "body:troops", "^troops", "troops AND",
      "OR", "NOT europe", "(troops", "troops)", "{body numbers}: x", "+", "a'b\"c", "\\", "%_",
-     "\x00troops", "troops\u2028europe", "🙂", "‘’“”", "4 300 000 2", "1,2,3,4"],
+     "\x00troops", "troops\u2028europe", "🙂", "‘’“”", "4 300 000 2", "1,2,3,4",
+     " ".join(["troops"] * 2000), '"' + "europe " * 500 + '"'],
 )  # fmt: skip
 def test_hostile_query_text_never_raises(news: Store, query: str) -> None:
     result = news.search(query)

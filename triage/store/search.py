@@ -37,8 +37,8 @@ CREATE = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5(body, numbers, content='', "
     "tokenize='unicode61 remove_diacritics 2')"
 )
-# The last word of a query is also searched as a prefix while it is being typed ("troops eur"),
-# from this length on: shorter prefixes expand to too many terms to stay fast at 1M sentences.
+# The last word of a query is searched as a prefix while it is being typed ("troops eur"), from
+# this length on: shorter prefixes expand to too many terms to stay fast at 1M sentences.
 PREFIX_MIN = 3
 REBUILD_BATCH = 20_000
 # At most this many matches are ranked, the newest: see search().
@@ -113,8 +113,7 @@ def match_expression(query: str) -> str | None:
     Words match in any order (all of them), "quoted phrases" as written; digit groups with
     spaces ("4 300") match as those words in sequence or as one number; the last word, while
     no space follows it, matches as a prefix (as typed, "eur" finds "Europe"; "rent" also finds
-    "rents"). Every item is an FTS5 string, so nothing
-    typed is read as FTS5 syntax."""
+    "rents"). Every item is an FTS5 string, so nothing typed is read as FTS5 syntax."""
     # Control characters out: FTS5 reads the expression as a C string, so NUL would end it.
     folded = CONTROLS.sub(" ", fold(query))
     items: list[tuple[str, bool]] = []  # (text, is a bare word)
