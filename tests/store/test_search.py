@@ -90,6 +90,8 @@ def test_diacritics_and_case_are_folded(news: Store) -> None:
 def test_the_last_word_is_a_prefix_while_it_is_typed(news: Store) -> None:
     assert found(news, "troops eur") == ["Europe will host 4,300 more troops, the minister said."]
     assert found(news, "troops eur ") == []  # a space ends the word
+    assert found(news, '"more tro') == ["Europe will host 4,300 more troops, the minister said."]
+    assert found(news, '"more tro"') == []  # a closing quote ends it too
 
 
 def test_results_are_ranked_claims_first(store: Store) -> None:

@@ -71,7 +71,7 @@ NON_DIGITS = re.compile(r"\D")
 GROUP_HEAD = re.compile(r"\d{1,3}")
 GROUP_TAIL = re.compile(r"\d{3}")
 # A query: a quoted phrase (its closing quote may still be untyped), or a word.
-QUERY_ITEM = re.compile(r'"([^"]*)"?|([^\s"]+)')
+QUERY_ITEM = re.compile(r'"([^"]*)("?)|([^\s"]+)')
 
 
 def _join_digits(match: re.Match[str]) -> str:
@@ -112,16 +112,18 @@ def match_expression(query: str) -> str | None:
 
     Words match in any order (all of them), "quoted phrases" as written; digit groups with
     spaces ("4 300") match as those words in sequence or as one number; the last word, while
-    no space follows it, matches as a prefix (as typed, "eur" finds "Europe"; "rent" also finds
-    "rents"). Every item is an FTS5 string, so nothing typed is read as FTS5 syntax."""
+    no space or closing quote follows it, matches as a prefix (as typed, "eur" finds "Europe";
+    "rent" also finds "rents"). Every item is an FTS5 string, so nothing typed is read as FTS5 syntax."""
     # Control characters out: FTS5 reads the expression as a C string, so NUL would end it.
     folded = CONTROLS.sub(" ", fold(query))
     items: list[tuple[str, bool]] = []  # (text, is a bare word)
+    typing = False  # the query ends inside its last word or unclosed phrase
     for match in QUERY_ITEM.finditer(folded):
-        phrase, word = match.group(1), match.group(2)
+        phrase, closed, word = match.groups()
         text = word if phrase is None else phrase
         if _has_token(text):
             items.append((text, phrase is None))
+            typing = match.end() == len(folded) and not closed and not text[-1:].isspace()
     if not items:
         return None
     parts: list[str] = []
@@ -138,7 +140,7 @@ def match_expression(query: str) -> str | None:
         index += len(group)
         if len(group) > 1:
             parts.append(f"({_phrase(' '.join(group))} OR {_phrase(''.join(group))})")
-        elif index == len(items) and is_word and folded.endswith(text) and _prefixable(text):
+        elif index == len(items) and typing and _prefixable(text.split()[-1]):
             parts.append(f"{_phrase(text)} *")  # the word itself is one of its prefixes
         else:
             parts.append(_phrase(text))
