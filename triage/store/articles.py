@@ -2,8 +2,8 @@
 and lock, as LinkStore does.
 
 Removing an article removes everything that refers to its sentences: links to other claims (the
-clusters, read from the links, follow), the term index and normalised texts, archive matches
-(its own, and other claims' matches to its verdicts), and the sentences' edit history. Each
+clusters, read from the links, follow), the term and search indexes, normalised texts, archive
+matches (its own, and other claims' matches to its verdicts), and the sentences' edit history. Each
 removal is recorded in the event log as kind "remove" (target: the article id, old: its title).
 """
 

@@ -574,6 +574,10 @@ class Store:
         with self._own_reader() as conn:
             return search_index.search(conn, query, limit)
 
+    def search_claims(self, text: str, limit: int = 200) -> list[Claim]:
+        """The claims among search(text)'s best `limit` matches, best first."""
+        return [claim for claim, _ in self.search(text, limit).hits if claim.is_claim]
+
     def progress(self) -> tuple[int, int]:
         """(decided, total) claims over the whole workspace."""
         with self.lock:
