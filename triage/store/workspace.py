@@ -481,6 +481,7 @@ class Store:
                 (article.title, article.outlet, article.url, article.published, article.text,
                  article.content_hash, article.source, stamp),
             ).lastrowid  # fmt: skip
+            assert article_id is not None  # set by every INSERT
             conn.executemany(
                 "INSERT INTO claims (article_id, position, start, end, text, score, kind, speaker, "
                 "is_claim, status, verdict, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
