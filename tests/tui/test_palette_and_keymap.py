@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from triage.cli.keys import keys_command
 from triage.config import Config
 from triage.tui import actions
-from triage.cli.keys import keys_command
 from triage.tui.screens.confirm import ConfirmScreen
 from triage.tui.screens.search import SearchScreen
 

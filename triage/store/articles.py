@@ -2,8 +2,8 @@
 and lock, as LinkStore does.
 
 Removing an article removes everything that refers to its sentences: links to other claims (the
-clusters, read from the links, follow), the term index and normalised texts, archive matches
-(its own, and other claims' matches to its verdicts), and the sentences' edit history. Each
+clusters, read from the links, follow), the term and search indexes, normalised texts, archive
+matches (its own, and other claims' matches to its verdicts), and the sentences' edit history. Each
 removal is recorded in the event log as kind "remove" (target: the article id, old: its title).
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from triage.models import DECIDED, DISMISSED, TriageError
+from triage.store import search
 from triage.store.workspace import Store, _workspace_errors, chunks, now
 
 
@@ -99,6 +100,7 @@ class ArticleStore:
             self._remove_matches(conn, gone, WORKSPACE_PREFIX)
             self._remove_from_index(conn, gone)
             conn.execute(f"DELETE FROM claim_norms WHERE claim_id IN {gone}")
+            search.unindex(conn, conn.execute(f"SELECT id, text FROM claims WHERE id IN {gone}"))
             # The removed claims' edits go with them: undo must never stop at a batch whose
             # claims no longer exist. The removal itself is what the log keeps.
             conn.execute(f"DELETE FROM events WHERE claim_id IN {gone}")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from triage.models import Change, Event
+from triage.store import search
 
 EDITABLE_FIELDS = frozenset({"status", "verdict", "note", "text", "is_claim"})
 
@@ -57,6 +58,8 @@ def _write(
             f"UPDATE claims SET {change.field} = ?, updated_at = ? WHERE id = ?",
             [_stored(change.field, new), at, change.claim_id],
         )
+        if change.field == "text":  # the search index follows in the same transaction
+            search.retext(db.conn, change.claim_id, old, new)
         db.execute(
             "INSERT INTO events (batch, kind, target, at, user, claim_id, field, old, new) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -34,6 +34,7 @@ from triage.models import (
     WorkspaceError,
 )
 from triage.store import events as event_log
+from triage.store import search as search_index
 from triage.store.schema import APPLICATION, MIGRATIONS, known_migrations
 
 BUSY_TIMEOUT_S = 5.0
@@ -528,6 +529,7 @@ class Store:
                 (article.title, article.outlet, article.url, article.published, article.text,
                  article.content_hash, article.source, stamp),
             ).lastrowid  # fmt: skip
+            assert article_id is not None  # set by every INSERT
             conn.executemany(
                 "INSERT INTO claims (article_id, position, start, end, text, score, kind, speaker, "
                 "is_claim, status, verdict, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -538,6 +540,7 @@ class Store:
                     for position, sentence in enumerate(sentences)
                 ],
             )  # fmt: skip
+            search_index.index_article(conn, article_id)
             if link_pending:
                 conn.execute("INSERT INTO unlinked_articles (article_id) VALUES (?)", (article_id,))
             return int(article_id)
@@ -613,16 +616,16 @@ class Store:
             )
             return [_claim(row) for row in rows]
 
+    @_workspace_errors
+    def search(self, query: str, limit: int = 200) -> search_index.SearchResult:
+        """Sentences of every article matching `query` (words in any order, "phrases"), with
+        their article's title: the best `limit`, claims first (triage/store/search.py)."""
+        with self.reader() as view:
+            return search_index.search(view.db.conn, query, limit)
+
     def search_claims(self, text: str, limit: int = 200) -> list[Claim]:
-        """Claims anywhere in the workspace whose text contains `text` (case-insensitive)."""
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        with self.lock:
-            rows = self.db.query(
-                f"SELECT {CLAIM_COLUMNS} FROM claims WHERE is_claim = 1 "
-                "AND text LIKE ? ESCAPE '\\' ORDER BY article_id, position LIMIT ?",
-                [pattern, limit],
-            )
-            return [_claim(row) for row in rows]
+        """The claims among search(text)'s best `limit` matches, best first."""
+        return [claim for claim, _ in self.search(text, limit).hits if claim.is_claim]
 
     def progress(self) -> tuple[int, int]:
         """(decided, total) claims over the whole workspace."""

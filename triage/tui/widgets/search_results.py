@@ -1,4 +1,4 @@
-"""Claims found by a workspace search, with the article each one belongs to."""
+"""Claims and article sentences found by a workspace search, with the article each belongs to."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from triage.models import Claim
 from triage.tui import actions
 from triage.tui.safe_text import safe_line
 from triage.tui.verdict_labels import scale_of
-from triage.tui.widgets.claim_list import badge
+from triage.tui.widgets.claim_list import BADGE_WIDTH, badge
 from triage.tui.widgets.row_list import RowList
 
 TITLE_WIDTH = 24
 
 
 class SearchResults(RowList):
-    """A virtual list of matching claims; Enter posts `Selected`."""
+    """A virtual list of matching claims, then other sentences; Enter posts `Selected`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         dataclasses.replace(b, show=True) if b.id == "open" else b
@@ -30,7 +30,7 @@ class SearchResults(RowList):
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {"search-results--article"}
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("Type to search every claim in the workspace.", id=id)
+        super().__init__("Type to search every claim and article in the workspace.", id=id)
         self.claims: list[Claim] = []
         self.titles: Mapping[int, str] = {}
 
@@ -46,7 +46,9 @@ class SearchResults(RowList):
     def render_row(self, index: int, width: int) -> Text:
         claim = self.claims[index]
         row = Text(no_wrap=True, end="")
-        row.append(badge(claim, scale=scale_of(self.app)), "bold")
+        # A sentence that is not a claim says where it is from rather than "maybe".
+        shown = badge(claim, scale=scale_of(self.app)) if claim.is_claim else "text"
+        row.append(shown.ljust(BADGE_WIDTH), "bold")
         if width >= 70:
             title = safe_line(self.titles.get(claim.article_id, "")).plain
             if len(title) > TITLE_WIDTH - 1:
