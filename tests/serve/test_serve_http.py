@@ -140,6 +140,7 @@ def test_ctrl_c_ends_every_session_and_the_server(serve, served_db):
 
     seconds = asyncio.run(open_then_stop())
     assert server.process.returncode == 0
+    assert "WARNING" not in server.output and "Error" not in server.output, server.output
     assert seconds < 10, f"Ctrl+C took {seconds:.1f} s with a session open"
     assert session_pids(served_db) == []
 

@@ -265,13 +265,17 @@ async def relay(websocket: web.WebSocketResponse, service: AppService) -> None:
 
 
 async def end_session(service: AppService) -> None:
-    """Ask the app to quit (it saves its place), and make sure its process is gone."""
+    """Ask the app to quit (it saves its place) and wait until its process has exited."""
+    # textual-serve keeps the process handle to itself; without it a hung app could outlive its
+    # tab, and Ctrl+C could close the event loop before the last session's exit was collected.
+    process = getattr(service, "_process", None)
     try:
         await asyncio.wait_for(asyncio.shield(service.stop()), QUIT_GRACE_S)
+        if process is not None:  # its output has ended; the process itself must end too
+            await asyncio.wait_for(process.wait(), QUIT_GRACE_S)
     except TimeoutError:
-        # textual-serve keeps the process handle to itself; a hung app must not outlive its tab.
-        process = getattr(service, "_process", None)
         if process is not None and process.returncode is None:
             log.warning("a session did not quit within %.0f s; killing it", QUIT_GRACE_S)
             process.kill()
-            await process.wait()
+    if process is not None:
+        await process.wait()
