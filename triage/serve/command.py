@@ -56,6 +56,10 @@ def serve_command(
     """
     from triage.pipeline import finish_linking
 
+    if token is not None:
+        token = check_token(token)
+    elif not is_loopback(host):
+        token = new_token()
     db_path = resolve_db_path(db).absolute()
     config_file = resolve_config_path(config_path).absolute()
     store, config = open_workspace(db_path, config_file)  # damage checked once, here
@@ -63,10 +67,6 @@ def serve_command(
         finish_linking(store, config.link)  # articles a killed import stored but never linked
     finally:
         store.close()
-    if token is not None:
-        token = check_token(token)
-    elif not is_loopback(host):
-        token = new_token()
 
     from triage.serve.server import TriageServer
 
