@@ -65,8 +65,7 @@ def wait_for_text(page, *texts: str, timeout: float = 30.0) -> None:
 def verdicts(db: Path) -> dict[str, str | None]:
     reader = Store.open(db, "reader")
     try:
-        rows = reader.db.execute("SELECT text, verdict FROM claims WHERE is_claim = 1")
-        return dict(rows.fetchall())
+        return {c.text: c.verdict for a in reader.article_ids() for c in reader.claims(a)}
     finally:
         reader.close()
 

@@ -110,7 +110,9 @@ def test_session_limit_page_and_closed_sockets_end_their_processes(serve, served
         return status, page, second
 
     status, page, second = asyncio.run(scenario())
-    assert status == 503 and "Every session is in use" in page and "allows 1 open session" in page
+    assert (
+        status == 503 and "Every session is in use" in page and "allows 1 session at once" in page
+    )
     assert second == 503
     assert wait_until(lambda: server.sessions() == [], timeout=10), "a closed session lingers"
     reader = Store.open(served_db, "reader")

@@ -68,7 +68,7 @@ def serve_command(
     finally:
         store.close()
 
-    from triage.serve.server import TriageServer
+    from triage.serve.server import TriageServer, sessions
 
     server = TriageServer(
         db_path,
@@ -82,7 +82,7 @@ def serve_command(
         sock = server.bind()
     except OSError as error:
         raise TriageError(f"cannot listen on {host}:{port} ({error.strerror or error})") from None
-    click.echo(f"triage serve: {db_path}, at most {server.max_sessions} sessions at once")
+    click.echo(f"triage serve: {db_path}, at most {sessions(server.max_sessions)} at once")
     click.echo(f"Open {open_url(host, server.port, token)}")
     if token is not None:
         click.echo("Anyone with this address can decide claims in this workspace: share it "

@@ -10,6 +10,7 @@ workspace and config), whatever the request says; Ctrl+C closes every session fi
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import shlex
 import signal
@@ -120,7 +121,7 @@ class TriageServer(Server):
     def full_page(self) -> web.Response:
         return web.Response(
             status=503,
-            text=self._pages["full"].substitute(limit=self.max_sessions, retry=RETRY_S),
+            text=self._pages["full"].substitute(limit=sessions(self.max_sessions), retry=RETRY_S),
             content_type="text/html",
             headers={"Retry-After": str(RETRY_S), "Cache-Control": "no-store"},
         )
@@ -141,7 +142,7 @@ class TriageServer(Server):
             return self.full_page()
         font_size = cells(request.query.get("fontsize"), 16, upper=72)
         return web.Response(
-            text=self._pages["app"].substitute(title=self.title, font_size=font_size),
+            text=self._pages["app"].substitute(title=html.escape(self.title), font_size=font_size),
             content_type="text/html",
             headers={"Cache-Control": "no-store"},
         )
@@ -226,6 +227,10 @@ class TriageServer(Server):
 def refused(reason: str) -> web.Response:
     """403 before anything else happens: no page, no process."""
     return web.Response(status=403, text=f"403 Forbidden: {reason}\n")
+
+
+def sessions(count: int) -> str:
+    return f"{count} session" + ("" if count == 1 else "s")
 
 
 def cells(value: str | None, default: int, upper: int = MAX_CELLS) -> int:
