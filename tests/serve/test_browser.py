@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_CLAIM, TOKEN, wait_until
+from served import FIRST_CLAIM, TOKEN, wait_until
 
 from triage.store.workspace import Store
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from conftest import TOKEN, session_pids, wait_until
+from served import TOKEN, session_pids, wait_until
 
 from triage.store.workspace import Store
 
