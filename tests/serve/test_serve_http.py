@@ -162,3 +162,27 @@ def test_a_killed_server_takes_its_sessions_with_it(serve, served_db):
 
     asyncio.run(open_then_kill())
     assert wait_until(lambda: session_pids(served_db) == [], timeout=10), "an orphan session"
+
+
+def test_a_session_that_dies_closes_its_tab_and_frees_its_place(serve):
+    server = serve("--max-sessions", "1")
+    ws_url = server.base.replace("http", "ws") + "/ws"
+
+    async def scenario() -> aiohttp.WSMsgType:
+        async with aiohttp.ClientSession() as client:
+            async with client.ws_connect(ws_url) as ws:
+                seen = b""
+                while b" decided" not in seen:
+                    message = await asyncio.wait_for(ws.receive(), 30)
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        seen += message.data
+                [pid] = server.sessions()
+                os.kill(pid, signal.SIGKILL)  # a crash: no goodbye from the app
+                while True:
+                    message = await asyncio.wait_for(ws.receive(), 10)
+                    if message.type != aiohttp.WSMsgType.BINARY:
+                        return message.type
+
+    assert asyncio.run(scenario()) in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+    status, _, _ = asyncio.run(fetch(server.base + "/"))
+    assert status == 200  # its place is free

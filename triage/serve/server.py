@@ -172,9 +172,11 @@ class TriageServer(Server):
             await service.start(
                 cells(request.query.get("width"), 80), cells(request.query.get("height"), 24)
             )
+            ended = asyncio.create_task(close_when_ended(service, websocket))
             try:
                 await relay(websocket, service)
             finally:
+                ended.cancel()
                 await end_session(service)
         finally:
             self.sessions.discard(websocket)
@@ -269,11 +271,25 @@ async def relay(websocket: web.WebSocketResponse, service: AppService) -> None:
             await service.focus()
 
 
+def process_of(service: AppService) -> asyncio.subprocess.Process | None:
+    """textual-serve keeps the process handle to itself (AppService._process); without it a
+    crashed app would hold its tab's place, and a hung one outlive its tab."""
+    return getattr(service, "_process", None)
+
+
+async def close_when_ended(service: AppService, websocket: web.WebSocketResponse) -> None:
+    """An app that ends without saying so (killed, crashed) closes its tab's socket too: the
+    tab shows "Session ended" and the place is free."""
+    process = process_of(service)
+    if process is not None:
+        await process.wait()
+        await websocket.close()
+
+
 async def end_session(service: AppService) -> None:
     """Ask the app to quit (it saves its place) and wait until its process has exited."""
-    # textual-serve keeps the process handle to itself; without it a hung app could outlive its
-    # tab, and Ctrl+C could close the event loop before the last session's exit was collected.
-    process = getattr(service, "_process", None)
+    # Waiting for the exit also keeps Ctrl+C from closing the loop before the last one is reaped.
+    process = process_of(service)
     try:
         await asyncio.wait_for(asyncio.shield(service.stop()), QUIT_GRACE_S)
         if process is not None:  # its output has ended; the process itself must end too
