@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"ingest", "link"},  # readers (use extract's boilerplate filter); matching and the linker
     {"pipeline", "export"},  # import -> extract -> store -> link; the writers
     {"tui"},  # the app
+    {"serve", "watch"},  # the app in browsers; imports as articles arrive
     {"cli"},  # the commands, on top of everything
 ]
 LAYER = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}

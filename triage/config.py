@@ -17,6 +17,8 @@ DEFAULT_CLAIM_THRESHOLD: float | None = None  # None: the extractor's shipped th
 # Larger files are refused at import: a 50 MB "article" is a log or a dump, and would make
 # hundreds of thousands of claims. A config file can raise it (max_article_mb).
 DEFAULT_MAX_ARTICLE_MB = 10.0
+# Browser tabs `triage serve` keeps open at once: each is a process of ~60-80 MB.
+DEFAULT_MAX_SESSIONS = 8
 
 
 def default_db_path() -> Path:
@@ -82,6 +84,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     link: dict[str, float] = field(default_factory=dict)
     max_article_mb: float = DEFAULT_MAX_ARTICLE_MB
+    max_sessions: int = DEFAULT_MAX_SESSIONS
     publisher: Publisher = field(default_factory=Publisher)
     path: Path | None = None
 
@@ -129,6 +132,12 @@ def load_config(path: Path) -> Config:
                 f"{path}: 'max_article_mb' must be a number of megabytes from 0 to 1000"
             )
         values["max_article_mb"] = float(limit)
+    if "max_sessions" in data:
+        sessions = data["max_sessions"]
+        _expect(path, "max_sessions", sessions, int)
+        if isinstance(sessions, bool) or not 1 <= sessions <= 256:
+            raise TriageError(f"{path}: 'max_sessions' must be a whole number from 1 to 256")
+        values["max_sessions"] = sessions
     if "theme" in data:
         _expect(path, "theme", data["theme"], str)
         values["theme"] = data["theme"]

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "locate": "triage.cli.workspace:locate_command",
     "match": "triage.cli.link:match_command",
     "open": "triage.cli.app:open_app",
+    "serve": "triage.cli.serve:serve_command",
     "stats": "triage.cli.workspace:stats_command",
 }
 

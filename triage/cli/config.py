@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from triage.cli.options import config_option
-from triage.config import DEFAULT_MAX_ARTICLE_MB, resolve_config_path
+from triage.config import DEFAULT_MAX_ARTICLE_MB, DEFAULT_MAX_SESSIONS, resolve_config_path
 from triage.models import DEFAULT_VERDICTS, TriageError
 from triage.safe_text import clean
 
@@ -46,6 +46,9 @@ CONFIG_TEMPLATE = """\
 
 # Larger files are refused at import (megabytes).
 # max_article_mb = @max_article_mb@
+
+# Browser tabs `triage serve` keeps open at once (--max-sessions wins).
+# max_sessions = @max_sessions@
 
 # "ansi-dark" and "ansi-light" keep the terminal's own palette.
 # theme = "ansi-dark"
@@ -86,6 +89,7 @@ def config_template() -> str:
         "automatic": f"{link.automatic:g}",
         "checked_before": f"{link.checked_before:g}",
         "max_article_mb": f"{DEFAULT_MAX_ARTICLE_MB:g}",
+        "max_sessions": str(DEFAULT_MAX_SESSIONS),
     }
     text = CONFIG_TEMPLATE
     for key, value in values.items():
