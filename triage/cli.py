@@ -27,6 +27,7 @@ LAZY_COMMANDS = {
     "keys": "triage.tui.commands:keys_command",
     "factchecks": "triage.link.commands:factchecks_group",
     "match": "triage.link.commands:match_command",
+    "watch": "triage.watch.command:watch_command",
 }
 
 
