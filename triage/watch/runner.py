@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -252,9 +253,20 @@ class Watcher:
     def _poll(self, feed: _Feed, pool: _FetchPool) -> None:
         url = feed.state.url
         options = self.options
+        state = feed.state
+        future = pool.submit(
+            lambda: fetch(
+                url,
+                timeout=options.timeout,
+                max_bytes=options.max_bytes * FEED_FACTOR,
+                etag=state.etag,
+                modified=state.modified,
+            )
+        )
+        if not self._finished(future):
+            return
         try:
-            fetched = fetch(url, timeout=options.timeout, max_bytes=options.max_bytes * FEED_FACTOR,
-                            etag=feed.state.etag, modified=feed.state.modified)  # fmt: skip
+            fetched = future.result()
             entries: list[FeedEntry] = []
             if not fetched.unchanged:
                 feed.title, entries = parse_feed(fetched.body, fetched.url)
@@ -307,7 +319,10 @@ class Watcher:
             while waiting:
                 if self.stop.is_set():
                     return False
-                entry, future = waiting.popleft()
+                entry, future = waiting[0]
+                if not self._finished(future):
+                    return False
+                waiting.popleft()
                 self._entry(feed, entry, future)
                 self._drain_files()
                 submit()
@@ -316,9 +331,24 @@ class Watcher:
                 future.cancel()
         return True
 
+    def _finished(self, future: Future) -> bool:
+        """Wait for a fetch, looking at the stop event meanwhile: Ctrl+C never waits for a slow
+        server. False if stopped first."""
+        while not self.stop.is_set():
+            try:
+                future.exception(timeout=WAIT_STEP_S)
+                return True
+            except FutureTimeout:
+                continue
+        return False
+
     def _entry(self, feed: _Feed, entry: FeedEntry, future: Future) -> None:
         url = feed.state.url
-        record = dict(source=url, link=entry.link, title=entry.title)
+
+        def record(state: str, problem: str = "", article_id: int | None = None) -> None:
+            self.seen.record(ENTRY, entry.key, state, source=url, link=entry.link,
+                             title=entry.title, problem=problem, article_id=article_id)  # fmt: skip
+
         try:
             fetched: Fetched = future.result()
             decoded = decode_bytes(fetched.body)
@@ -330,13 +360,12 @@ class Watcher:
         except FetchError as error:
             attempts = self.seen.attempts(ENTRY, entry.key) + 1
             final = error.lasting or attempts >= MAX_ATTEMPTS
-            self.seen.record(ENTRY, entry.key, REFUSED if error.lasting else FAILED,
-                             problem=error.problem, **record)  # fmt: skip
+            record(REFUSED if error.lasting else FAILED, error.problem)
             again = "" if final else f" (try {attempts} of {MAX_ATTEMPTS}; again on the next poll)"
             self._problem(f"{error}{again}")
             return
         except (DecodeError, NoArticleText) as error:
-            self.seen.record(ENTRY, entry.key, REFUSED, problem=str(error), **record)
+            record(REFUSED, str(error))
             self._problem(f"{entry.link}: {error}")
             return
         article = dataclasses.replace(
@@ -352,11 +381,10 @@ class Watcher:
         except WorkspaceError:
             raise  # the workspace cannot take more: the watch stops, saying why
         except TriageError as error:
-            self.seen.record(ENTRY, entry.key, REFUSED, problem=str(error), **record)
+            record(REFUSED, str(error))
             self._problem(str(error))
             return
-        self.seen.record(ENTRY, entry.key, IMPORTED if stored is not None else DUPLICATE,
-                         article_id=stored, **record)  # fmt: skip
+        record(IMPORTED if stored is not None else DUPLICATE, article_id=stored)
 
     # -- one article ---------------------------------------------------------------------------
 
