@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from triage.link.records import ACCEPTED, AUTOMATIC, REJECTED
 from triage.models import CHECKING, UNDECIDED, Claim
-from triage.store.links import WORKSPACE_PREFIX
 from triage.store.workspace import CLAIM_COLUMNS, Store, _claim, _workspace_errors, chunks, now
 
 ENTRY = "entry"
@@ -193,12 +192,14 @@ class WatchStore:
         return Arrival(int(repeats), int(checked))
 
     @_workspace_errors
-    def new_repeats(self, checked_before: float, limit: int = 500) -> list[NewRepeat]:
+    def new_repeats(self, limit: int = 500) -> list[NewRepeat]:
         """Claims still undecided (or being checked) that repeat a claim given a verdict in this
         workspace, best first: the strongest repeat, then the newest article. One row per claim,
-        with the decided claim it repeats best. A repeat is a link of the same claim that the
-        journalist has not rejected, or an archive match of the verdict scoring at least
-        `checked_before`. Read on a connection of its own (it joins every verdict's links)."""
+        with the decided claim it repeats best. A repeat is a link of the same claim (not an
+        opposite) that the journalist has not rejected: the linker's judgement, which weighs
+        numbers, names and negations. Archive matches of the workspace's verdicts are left out:
+        with few verdicts the archive ranker scores unrelated sentences high (a one-verdict
+        workspace gave 98.7 of 100 to a different claim). Read on a connection of its own."""
         columns = ", ".join(f"c.{name.strip()}" for name in CLAIM_COLUMNS.split(","))
         earlier = ", ".join(
             f"e.{name.strip()} AS e_{name.strip()}" for name in CLAIM_COLUMNS.split(",")
@@ -213,10 +214,6 @@ class WatchStore:
                 SELECT l.claim_a, l.claim_b, l.score
                 FROM decided d JOIN claim_links l ON l.claim_b = d.id
                 WHERE l.state != ? AND l.relation = 'same'
-                UNION ALL
-                SELECT m.claim_id, CAST(substr(m.factcheck_id, ?) AS INTEGER), m.score
-                FROM claim_matches m
-                WHERE m.factcheck_id LIKE ? AND m.score >= ?
             ),
             best AS (
                 SELECT p.new_id, p.old_id, MAX(p.score) AS score
@@ -237,9 +234,6 @@ class WatchStore:
         params = [
             REJECTED,
             REJECTED,
-            len(WORKSPACE_PREFIX) + 1,
-            WORKSPACE_PREFIX + "%",
-            checked_before,
             UNDECIDED,
             CHECKING,
             limit,

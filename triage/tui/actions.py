@@ -150,6 +150,15 @@ ACTIONS: tuple[Action, ...] = (
         "Undecided claims of every article, best first; decide there with the same keys",
     ),
     Action(
+        "new_repeats",
+        "triage",
+        "N",
+        "app.new_repeats",
+        "New repeats",
+        "Undecided claims that repeat a claim already rated, with that verdict, best first",
+        footer_min_width=120,
+    ),
+    Action(
         "focus_pane",
         "triage",
         "tab",
