@@ -155,8 +155,8 @@ ACTIONS: tuple[Action, ...] = (
         "N",
         "app.new_repeats",
         "New repeats",
-        "Undecided claims that repeat a claim already rated, with that verdict, best first",
-        footer_min_width=120,
+        "Undecided claims repeating a rated claim, with its verdict",
+        show=False,  # listed by help and the palette; the footer is full at common widths
     ),
     Action(
         "focus_pane",
