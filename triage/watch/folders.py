@@ -9,6 +9,7 @@ file (`.draft.html` -> `draft.html`) is never read half-written.
 from __future__ import annotations
 
 import hashlib
+import logging
 import queue
 import threading
 from collections.abc import Iterator, Sequence
@@ -80,6 +81,8 @@ class FolderWatcher:
     def _run(self) -> None:
         from watchfiles import Change, watch
 
+        # watchfiles logs every batch of changes at INFO; the runner prints what matters.
+        logging.getLogger("watchfiles").setLevel(logging.WARNING)
         try:
             for changes in watch(
                 *self.roots,
