@@ -95,25 +95,26 @@ def serving(pages: dict[str, bytes]):
         server.server_close()
 
 
-def from_disk(folder: Path, articles: list[Article]) -> float:
-    """`triage import` of the same pages as .html files: articles per second."""
+def from_disk(folder: Path, articles: list[Article]) -> tuple[float, float]:
+    """`triage import` of the same pages as .html files: (articles per second, CPU ms each)."""
     pages = folder / "pages"
     pages.mkdir(parents=True)
     for n, article in enumerate(articles):
         (pages / f"story-{n:04d}.html").write_bytes(page(article))
     store = Store.open(folder / "import.db", "bench")
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = import_paths(store, [str(pages)])
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         store.close()
     assert summary.imported == len(articles), summary.line()
-    return len(articles) / elapsed
+    return len(articles) / elapsed, 1000 * cpu / len(articles)
 
 
-def from_feed(path: Path, articles: list[Article]) -> tuple[float, float]:
-    """Watch the feed once: (articles per second, seconds for a second poll answered 304)."""
+def from_feed(path: Path, articles: list[Article]) -> tuple[float, float, float]:
+    """Watch the feed once: (articles per second, CPU ms each, seconds for a second poll
+    answered 304)."""
     pages: dict[str, bytes] = {}
     with serving(pages) as base:
         pages.update({f"/story/{n}": page(a) for n, a in enumerate(articles)})
@@ -122,16 +123,16 @@ def from_feed(path: Path, articles: list[Article]) -> tuple[float, float]:
         store = Store.open(path, "bench")
         try:
             options = WatchOptions(once=True, timeout=10)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             Watcher(store, [], [f"{base}/feed"], options, lines.append, print).run()
-            elapsed = time.perf_counter() - started
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
             started = time.perf_counter()
             Watcher(store, [], [f"{base}/feed"], options, lines.append, print).run()
             unchanged = time.perf_counter() - started
         finally:
             store.close()
     assert len(lines) == len(articles), f"{len(lines)} of {len(articles)} imported"
-    return len(articles) / elapsed, unchanged
+    return len(articles) / elapsed, 1000 * cpu / len(articles), unchanged
 
 
 def landing_delays(path: Path, folder: Path, articles: list[Article]) -> list[tuple[float, float]]:
@@ -184,12 +185,13 @@ def main() -> None:
         folder = Path(tmp)
         (folder / "warm-up").mkdir()
         from_disk(folder / "warm-up", articles[:2])  # trafilatura and the linker's embedder
-        disk_rate = from_disk(folder, in_feed)
-        feed_rate, unchanged = from_feed(folder / "watch.db", in_feed)
+        disk_rate, disk_cpu = from_disk(folder, in_feed)
+        feed_rate, feed_cpu, unchanged = from_feed(folder / "watch.db", in_feed)
         delays = landing_delays(folder / "watch.db", folder / "inbox", landing)
     print(f"feed of {args.entries} entries (~{args.words} words a page), fetched and imported: "
-          f"{feed_rate:.1f} articles/s")  # fmt: skip
-    print(f"  the same pages with `triage import` from disk: {disk_rate:.1f} articles/s")
+          f"{feed_rate:.1f} articles/s, {feed_cpu:.0f} ms CPU each")  # fmt: skip
+    print(f"  the same pages with `triage import` from disk: {disk_rate:.1f} articles/s, "
+          f"{disk_cpu:.0f} ms CPU each")  # fmt: skip
     print(f"  a second poll of the unchanged feed (304): {unchanged * 1000:.1f} ms")
     stored = sorted(d[0] * 1000 for d in delays)
     linked = sorted(d[1] * 1000 for d in delays)
