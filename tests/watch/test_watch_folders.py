@@ -202,3 +202,15 @@ def test_ctrl_c_does_not_wait_for_a_slow_server(site, tmp_path):
         )
     finally:
         store.close()
+
+
+def test_a_file_over_the_size_limit_is_reported_once(tmp_path, run_watch, reader):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "huge.txt").write_text(NOTE * 400)  # about 80 KB
+    (folder / "note.md").write_text(NOTE)
+    first = run_watch(folder, max_bytes=20_000)
+    second = run_watch(folder, max_bytes=20_000)
+    assert any("huge.txt: too large" in w for w in first.warnings)
+    assert second.warnings == [] and second.lines == []
+    assert len(reader().articles()) == 1

@@ -215,21 +215,22 @@ class Watcher:
             return
         limit = self.options.max_bytes * (FEED_FACTOR if path.suffix.lower() == ".jsonl" else 1)
         try:
-            if path.stat().st_size == 0:
+            size = path.stat().st_size
+            if size == 0:
                 return  # just created: its content comes with the next change
-            version = digest(path, limit)
+            # Over the limit it is not read: known by its size, so it is reported once.
+            version = digest(path, limit) or f"too large: {size} bytes"
         except OSError as error:
             self._problem(f"{path}: cannot read ({error.strerror or error})")
             return
         key = str(path)
-        if version is not None and self.seen.file_seen(key, version):
+        if self.seen.file_seen(key, version):
             return
         warnings: list[str] = []
         try:
             articles = read_source(key, max_bytes=self.options.max_bytes, warnings=warnings)
         except IngestError as error:
-            # Too large: recorded under its size, so the same oversized file is not read again.
-            self.seen.record(FILE, key, REFUSED, version=version or "too-large", source=key,
+            self.seen.record(FILE, key, REFUSED, version=version, source=key,
                              problem=error.problem)  # fmt: skip
             self._problem(str(error))
             return
@@ -243,7 +244,7 @@ class Watcher:
             if first is None and stored is not None:
                 first = stored
         state = IMPORTED if IMPORTED in states else DUPLICATE
-        self.seen.record(FILE, key, state, version=version or "", source=key, article_id=first)
+        self.seen.record(FILE, key, state, version=version, source=key, article_id=first)
 
     def _root_of(self, path: Path) -> Path:
         return next((root for root in self.folders if path.is_relative_to(root)), path.parent)
