@@ -32,6 +32,10 @@ def _split(targets: tuple[str, ...]) -> tuple[list[Path], list[str]]:
     return folders, feeds
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 @contextlib.contextmanager
 def _stopped_by_signals(stop: threading.Event) -> Iterator[None]:
     """Ctrl+C (SIGINT) and SIGTERM set `stop`: the article being imported is finished and
@@ -143,12 +147,12 @@ def watch_command(
                 summary = watcher.summary
     finally:
         store.close()
-    articles = "1 article" if summary.imported == 1 else f"{summary.imported} articles"
+    articles = _count(summary.imported, "article")
     ended = "stopped" if (stop.is_set() or interrupted) else "done"
     warn(
-        f"watch {ended}: {articles} imported, {summary.claims} claims, "
-        f"{summary.repeats} repeats found, {summary.checked_before} checked before"
-        + (f", {summary.problems} problems" if summary.problems else "")
+        f"watch {ended}: {articles} imported, {_count(summary.claims, 'claim')}, "
+        f"{_count(summary.repeats, 'repeat')} found, {summary.checked_before} checked before"
+        + (f", {_count(summary.problems, 'problem')}" if summary.problems else "")
     )
     if interrupted:
         sys.exit(130)

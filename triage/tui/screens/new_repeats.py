@@ -78,7 +78,8 @@ class NewRepeatsScreen(Screen[tuple[int, int] | None]):
         title = Text(no_wrap=True, overflow="ellipsis", end="")
         count = f"{rows.row_count:,}{'+' if rows.row_count >= LIMIT else ''}"
         title.append(f" New repeats: {count}", "bold")
-        title.append(" undecided claims that repeat a rated claim, best first · Enter opens it")
+        claims = "claim repeats" if rows.row_count == 1 else "claims repeat"
+        title.append(f" undecided {claims} a rated claim, best first · Enter opens it")
         self.query_one("#queue-title", Static).update(title, layout=False)
         self.query_one("#queue-detail", Static).update(self._detail(rows.current), layout=False)
 
