@@ -234,7 +234,7 @@ def m_watch_001(db: sqlite_utils.Database) -> None:
         "link TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '', state TEXT NOT NULL, "
         "article_id INTEGER, attempts INTEGER NOT NULL DEFAULT 1, "
         "problem TEXT NOT NULL DEFAULT '', first_seen TEXT NOT NULL, updated_at TEXT NOT NULL, "
-        "PRIMARY KEY (kind, key, version)) WITHOUT ROWID"
+        "PRIMARY KEY (kind, key, version))"
     )
     db.execute(
         "CREATE TABLE watch_feeds (url TEXT PRIMARY KEY, etag TEXT NOT NULL DEFAULT '', "
