@@ -29,6 +29,15 @@ SECOND = (
 )
 
 
+def reader_verdict(path, claim_id: int) -> str | None:
+    """The verdict as committed, read on a connection of its own."""
+    store = Store.open(path, "reader")
+    try:
+        return store.claim(claim_id).verdict
+    finally:
+        store.close()
+
+
 async def wait_until(pilot, condition, steps: int = 100) -> bool:
     for _ in range(steps):
         await pilot.pause(0.05)
@@ -64,6 +73,16 @@ async def test_n_lists_repeats_of_rated_claims_and_enter_opens_the_claim(
         assert "Mostly false" in shown and "New story" in shown and "93" in shown
         detail = str(app.screen.query_one("#queue-detail").render())
         assert "rated Mostly false in Old story: Fees rose by 12 percent." in detail
+
+        await pilot.press("6")  # False, as the desk would after reading the earlier verdict
+        await settle(pilot)
+        assert reader_verdict(path, repeat.id) == "False"
+        assert rows.rows[0].claim.verdict == "False"  # the row stays, showing the decision
+        assert rows.render_row(0, 120).plain.startswith(" False")
+        await pilot.press("u")
+        await settle(pilot)
+        assert reader_verdict(path, repeat.id) is None
+        assert rows.rows[0].claim.status == "undecided"
 
         await pilot.press("enter")
         await settle(pilot)

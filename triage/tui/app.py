@@ -194,7 +194,7 @@ class TriageApp(App[None]):
     def action_new_repeats(self) -> None:
         from triage.tui.screens.new_repeats import NewRepeatsScreen
 
-        self.push_screen(NewRepeatsScreen(self.store), self._after_queue)
+        self.push_screen(NewRepeatsScreen(self.store, self.config.verdicts), self._after_queue)
 
     def action_duplicates(self) -> None:
         from triage.tui.screens.duplicates import DuplicatesScreen

@@ -9,9 +9,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import BindingType
 
+from triage.models import UNDECIDED, Claim
 from triage.store.watch import NewRepeat
 from triage.tui import actions
 from triage.tui.safe_text import safe_line
+from triage.tui.widgets.claim_list import BADGE_WIDTH, badge
 from triage.tui.widgets.row_list import RowList
 
 VERDICT_WIDTH = 13
@@ -27,6 +29,7 @@ class NewRepeatList(RowList):
         for b in actions.bindings("list")
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
+        "new-repeat-list--status",
         "new-repeat-list--verdict",
         "new-repeat-list--meta",
         "new-repeat-list--article",
@@ -38,7 +41,8 @@ class NewRepeatList(RowList):
         text-style: bold;
         color: $warning;
     }
-    NewRepeatList > .new-repeat-list--meta, NewRepeatList > .new-repeat-list--article {
+    NewRepeatList > .new-repeat-list--status, NewRepeatList > .new-repeat-list--meta,
+    NewRepeatList > .new-repeat-list--article {
         color: $text-muted;
     }
     """
@@ -57,6 +61,25 @@ class NewRepeatList(RowList):
     def current(self) -> NewRepeat | None:
         return self.rows[self.cursor] if self.rows else None
 
+    def index_of(self, claim_id: int) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if row.claim.id == claim_id), None)
+
+    def replace(self, claim: Claim) -> None:
+        """Redraw a row after its claim was decided (it keeps its place until a reload)."""
+        index = self.index_of(claim.id)
+        if index is not None:
+            self.rows[index] = dataclasses.replace(self.rows[index], claim=claim)
+            self.refresh_row(index)
+
+    def next_undecided(self, after: int) -> int | None:
+        """The first undecided row after `after`, wrapping; None when every row is decided."""
+        count = len(self.rows)
+        for step in range(1, count + 1):
+            index = (after + step) % count
+            if self.rows[index].claim.status == UNDECIDED:
+                return index
+        return None
+
     def render_row(self, index: int, width: int) -> Text:
         item = self.rows[index]
         verdict = safe_line(item.earlier.verdict or "").plain
@@ -64,6 +87,8 @@ class NewRepeatList(RowList):
             verdict = verdict[: VERDICT_WIDTH - 2] + "…"
         row = Text(no_wrap=True, end="")
         row.append(" ")
+        # Its own state first (· while undecided), then the verdict of the claim it repeats.
+        row.append(badge(item.claim, BADGE_WIDTH), self.style_of("new-repeat-list--status"))
         row.append(f"{verdict:<{VERDICT_WIDTH}}", self.style_of("new-repeat-list--verdict"))
         row.append(f"{round(item.score):>3} ", self.style_of("new-repeat-list--meta"))
         if width >= SHOW_TITLE:
