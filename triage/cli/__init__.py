@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "open": "triage.cli.app:open_app",
     "serve": "triage.cli.serve:serve_command",
     "stats": "triage.cli.workspace:stats_command",
+    "watch": "triage.cli.watch:watch_command",
 }
 
 

@@ -229,3 +229,25 @@ def m_search_001(db: sqlite_utils.Database) -> None:
 
     db.execute(search.CREATE)
     search.rebuild(db.conn)
+
+
+@migration
+def m_watch_001(db: sqlite_utils.Database) -> None:
+    """`triage watch`: what it has seen, so a restart imports nothing twice. A feed entry is
+    keyed by its id (else its link), a file by its path and a digest of its bytes (a changed file
+    is new); `state` says what came of it (imported, duplicate, refused, failed: retried a few
+    times). Each feed's ETag and Last-Modified are kept, so the first poll after a restart is a
+    conditional request too."""
+    db.execute(
+        "CREATE TABLE watch_seen (kind TEXT NOT NULL, key TEXT NOT NULL, "
+        "version TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', "
+        "link TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '', state TEXT NOT NULL, "
+        "article_id INTEGER, attempts INTEGER NOT NULL DEFAULT 1, "
+        "problem TEXT NOT NULL DEFAULT '', first_seen TEXT NOT NULL, updated_at TEXT NOT NULL, "
+        "PRIMARY KEY (kind, key, version))"
+    )
+    db.execute(
+        "CREATE TABLE watch_feeds (url TEXT PRIMARY KEY, etag TEXT NOT NULL DEFAULT '', "
+        "modified TEXT NOT NULL DEFAULT '', checked_at TEXT NOT NULL DEFAULT '', "
+        "failures INTEGER NOT NULL DEFAULT 0, problem TEXT NOT NULL DEFAULT '')"
+    )

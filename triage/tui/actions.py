@@ -159,6 +159,15 @@ ACTIONS: tuple[Action, ...] = (
         "Undecided claims of every article, best first; decide there with the same keys",
     ),
     Action(
+        "new_repeats",
+        "triage",
+        "N",
+        "app.new_repeats",
+        "New repeats",
+        "Undecided claims repeating a rated claim, with its verdict",
+        show=False,  # listed by help and the palette; the footer is full at common widths
+    ),
+    Action(
         "focus_pane",
         "triage",
         "tab",

@@ -30,7 +30,15 @@ POLL_INTERVAL_S = 1.0
 STARTUP_SETTLED_S = 1.0  # the first screen is up by then
 DEFAULT_THEME = "textual-dark"
 # Actions that open a screen: only offered from the main screen, never stacked on a dialog.
-_MAIN_SCREEN_ONLY = {"help", "articles", "search", "import_files", "duplicates", "queue"}
+_MAIN_SCREEN_ONLY = {
+    "help",
+    "articles",
+    "search",
+    "import_files",
+    "duplicates",
+    "queue",
+    "new_repeats",
+}
 
 
 class TriageApp(App[None]):
@@ -132,6 +140,9 @@ class TriageApp(App[None]):
         if version != self._data_version:
             self._data_version = version
             self.main.post_message(WorkspaceChanged())
+            on_top = self.screen
+            if on_top is not self.main and hasattr(on_top, "refresh_from_store"):
+                on_top.refresh_from_store()  # a view that follows the workspace (new repeats)
 
     # -- keys ------------------------------------------------------------------------------------
 
@@ -198,6 +209,11 @@ class TriageApp(App[None]):
         if jump is not None:
             self.main.open_article(*jump)
         self.main.refresh_from_store()  # decisions made in the queue: claims and totals
+
+    def action_new_repeats(self) -> None:
+        from triage.tui.screens.new_repeats import NewRepeatsScreen
+
+        self.push_screen(NewRepeatsScreen(self.store, self.config.verdicts), self._after_queue)
 
     def action_duplicates(self) -> None:
         from triage.tui.screens.duplicates import DuplicatesScreen

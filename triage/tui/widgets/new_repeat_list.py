@@ -1,0 +1,100 @@
+"""New repeats: undecided claims that repeat a rated claim, each with the verdict it repeats."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import BindingType
+
+from triage.models import UNDECIDED, Claim
+from triage.store.watch import NewRepeat
+from triage.tui import actions
+from triage.tui.safe_text import safe_line
+from triage.tui.widgets.claim_list import BADGE_WIDTH, badge
+from triage.tui.widgets.row_list import RowList
+
+VERDICT_WIDTH = 13
+TITLE_WIDTH = 22
+SHOW_TITLE = 80  # from this width on, each row names its article
+
+
+class NewRepeatList(RowList):
+    """A virtual list of NewRepeat rows; Enter posts `Selected`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        dataclasses.replace(b, description="Open", show=True) if b.id == "open" else b
+        for b in actions.bindings("list")
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
+        "new-repeat-list--status",
+        "new-repeat-list--verdict",
+        "new-repeat-list--meta",
+        "new-repeat-list--article",
+    }
+    # Its own look (the app's stylesheet need not know it): the verdict stands out, the rest
+    # of the row's furniture is muted like the queue's.
+    DEFAULT_CSS = """
+    NewRepeatList > .new-repeat-list--verdict {
+        text-style: bold;
+        color: $warning;
+    }
+    NewRepeatList > .new-repeat-list--status, NewRepeatList > .new-repeat-list--meta,
+    NewRepeatList > .new-repeat-list--article {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("No undecided claim repeats a rated claim.", id=id)
+        self.rows: list[NewRepeat] = []
+
+    def show(self, rows: Sequence[NewRepeat], keep: int | None = None) -> None:
+        """Replace every row; the cursor stays on claim `keep` when it is still listed."""
+        self.rows = list(rows)
+        cursor = next((i for i, row in enumerate(self.rows) if row.claim.id == keep), None)
+        self.set_row_count(len(self.rows), cursor if cursor is not None else 0)
+
+    @property
+    def current(self) -> NewRepeat | None:
+        return self.rows[self.cursor] if self.rows else None
+
+    def index_of(self, claim_id: int) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if row.claim.id == claim_id), None)
+
+    def replace(self, claim: Claim) -> None:
+        """Redraw a row after its claim was decided (it keeps its place until a reload)."""
+        index = self.index_of(claim.id)
+        if index is not None:
+            self.rows[index] = dataclasses.replace(self.rows[index], claim=claim)
+            self.refresh_row(index)
+
+    def next_undecided(self, after: int) -> int | None:
+        """The first undecided row after `after`, wrapping; None when every row is decided."""
+        count = len(self.rows)
+        for step in range(1, count + 1):
+            index = (after + step) % count
+            if self.rows[index].claim.status == UNDECIDED:
+                return index
+        return None
+
+    def render_row(self, index: int, width: int) -> Text:
+        item = self.rows[index]
+        verdict = safe_line(item.earlier.verdict or "").plain
+        if len(verdict) > VERDICT_WIDTH - 1:
+            verdict = verdict[: VERDICT_WIDTH - 2] + "…"
+        row = Text(no_wrap=True, end="")
+        row.append(" ")
+        # Its own state first (· while undecided), then the verdict of the claim it repeats.
+        row.append(badge(item.claim, BADGE_WIDTH), self.style_of("new-repeat-list--status"))
+        row.append(f"{verdict:<{VERDICT_WIDTH}}", self.style_of("new-repeat-list--verdict"))
+        row.append(f"{round(item.score):>3} ", self.style_of("new-repeat-list--meta"))
+        if width >= SHOW_TITLE:
+            title = safe_line(item.article_title).plain
+            if len(title) > TITLE_WIDTH - 1:
+                title = title[: TITLE_WIDTH - 2] + "…"
+            row.append(f"{title:<{TITLE_WIDTH}}", self.style_of("new-repeat-list--article"))
+        row.append_text(safe_line(item.claim.text))
+        return row
