@@ -181,8 +181,9 @@ def test_hostile_text_never_reaches_the_terminal(terminal: Terminal, tmp_path: P
     terminal.start("sh", width=160, height=40)
     terminal.tmux("pipe-pane", "-o", "-t", "triage", f"cat >> {log}")
     terminal.keys(f"{TRIAGE} --db {db}", "Enter")
-    shown = terminal.wait_for(" decided")
+    terminal.wait_for(" decided")
     time.sleep(0.5)
+    shown = terminal.screen()  # the whole screen, settled
     terminal.keys("q")
     time.sleep(0.5)
     written = log.read_bytes()

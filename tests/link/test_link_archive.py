@@ -184,3 +184,40 @@ def test_a_changed_normaliser_rebuilds_the_index_once(
     assert StoredArchive.open(store).indexed == 2
     assert StoredArchive.open(store).indexed == 0
     assert best(store, "class sizes doubled in primary schools") == "fc-school"
+
+
+def test_one_verdict_in_a_workspace_never_flags_an_unrelated_claim(tmp_path: Path) -> None:
+    """A verdict given today, a new article today: neither being the only verdict nor the same
+    date makes an unrelated sentence 'checked before'; a repeat of the verdict's claim is."""
+    from triage.link.linker import Linker
+    from triage.models import Article, Sentence
+    from triage.tui.link_views import claim_markers
+
+    store = Store.open(tmp_path / "w.db", "tester")
+
+    def add(title: str, sentences: list[str]) -> list[int]:
+        parts, start = [], 0
+        for sentence in sentences:
+            parts.append(Sentence(start, start + len(sentence), sentence, 0.9, True))
+            start += len(sentence) + 1
+        article_id = store.add_article(
+            Article(title=title, text=" ".join(sentences), published="2026-11-30"), parts
+        )
+        Linker(store).link_article(article_id)
+        return [c.id for c in store.claims(article_id)]
+
+    [checked] = add(
+        "Ledger", ["The council spent 12 million pounds on new bicycle lanes last year."]
+    )
+    store.set_verdict([checked], "False")
+    unrelated, repeat = add(
+        "Harbour Post",
+        [
+            "The harbour master said 300 new jobs were created at the port.",
+            "Last year the council spent 12 million pounds on new bicycle lanes, the report says.",
+        ],
+    )
+    markers = claim_markers(store, [unrelated, repeat])
+    store.close()
+    assert "C" not in markers.get(unrelated, "")
+    assert "C" in markers.get(repeat, "")
