@@ -31,3 +31,9 @@ def test_negation_on_both_sides_or_neither_is_same() -> None:
 def test_negation_cues_are_words_not_parts_of_words() -> None:
     assert negations("Notably, the nominee knows Norway.") == []
     assert negations("They can't and won't.") == ["n't", "n't"]
+
+
+def test_no_before_a_number_is_a_rank_not_a_denial() -> None:
+    assert relation("Phoenix is the No. 2 kidnapping capital.", "Phoenix ranks second.") == "same"
+    assert negations("It is no. 1 in sales, and no one denies it.") == ["no", "denies"]
+    assert negations("No. The plan was never approved.") == ["no", "never"]

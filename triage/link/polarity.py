@@ -22,8 +22,10 @@ _NEGATION = re.compile(
     r"|no longer|no evidence)\b",
     re.IGNORECASE,
 )
-# "No." as an answer, "no one" and "not only … but" do not flip a claim.
-_NOT_NEGATING = re.compile(r"\bnot only\b|\bno doubt\b|\bnothing but\b", re.IGNORECASE)
+# "not only … but", "no doubt" and "No. 2" (a number, not a denial) do not flip a claim.
+_NOT_NEGATING = re.compile(
+    r"\bnot only\b|\bno doubt\b|\bnothing but\b|\bno\.\s*\d", re.IGNORECASE
+)
 
 
 def negations(text: str) -> list[str]:
