@@ -23,9 +23,7 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 # "not only … but", "no doubt" and "No. 2" (a number, not a denial) do not flip a claim.
-_NOT_NEGATING = re.compile(
-    r"\bnot only\b|\bno doubt\b|\bnothing but\b|\bno\.\s*\d", re.IGNORECASE
-)
+_NOT_NEGATING = re.compile(r"\bnot only\b|\bno doubt\b|\bnothing but\b|\bno\.\s*\d", re.IGNORECASE)
 
 
 def negations(text: str) -> list[str]:

@@ -9,21 +9,19 @@ fast as a small one. Enter opens the claim in its article; Esc goes back.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.screen import Screen
 from textual.widgets import Static
 
-from triage.models import CHECKING, DISMISSED, UNDECIDED, Claim
+from triage.models import UNDECIDED, Claim
 from triage.store.workspace import Store
-from triage.tui import actions, claim_queue
-from triage.tui.session import Decisions, NotSaved
+from triage.tui import claim_queue
+from triage.tui.screens.deciding import DecidingScreen, deciding_bindings
 from triage.tui.widgets.queue_detail import QueueDetail
 from triage.tui.widgets.queue_list import QueueList
 from triage.tui.widgets.triage_footer import TriageFooter
@@ -31,30 +29,16 @@ from triage.tui.widgets.verdict_bar import VerdictBar
 
 PAGE = 500
 PREFETCH = 50  # rows from the end at which the next page is fetched
-# Keys that decide on the main screen and decide here the same way.
-DECIDING = {f"verdict_{n}" for n in range(1, actions.MAX_VERDICTS + 1)} | {
-    "checking",
-    "dismiss",
-    "reset",
-    "undo",
-    "redo",
-}
 
 
-class QueueScreen(Screen[tuple[int, int] | None]):
+class QueueScreen(DecidingScreen):
     """Returns (article id, claim id) to open, or None on Esc."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *[b for b in actions.bindings("triage", "claims") if b.id in DECIDING],
-        actions.binding("close"),
-        dataclasses.replace(actions.binding("queue"), action="close", description="Back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = deciding_bindings("queue")
     AUTO_FOCUS = "#queue-list"
 
     def __init__(self, store: Store, verdicts: Sequence[str]) -> None:
-        super().__init__()
-        self.store = store
-        self.decisions = Decisions(store, verdicts)
+        super().__init__(store, verdicts)
         self.undecided = 0
         self._more = False  # the last page was full: there may be more rows
         self._fetching = False
@@ -129,9 +113,6 @@ class QueueScreen(Screen[tuple[int, int] | None]):
         self._show_title()
         self._prefetch()
 
-    def _show_verdict_bar(self) -> None:
-        self.query_one(VerdictBar).show_screen_keys(self.decisions.verdicts)
-
     def on_row_list_highlighted(self, event: QueueList.Highlighted) -> None:
         event.stop()
         self._after_move()
@@ -142,48 +123,20 @@ class QueueScreen(Screen[tuple[int, int] | None]):
         if claim is not None:
             self.dismiss((claim.article_id, claim.id))
 
-    def action_close(self) -> None:
-        self.dismiss(None)
+    # -- decisions (keys in DecidingScreen) -----------------------------------------------------
 
-    # -- decisions -------------------------------------------------------------------------------
+    def current_claim(self) -> Claim | None:
+        return self.queue_list.current
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "verdict":
-            number = parameters[0] if parameters else 0
-            return isinstance(number, int) and number <= len(self.decisions.verdicts)
-        return True
+    def show_fresh(self, claims: list[Claim]) -> None:
+        for claim in claims:
+            self.queue_list.replace(claim)
 
-    def action_verdict(self, number: int) -> None:
-        if 1 <= number <= len(self.decisions.verdicts):
-            self._decide(lambda ids: self.decisions.verdict(ids, number))
-
-    def action_checking(self) -> None:
-        self._decide(lambda ids: self.decisions.status(ids, CHECKING))
-
-    def action_dismiss_claim(self) -> None:
-        self._decide(lambda ids: self.decisions.status(ids, DISMISSED))
-
-    def action_reset_claim(self) -> None:
-        self._decide(lambda ids: self.decisions.status(ids, UNDECIDED))
-
-    def _write(self, what: Callable[[], list[int]]) -> list[int] | None:
-        try:
-            return what()
-        except NotSaved as error:
-            self.notify(str(error), severity="error", markup=False)
-            return None
-
-    def _decide(self, write: Callable[[list[int]], list[int]]) -> None:
+    def after_decision(self, before: Claim, fresh: list[Claim]) -> None:
+        for claim in fresh:
+            if claim.id == before.id:  # counted here: a recount scans every claim
+                self.undecided += (claim.status == UNDECIDED) - (before.status == UNDECIDED)
         rows = self.queue_list
-        claim = rows.current
-        if claim is None:
-            return
-        touched = self._write(lambda: write([claim.id]))
-        if touched is None:
-            return
-        for fresh in self._show_fresh(touched or [claim.id]):
-            if fresh.id == claim.id:  # counted here: a recount scans every claim
-                self.undecided += (fresh.status == UNDECIDED) - (claim.status == UNDECIDED)
         target = claim_queue.next_undecided_index(rows.claims, rows.cursor)
         if target is None:
             self.notify("Every claim in the queue is decided.", timeout=2)
@@ -191,30 +144,9 @@ class QueueScreen(Screen[tuple[int, int] | None]):
             rows.move_cursor(target, announce=False)
         self._after_move()
 
-    def _show_fresh(self, touched: list[int]) -> list[Claim]:
-        """Re-read the changed claims (already committed) into their rows."""
-        fresh = self.decisions.fresh(touched)
-        for claim in fresh:
-            self.queue_list.replace(claim)
-        return fresh
-
-    def action_undo(self) -> None:
-        self._replay(self.decisions.undo, "Nothing to undo.", "Undone")
-
-    def action_redo(self) -> None:
-        self._replay(self.decisions.redo, "Nothing to redo.", "Redone")
-
-    def _replay(self, step: Callable[[], list[int]], nothing: str, done: str) -> None:
-        touched = self._write(step)
-        if touched is None:
-            return
-        if not touched:
-            self.notify(nothing, timeout=2)
-            return
-        self._show_fresh(touched)
+    def after_replay(self, touched: list[int]) -> None:
         here = [i for i in map(self.queue_list.index_of, touched) if i is not None]
         if here:
             self.queue_list.move_cursor(min(here), announce=False)
-        self.notify(f"{done}: {len(touched)} claim{'s' if len(touched) != 1 else ''}.", timeout=2)
         self._after_move()
         self._recount()
