@@ -496,9 +496,9 @@ def _say_error(message: str) -> None:
 def main() -> None:
     saved = sys.stdout, sys.stderr
     if sys.stderr is not None:
-        sys.stderr = _TerminalSafe(sys.stderr)  # type: ignore[assignment]
+        sys.stderr = _TerminalSafe(sys.stderr)
     if sys.stdout is not None and sys.stdout.isatty():
-        sys.stdout = _TerminalSafe(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = _TerminalSafe(sys.stdout)
     try:
         _main()
     finally:

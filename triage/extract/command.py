@@ -173,7 +173,7 @@ def extract_command(
             for sentence in score_sentences(lines, threshold):
                 click.echo(_json_line(sentence, ("text", "score", "claim", "kind", "speaker")))
             return
-        fields = ("text", "start", "end", "score", "kind", "speaker")
+        fields: tuple[str, ...] = ("text", "start", "end", "score", "kind", "speaker")
         if every_sentence:
             fields += ("claim",)
         for article in _articles(source):

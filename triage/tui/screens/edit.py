@@ -19,7 +19,7 @@ class EditScreen(ModalScreen[str | None]):
     """Returns the edited text, or None when cancelled with Esc."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        b for b in actions.bindings("modal") if b.id in ("save_edit", "close")
+        b for b in actions.bindings_in("modal") if b.id in ("save_edit", "close")
     ]
 
     def __init__(self, title: str, value: str, *, multiline: bool) -> None:
