@@ -192,7 +192,9 @@ def test_hostile_text_never_reaches_the_terminal(terminal: Terminal, tmp_path: P
     terminal.start("sh", width=160, height=40)
     terminal.tmux("pipe-pane", "-o", "-t", "triage", f"cat >> {log}")
     terminal.keys(f"{TRIAGE} --db {db}", "Enter")
-    shown = terminal.wait_for(" decided")
+    terminal.wait_for(" decided")
+    # The header can be on screen before the article pane: wait for the article's title line.
+    shown = terminal.wait_for("Breaking[/red]")
     time.sleep(0.5)
     terminal.keys("q")
     time.sleep(0.5)
