@@ -193,8 +193,9 @@ def test_hostile_text_never_reaches_the_terminal(terminal: Terminal, tmp_path: P
     terminal.tmux("pipe-pane", "-o", "-t", "triage", f"cat >> {log}")
     terminal.keys(f"{TRIAGE} --db {db}", "Enter")
     terminal.wait_for(" decided")
-    # The header can be on screen before the article pane: wait for the article's title line.
-    shown = terminal.wait_for("Breaking[/red]")
+    # The panes are drawn one after another: wait until the title and the body are both shown.
+    terminal.wait_for("Breaking[/red]")
+    shown = terminal.wait_for("RED␛[0m")
     time.sleep(0.5)
     terminal.keys("q")
     time.sleep(0.5)
