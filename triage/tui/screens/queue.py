@@ -44,7 +44,7 @@ class QueueScreen(Screen[tuple[int, int] | None]):
     """Returns (article id, claim id) to open, or None on Esc."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *[b for b in actions.bindings("triage", "claims") if b.id in DECIDING],
+        *[b for b in actions.bindings_in("triage", "claims") if b.id in DECIDING],
         actions.binding("close"),
         dataclasses.replace(actions.binding("queue"), action="close", description="Back"),
     ]
