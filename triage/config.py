@@ -145,7 +145,7 @@ def load_config(path: Path) -> Config:
         if table in data:
             _expect(path, f"[{table}]", data[table], dict)
             values[table] = dict(data[table])
-    for action, keys in values.get("keys", {}).items():  # type: ignore[union-attr]
+    for action, keys in data.get("keys", {}).items():  # a table: checked just above
         _expect(path, f"keys.{action}", keys, str)
     if "link" in data:
         values["link"] = _link_thresholds(path, data["link"])

@@ -37,7 +37,7 @@ async def test_command_palette_lists_and_runs_every_action(make_app, settle, rea
             assert title in commands
 
 
-async def test_import_from_inside_the_app(make_app, settle, tmp_path, screen):
+async def test_import_from_inside_the_app(make_app, submit_import, settle, tmp_path, screen):
     folder = tmp_path / "incoming"
     folder.mkdir()
     (folder / "budget.txt").write_text(
@@ -48,7 +48,7 @@ async def test_import_from_inside_the_app(make_app, settle, tmp_path, screen):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("i", *str(folder), "enter")
+        await submit_import(pilot, str(folder))
         await settle(pilot)
         assert "1 articles imported" in screen(app)
         await pilot.press("escape")
@@ -57,7 +57,9 @@ async def test_import_from_inside_the_app(make_app, settle, tmp_path, screen):
         assert "Article 1/4" in screen(app)
 
 
-async def test_import_is_cancelled_with_escape(make_app, settle, tmp_path, screen, monkeypatch):
+async def test_import_is_cancelled_with_escape(
+    make_app, submit_import, settle, tmp_path, screen, monkeypatch
+):
     """A slow source holds the import on its second file until Esc has been pressed.
 
     (Reading waits on a gate: a named pipe would do, but pipes are now refused at once.)"""
@@ -79,7 +81,7 @@ async def test_import_is_cancelled_with_escape(make_app, settle, tmp_path, scree
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("i", *f"{first} {slow} {last}", "enter")
+        await submit_import(pilot, f"{first} {slow} {last}")
         await pilot.press("escape")  # the import waits on the slow file: Esc arrives mid-import
         assert "Cancelling" in screen(app)
         gate.set()

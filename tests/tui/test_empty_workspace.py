@@ -8,7 +8,7 @@ from triage.store.workspace import Store
 
 
 async def test_an_empty_workspace_says_how_to_import_and_i_does(
-    make_app, settle, screen, tmp_path: Path
+    make_app, submit_import, settle, screen, tmp_path: Path
 ):
     empty = tmp_path / "empty.db"
     Store.open(empty, "tester").close()
@@ -26,6 +26,6 @@ async def test_an_empty_workspace_says_how_to_import_and_i_does(
     app = make_app(path=empty)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("i", *str(tmp_path / "budget.txt"), "enter")
+        await submit_import(pilot, str(tmp_path / "budget.txt"))
         await settle(pilot)
         assert "1 articles imported" in screen(app)

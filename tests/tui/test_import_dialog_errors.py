@@ -28,7 +28,7 @@ def stories(folder, count: int) -> str:
 
 
 async def test_a_full_disk_while_linking_ends_the_import_with_its_message(
-    make_app, settle, tmp_path, screen, monkeypatch: pytest.MonkeyPatch
+    make_app, submit_import, settle, tmp_path, screen, monkeypatch: pytest.MonkeyPatch
 ):
     from triage.link.linker import Linker
 
@@ -40,7 +40,7 @@ async def test_a_full_disk_while_linking_ends_the_import_with_its_message(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("i", *folder, "enter")
+        await submit_import(pilot, folder)
         await settle(pilot)
         shown = dialog_text(screen(app))
         assert "Import stopped:" in shown and "the disk is full" in shown
@@ -51,7 +51,7 @@ async def test_a_full_disk_while_linking_ends_the_import_with_its_message(
 
 
 async def test_a_bug_anywhere_in_the_import_ends_it_too(
-    make_app, settle, tmp_path, screen, monkeypatch: pytest.MonkeyPatch
+    make_app, submit_import, settle, tmp_path, screen, monkeypatch: pytest.MonkeyPatch
 ):
     from triage.link.linker import Linker
 
@@ -63,7 +63,7 @@ async def test_a_bug_anywhere_in_the_import_ends_it_too(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("i", *folder, "enter")
+        await submit_import(pilot, folder)
         await settle(pilot)
         shown = dialog_text(screen(app))
         assert "Import stopped: ValueError: could not convert string to float: 'high'" in shown
@@ -73,7 +73,7 @@ async def test_a_bug_anywhere_in_the_import_ends_it_too(
 
 
 async def test_escape_twice_closes_the_dialog_while_an_article_is_still_linking(
-    make_app, settle, tmp_path, screen, reader, monkeypatch: pytest.MonkeyPatch
+    make_app, submit_import, settle, tmp_path, screen, reader, monkeypatch: pytest.MonkeyPatch
 ):
     from triage.link.linker import Linker
 
@@ -89,7 +89,7 @@ async def test_escape_twice_closes_the_dialog_while_an_article_is_still_linking(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("i", *folder, "enter")
+        await submit_import(pilot, folder)
         while not entered.wait(0.01):
             await pilot.pause()
         await pilot.press("escape")
@@ -103,7 +103,9 @@ async def test_escape_twice_closes_the_dialog_while_an_article_is_still_linking(
     assert reader.unlinked_article_ids() == []
 
 
-async def test_the_dialog_keeps_the_configured_size_limit(make_app, settle, tmp_path, screen):
+async def test_the_dialog_keeps_the_configured_size_limit(
+    make_app, submit_import, settle, tmp_path, screen
+):
     from triage.config import Config
 
     folder = tmp_path / "incoming"
@@ -112,14 +114,14 @@ async def test_the_dialog_keeps_the_configured_size_limit(make_app, settle, tmp_
     app = make_app(Config(user="tester", max_article_mb=0.01))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("i", *str(folder), "enter")
+        await submit_import(pilot, str(folder))
         await settle(pilot)
         shown = dialog_text(screen(app))
         assert "too large: 17.6 KB, the limit is 10.0 KB" in shown
 
 
 async def test_the_dialog_shows_the_warning_about_replaced_bytes(
-    make_app, settle, tmp_path, screen
+    make_app, submit_import, settle, tmp_path, screen
 ):
     folder = tmp_path / "incoming"
     folder.mkdir()
@@ -128,7 +130,7 @@ async def test_the_dialog_shows_the_warning_about_replaced_bytes(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("i", *str(folder), "enter")
+        await submit_import(pilot, str(folder))
         await settle(pilot)
         shown = dialog_text(screen(app)).replace(" ", "")
         assert "1articlesimported" in shown

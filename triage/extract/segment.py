@@ -165,12 +165,12 @@ def _blocks(text: str) -> list[Span]:
             or bullet is not None
             or (not content.lstrip()[:1].islower() and _looks_like_heading(previous_line, widest))
         )
-        if starts_new:
+        if current is not None and not starts_new:
+            current = Span(current.start, line.end)
+        else:
             if current:
                 blocks.append(current)
             current = Span(start, line.end)
-        else:
-            current = Span(current.start, line.end)
         previous_line = content
     if current:
         blocks.append(current)

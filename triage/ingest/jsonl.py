@@ -9,7 +9,6 @@ import re
 from triage.ingest.text import _shorten
 from triage.models import Article
 
-OPTIONAL_FIELDS = ("url", "outlet", "published")
 # Feeds name the publication date either way (BASIL, most scrapers: "date").
 FIELD_ALIASES = {"published": ("published", "date")}
 # The end of a sentence: . ! ? or … then space and what starts the next one.
@@ -58,12 +57,13 @@ def _article(line: str, number: int, source: str) -> Article:
     if title is not None and not isinstance(title, str):
         raise ValueError(f"line {number}: 'title' must be text")
     text = record["text"].replace("\r\n", "\n").strip()
-    extras = {key: _field(record, key) for key in OPTIONAL_FIELDS}
     return Article(
         title=" ".join((title or "").split()) or first_sentence_title(text),
         text=text,
+        outlet=_field(record, "outlet"),
+        url=_field(record, "url"),
+        published=_field(record, "published"),
         source=f"{source}:{number}",
-        **extras,
     )
 
 

@@ -101,7 +101,9 @@ def factcheck_from_claim_review(node: dict[str, Any], where: str) -> FactCheck:
         if isinstance(rating_node, dict)
         else _text(rating_node)
     )
-    item = node.get("itemReviewed") if isinstance(node.get("itemReviewed"), dict) else {}
+    item = node.get("itemReviewed")
+    if not isinstance(item, dict):
+        item = {}
     url = _text(node.get("url"))
     return FactCheck(
         id=_text(node.get("@id")) or url or _stable_id(claim, url),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii
 
@@ -105,7 +105,7 @@ class LinkStore:
         stamp = now()
         with self.store.writing() as db:
             before = db.execute("SELECT COUNT(*) FROM factchecks").fetchone()[0]
-            db["factchecks"].upsert_all(
+            db.table("factchecks").upsert_all(
                 (
                     {
                         "id": fc.id,
@@ -187,7 +187,7 @@ class LinkStore:
     # -- archive matches ------------------------------------------------------------------------
 
     @_workspace_errors
-    def set_matches(self, matches: dict[int, Sequence[tuple[str, float]]]) -> None:
+    def set_matches(self, matches: Mapping[int, Sequence[tuple[str, float]]]) -> None:
         """Replace the stored best archive matches (id, score) of each given claim."""
         with self._joined() as db:
             ids = list(matches)

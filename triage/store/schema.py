@@ -21,9 +21,9 @@ def known_migrations() -> frozenset[str]:
 
 @migration
 def m001_core(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["meta"].insert({"key": "application", "value": APPLICATION})
-    db["articles"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("meta").insert({"key": "application", "value": APPLICATION})
+    db.table("articles").create(
         {
             "id": int,
             "title": str,
@@ -38,8 +38,8 @@ def m001_core(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"title", "text", "content_hash"},
     )
-    db["articles"].create_index(["content_hash"], unique=True)
-    db["claims"].create(
+    db.table("articles").create_index(["content_hash"], unique=True)
+    db.table("claims").create(
         {
             "id": int,
             "article_id": int,
@@ -61,11 +61,11 @@ def m001_core(db: sqlite_utils.Database) -> None:
         not_null={"article_id", "start", "end", "text", "status"},
         defaults={"status": "undecided", "note": "", "speaker": "", "kind": "other", "is_claim": 1},
     )
-    db["claims"].create_index(["article_id", "position"], unique=True)
-    db["claims"].create_index(["status"])
-    db["claims"].create_index(["verdict"])
+    db.table("claims").create_index(["article_id", "position"], unique=True)
+    db.table("claims").create_index(["status"])
+    db.table("claims").create_index(["verdict"])
     # Append-only: undo and redo are new rows, so history is never rewritten.
-    db["events"].create(
+    db.table("events").create(
         {
             "id": int,
             "batch": int,
@@ -82,15 +82,15 @@ def m001_core(db: sqlite_utils.Database) -> None:
         foreign_keys=[("claim_id", "claims", "id")],
         not_null={"batch", "kind", "at", "user", "claim_id", "field"},
     )
-    db["events"].create_index(["claim_id"])
-    db["events"].create_index(["user", "batch"])
-    db["state"].create({"key": str, "value": str}, pk="key")
+    db.table("events").create_index(["claim_id"])
+    db.table("events").create_index(["user", "batch"])
+    db.table("state").create({"key": str, "value": str}, pk="key")
 
 
 @migration
 def m_links_001(db: sqlite_utils.Database) -> None:
     """Repeated claims: the fact-check archive, claim links, archive matches, and the term index."""
-    db["factchecks"].create(
+    db.table("factchecks").create(
         {
             "id": str,
             "claim": str,
@@ -107,7 +107,7 @@ def m_links_001(db: sqlite_utils.Database) -> None:
         not_null={"claim"},
     )
     # One row per linked pair, claim_a < claim_b; rejected links stay so they are not re-suggested.
-    db["claim_links"].create(
+    db.table("claim_links").create(
         {
             "claim_a": int,
             "claim_b": int,
@@ -119,8 +119,8 @@ def m_links_001(db: sqlite_utils.Database) -> None:
         pk=("claim_a", "claim_b"),
         not_null={"score", "state"},
     )
-    db["claim_links"].create_index(["claim_b"])
-    db["claim_matches"].create(
+    db.table("claim_links").create_index(["claim_b"])
+    db.table("claim_matches").create(
         {"claim_id": int, "rank": int, "factcheck_id": str, "score": float},
         pk=("claim_id", "rank"),
         not_null={"factcheck_id", "score"},
@@ -128,13 +128,13 @@ def m_links_001(db: sqlite_utils.Database) -> None:
     # Inverted index of each claim's normalised terms: candidate retrieval without scanning claims.
     db.execute("CREATE TABLE claim_terms (term TEXT NOT NULL, claim_id INTEGER NOT NULL)")
     db.execute("CREATE INDEX idx_claim_terms_term ON claim_terms(term, claim_id)")
-    db["term_counts"].create({"term": str, "claims": int}, pk="term")
+    db.table("term_counts").create({"term": str, "claims": int}, pk="term")
 
 
 @migration
 def m_links_002(db: sqlite_utils.Database) -> None:
     """Each claim's normalised text, kept so relinking need not normalise the workspace again."""
-    db["claim_norms"].create({"claim_id": int, "norm": str}, pk="claim_id")
+    db.table("claim_norms").create({"claim_id": int, "norm": str}, pk="claim_id")
 
 
 @migration

@@ -543,7 +543,8 @@ class Store:
             search_index.index_article(conn, article_id)
             if link_pending:
                 conn.execute("INSERT INTO unlinked_articles (article_id) VALUES (?)", (article_id,))
-            return int(article_id)
+            assert article_id is not None  # sqlite3 sets lastrowid after every INSERT
+            return article_id
 
     def article(self, article_id: int) -> Article:
         with self.lock:

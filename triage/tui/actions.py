@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 MAX_VERDICTS = 9
 VERDICT_GROUP = Binding.Group("Verdict", compact=True)
@@ -311,8 +311,14 @@ ACTIONS: tuple[Action, ...] = (
 ACTIONS_BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
 
 
-def bindings(*scopes: str) -> list[Binding]:
-    """The Bindings of the given scopes, in registry order."""
+def bindings(*scopes: str) -> list[BindingType]:
+    """The Bindings of the given scopes, in registry order, typed for a `BINDINGS` class variable
+    (Textual declares it `list[BindingType]`, and a `list[Binding]` is not one)."""
+    return [*bindings_in(*scopes)]
+
+
+def bindings_in(*scopes: str) -> list[Binding]:
+    """The Bindings of the given scopes, in registry order, to pick or adjust by id."""
     return [action.binding() for action in ACTIONS if action.scope in scopes]
 
 

@@ -47,7 +47,8 @@ class TriageApp(App[None]):
     CSS_PATH = "triage.tcss"
     TITLE = "triage"
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings("app")
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    # Textual declares this `ClassVar[...] | None`, which mypy reads as an instance variable.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]  # type: ignore[misc]
 
     def __init__(self, store: Store, config: Config, *, poll_interval: float = POLL_INTERVAL_S):
         super().__init__()

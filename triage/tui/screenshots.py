@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from triage.config import Config
 from triage.pipeline import bundled_seeds, import_paths
 from triage.store.workspace import Store
@@ -68,7 +70,7 @@ async def take(shot: Shot, workspace: Path, out: Path) -> Path:
     app = TriageApp(store, Config(user=USER, theme=shot.theme))
     target = out / f"{shot.name}.svg"
 
-    async def drive(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def drive(pilot: Pilot[object]) -> None:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -18,7 +18,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """Ask before acting on many claims at once; y confirms, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        b for b in actions.bindings("modal") if b.id in ("confirm", "close")
+        b for b in actions.bindings_in("modal") if b.id in ("confirm", "close")
     ]
 
     def __init__(self, question: str) -> None:

@@ -34,7 +34,7 @@ DECIDING = {f"verdict_{n}" for n in range(1, actions.MAX_VERDICTS + 1)} | {
 def deciding_bindings(opened_by: str) -> list[BindingType]:
     """The deciding keys, Esc, and the key that opened the list (it goes back)."""
     return [
-        *[b for b in actions.bindings("triage", "claims") if b.id in DECIDING],
+        *[b for b in actions.bindings_in("triage", "claims") if b.id in DECIDING],
         actions.binding("close"),
         dataclasses.replace(actions.binding(opened_by), action="close", description="Back"),
     ]

@@ -26,7 +26,7 @@ class EditScreen(ModalScreen[str | None]):
     text) keeps the result on one line: line breaks typed in the editor become spaces."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        b for b in actions.bindings("modal") if b.id in ("save_edit", "close")
+        b for b in actions.bindings_in("modal") if b.id in ("save_edit", "close")
     ]
 
     def __init__(self, title: str, value: str, *, multiline: bool) -> None:

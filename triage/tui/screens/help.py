@@ -67,7 +67,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         actions.binding("close"),
         dataclasses.replace(actions.binding("help"), action="close", description="Close"),
-        *[b for b in actions.bindings("list") if b.id in ("cursor_down", "cursor_up")],
+        *[b for b in actions.bindings_in("list") if b.id in ("cursor_down", "cursor_up")],
     ]
 
     def __init__(self, verdicts: Sequence[str], keymap: Mapping[str, str]) -> None:

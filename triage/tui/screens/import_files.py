@@ -84,6 +84,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, paths: list[str]) -> None:
+        from triage.ingest.sources import DEFAULT_MAX_BYTES
         from triage.pipeline import import_paths
 
         app = self.app  # kept: the screen may be closed while the last article finishes
@@ -98,7 +99,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
                     ),
                     cancelled=self.cancel.is_set,
                     link_thresholds=self.link_thresholds,
-                    **({"max_bytes": self.max_bytes} if self.max_bytes is not None else {}),
+                    max_bytes=DEFAULT_MAX_BYTES if self.max_bytes is None else self.max_bytes,
                 )
         except Exception as error:  # noqa: BLE001 - any failure ends the import with its message
             app.call_from_thread(self._failed, describe_failure(self.store, error))

@@ -21,7 +21,8 @@ class ArticleTable(RowList):
     """A virtual table of article summaries; Enter posts `Selected`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        dataclasses.replace(b, show=True) if b.id == "open" else b for b in actions.bindings("list")
+        dataclasses.replace(b, show=True) if b.id == "open" else b
+        for b in actions.bindings_in("list")
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
         "article-table--done",

@@ -64,7 +64,7 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         b
-        for b in actions.bindings("list", "article")
+        for b in actions.bindings_in("list", "article")
         if b.id not in ("open", "page_up", "page_down")
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -135,11 +135,11 @@ class ArticleView(CachedComponentStyles, ScrollView, can_focus=True):
             if index is not None and self.sentences[index] != claim:
                 self.sentences[index] = claim
                 changed.add(index)
-        index = self._index_of(select) if select is not None else None
-        moved = index is not None and index != self.current
-        if moved:
-            self.current = index
-            changed.add(index)
+        target = self._index_of(select) if select is not None else None
+        moved = False
+        if target is not None and target != self.current:
+            self.current, moved = target, True
+            changed.add(target)
         self._restyle(scroll=moved, changed=changed)
 
     def select(self, claim_id: int | None) -> None:

@@ -57,7 +57,7 @@ class ClaimList(RowList):
     # same frame (a message hop would paint the two panes one frame apart).
     BINDINGS: ClassVar[list[BindingType]] = [
         dataclasses.replace(b, action=f"screen.move_claim('{b.action}')") if b.id in MOVES else b
-        for b in actions.bindings("list", "claims")
+        for b in actions.bindings_in("list", "claims")
         if b.id != "open"
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {

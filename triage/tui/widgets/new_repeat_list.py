@@ -26,7 +26,7 @@ class NewRepeatList(RowList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         dataclasses.replace(b, description="Open", show=True) if b.id == "open" else b
-        for b in actions.bindings("list")
+        for b in actions.bindings_in("list")
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
         "new-repeat-list--status",

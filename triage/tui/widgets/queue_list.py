@@ -25,7 +25,7 @@ class QueueList(RowList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         dataclasses.replace(b, description="Open", show=True) if b.id == "open" else b
-        for b in actions.bindings("list")
+        for b in actions.bindings_in("list")
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
         "queue-list--article",

@@ -24,7 +24,7 @@ class SearchResults(RowList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         dataclasses.replace(b, show=True) if b.id == "open" else b
-        for b in actions.bindings("list")
+        for b in actions.bindings_in("list")
         if b.id in ("cursor_down", "cursor_up", "page_down", "page_up", "open")
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {"search-results--article"}
