@@ -194,6 +194,12 @@ class TriageScreen(Screen[None]):
         if message.markers != session.markers:
             self.set_markers(message.markers)
 
+    def _reload_marks_of(self, ids: list[int]) -> None:
+        """A verdict on a linked claim can put its cluster in conflict (!) or out of it; an
+        unlinked claim has no mark to change, so most keys read nothing more."""
+        if any(claim_id in self.session.markers for claim_id in ids):
+            self._load_markers()
+
     def _load_markers(self) -> None:
         session = self.session
         if session.article_id is not None:
@@ -397,7 +403,7 @@ class TriageScreen(Screen[None]):
             self.article_view.select(target.id)
         if bulk:
             self.notify(f"Saved {len(ids)} claims.")
-        self._load_markers()  # a verdict can put its cluster in conflict (!) or out of it
+        self._reload_marks_of(ids)
 
     def action_dismiss_rest(self) -> None:
         """Dismiss every undecided claim listed below the cursor: one confirm, one undo step."""
@@ -471,7 +477,7 @@ class TriageScreen(Screen[None]):
         if here:
             self._redraw(here[0].id)
             self.article_view.select(here[0].id)
-            self._load_markers()
+            self._reload_marks_of([c.id for c in here])
         else:
             self.open_article(fresh[0].article_id, fresh[0].id)
         self.refresh_from_store()
