@@ -397,3 +397,27 @@ async def test_reset_key_takes_a_claim_back_to_undecided_and_stays_on_it(
         assert stored(reader)[0].status == UNDECIDED
         await pilot.press("u")  # one undo step brings the checking mark back
         assert stored(reader)[0].status == CHECKING
+
+
+def article_pane_text(shot: str) -> str:
+    """The article pane's lines joined as one text (the pane is the first bordered column)."""
+    lines = []
+    for line in shot.splitlines():
+        parts = line.split("│")
+        if len(parts) >= 3:
+            lines.append(parts[1].strip())
+    return " ".join(" ".join(lines).split())
+
+
+async def test_article_is_laid_out_again_when_the_terminal_shrinks(make_app, settle, screen):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        # Every word is still there, wrapped to the narrower pane, none cut at its old width.
+        text = article_pane_text(screen(app))
+        assert "The council spent 12 million pounds on roads last year." in text
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        assert "Rents rose by 8 percent since 2020." in article_pane_text(screen(app))
