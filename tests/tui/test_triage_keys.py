@@ -421,3 +421,18 @@ async def test_article_is_laid_out_again_when_the_terminal_shrinks(make_app, set
         await pilot.resize_terminal(140, 40)
         await settle(pilot)
         assert "Rents rose by 8 percent since 2020." in article_pane_text(screen(app))
+
+
+async def test_a_plain_sentence_from_search_opens_in_the_article_pane(make_app, settle):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"residents unhappy")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleView)
+        assert app.focused.current_sentence.text == "Residents were unhappy."
+        await pilot.press("a")  # promoted from where search landed
+        await settle(pilot)
+        assert "Residents were unhappy." in [c.text for c in claim_list(app).claims]

@@ -149,10 +149,19 @@ class TriageScreen(Screen[None]):
             self.notify(f"Filter switched to “{switched}” to show that claim.", timeout=3)
         claim_id = session.landing(message.claim_id)
         self._show_rows(claim_id)
-        self.article_view.show(message.article, message.sentences, claim_id)
-        if not self.loaded and self.focused is None:
+        # A plain sentence opened from search is in no list: the article pane shows it, focused,
+        # so `a` promotes it.
+        plain = wanted is not None and claim_id != wanted.id
+        self.article_view.show(
+            message.article, message.sentences, wanted.id if plain and wanted else claim_id
+        )
+        if plain:
+            self.article_view.focus()
+        elif not self.loaded and self.focused is None:
             self.claim_list.focus()
         self._after_move()
+        if plain and wanted is not None:
+            self.article_view.select(wanted.id)  # focus lands after this: keep the sentence
         self.loaded = True
         self._load_markers()
 
