@@ -104,6 +104,8 @@ def test_new_repeats_lists_undecided_repeats_of_rated_claims_best_first(store: S
         (later[0], rated[1], "Mostly true", 70.0),
         (new[1], rated[1], "Mostly true", 64.0),
     ]
+    # A suggestion is shown as one ("may repeat"), never as the same claim.
+    assert [r.suggested for r in rows] == [False, False, True]
     assert rows[0].article_title == "New story" and rows[0].earlier_title == "Old story"
 
     store.set_verdict([new[0]], "False")  # decided: it leaves the list

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from triage.models import ACCEPTED, AUTOMATIC, CHECKING, REJECTED, UNDECIDED, Claim
+from triage.models import ACCEPTED, AUTOMATIC, CHECKING, REJECTED, SUGGESTED, UNDECIDED, Claim
 from triage.store.workspace import CLAIM_COLUMNS, Store, _claim, _workspace_errors, chunks, now
 
 ENTRY = "entry"
@@ -61,7 +61,8 @@ class NewRepeat:
     imported_at: str
     earlier: Claim  # the decided claim it repeats (best match)
     earlier_title: str
-    score: float  # 0-100: the link's score, or the archive match's
+    score: float  # 0-100: the link's score
+    suggested: bool = False  # only a suggestion: the linker saw a difference or too little
 
 
 def _marks(items: Iterable[object]) -> str:
@@ -206,21 +207,22 @@ class WatchStore:
         sql = f"""
             WITH decided AS (SELECT id FROM claims WHERE verdict > ''),
             pairs AS (
-                SELECT l.claim_b AS new_id, l.claim_a AS old_id, l.score AS score
+                SELECT l.claim_b AS new_id, l.claim_a AS old_id, l.score AS score,
+                       l.state AS state
                 FROM decided d JOIN claim_links l ON l.claim_a = d.id
                 WHERE l.state != ? AND l.relation = 'same'
                 UNION ALL
-                SELECT l.claim_a, l.claim_b, l.score
+                SELECT l.claim_a, l.claim_b, l.score, l.state
                 FROM decided d JOIN claim_links l ON l.claim_b = d.id
                 WHERE l.state != ? AND l.relation = 'same'
             ),
             best AS (
-                SELECT p.new_id, p.old_id, MAX(p.score) AS score
+                SELECT p.new_id, p.old_id, MAX(p.score) AS score, p.state
                 FROM pairs p JOIN claims c ON c.id = p.new_id
                 WHERE c.is_claim = 1 AND c.status IN (?, ?)
                 GROUP BY p.new_id
             )
-            SELECT {columns}, {earlier}, b.score AS link_score,
+            SELECT {columns}, {earlier}, b.score AS link_score, b.state AS link_state,
                    a.title AS article_title, a.imported_at AS imported_at,
                    ea.title AS earlier_title
             FROM best b
@@ -252,6 +254,7 @@ class WatchStore:
                     earlier=_claim(old),
                     earlier_title=row["earlier_title"] or "",
                     score=float(row["link_score"] or 0.0),
+                    suggested=row["link_state"] == SUGGESTED,
                 )
             )
         return found

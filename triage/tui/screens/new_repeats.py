@@ -84,7 +84,10 @@ class NewRepeatsScreen(DecidingScreen):
             return text
         text.append_text(safe_line(item.article_title, "bold"))
         text.append("\n")
-        text.append(f"repeats ({round(item.score)}/100) a claim rated ", "dim")
+        if item.suggested:  # the linker saw a difference, or too little to be sure
+            text.append(f"may repeat (suggested, {round(item.score)}/100) a claim rated ", "dim")
+        else:
+            text.append(f"repeats ({round(item.score)}/100) a claim rated ", "dim")
         text.append_text(safe_line(item.earlier.verdict or "", "bold"))
         text.append(" in ", "dim")
         text.append_text(safe_line(item.earlier_title, "italic"))

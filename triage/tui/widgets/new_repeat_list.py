@@ -90,7 +90,9 @@ class NewRepeatList(RowList):
         # Its own state first (· while undecided), then the verdict of the claim it repeats.
         row.append(badge(item.claim, BADGE_WIDTH), self.style_of("new-repeat-list--status"))
         row.append(f"{verdict:<{VERDICT_WIDTH}}", self.style_of("new-repeat-list--verdict"))
-        row.append(f"{round(item.score):>3} ", self.style_of("new-repeat-list--meta"))
+        # ~ a suggested link (may be another claim), = a link the linker or a journalist made
+        mark = "~" if item.suggested else "="
+        row.append(f"{mark}{round(item.score):>3} ", self.style_of("new-repeat-list--meta"))
         if width >= SHOW_TITLE:
             title = safe_line(item.article_title).plain
             if len(title) > TITLE_WIDTH - 1:
