@@ -209,3 +209,23 @@ def test_search_claims_keeps_its_meaning_for_callers(news: Store) -> None:
         "Europe sent 40 ferries.",
         "Europe will host 4,300 more troops, the minister said.",
     }  # claims only: the plain sentence "Europe was calm." is left out
+
+
+def test_the_cli_says_why_it_pauses_while_an_old_workspace_is_upgraded(db_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from triage.cli import cli
+
+    store = Store.open(db_path, "alice")
+    add(store, "Europe", "Europe will host 4,300 more troops.")
+    store.close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"DROP TABLE {search.TABLE}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm_search_001'")
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(cli, ["stats", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "updating the workspace for this version of triage (once" in result.stderr
+    again = CliRunner().invoke(cli, ["stats", "--db", str(db_path)])  # once: never again
+    assert "updating the workspace" not in again.stderr

@@ -10,6 +10,7 @@ import click
 
 from triage.config import Config, load_config, resolve_config_path, resolve_db_path
 from triage.models import TriageError
+from triage.safe_text import clean
 
 if TYPE_CHECKING:
     from triage.store.workspace import Store
@@ -54,4 +55,19 @@ def open_workspace(
     path = resolve_db_path(db)
     if not create and not path.exists():
         raise TriageError(f"{path}: no workspace there (check --db, or import articles first)")
-    return Store.open(path, user=config.user, create=create, wait_for_check=wait_for_check), config
+
+    def say_upgrading() -> None:
+        click.echo(
+            f"{clean(str(path), one_line=True)}: updating the workspace for this version of "
+            "triage (once; a large workspace takes a while)…",
+            err=True,
+        )
+
+    store = Store.open(
+        path,
+        user=config.user,
+        create=create,
+        wait_for_check=wait_for_check,
+        on_upgrade=say_upgrading,
+    )
+    return store, config

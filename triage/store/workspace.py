@@ -194,6 +194,7 @@ class Store:
         create: bool = True,
         wait_for_check: bool = True,
         check: bool = True,
+        on_upgrade: Callable[[], None] | None = None,
     ) -> Store:
         """Open a workspace, migrating it to the current schema. With create (the default) a
         missing workspace and its folder are made; reading commands pass create=False so that a
@@ -203,7 +204,9 @@ class Store:
         nothing is written before it passes. With wait_for_check (the default) a damaged file
         raises here; without it reads start at once and the first write waits for the verdict
         (the app: the check, 0.15-0.3 s for 100k claims, runs while the screen is built).
-        check=False skips it, for a caller that has just checked the same file."""
+        check=False skips it, for a caller that has just checked the same file. `on_upgrade` is
+        called before an existing workspace is migrated (a new search index takes seconds per
+        100k claims), so a command can say why it pauses."""
         if str(path) != ":memory:":
             path = Path(path)
             if path.is_dir():
@@ -221,7 +224,7 @@ class Store:
                 store._start_check()
             if wait_for_check:
                 store.wait_for_check()
-            store._prepare()
+            store._prepare(on_upgrade)
         except BaseException as error:
             if store is not None:
                 store.close()
@@ -232,7 +235,7 @@ class Store:
             raise
         return store
 
-    def _prepare(self) -> None:
+    def _prepare(self, on_upgrade: Callable[[], None] | None = None) -> None:
         db = self.db
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         db.execute("PRAGMA foreign_keys = ON")
@@ -252,6 +255,8 @@ class Store:
         db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         if pending:
             self.wait_for_check()
+            if on_upgrade is not None and "meta" in db.table_names():
+                on_upgrade()
             _retry_busy(self._migrate)
 
     def _start_check(self) -> None:
