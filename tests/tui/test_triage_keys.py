@@ -436,3 +436,17 @@ async def test_a_plain_sentence_from_search_opens_in_the_article_pane(make_app, 
         await pilot.press("a")  # promoted from where search landed
         await settle(pilot)
         assert "Residents were unhappy." in [c.text for c in claim_list(app).claims]
+
+
+async def test_rows_end_in_an_ellipsis_before_the_scrollbar_of_a_long_list(
+    make_app, settle, screen
+):
+    app = make_app()
+    async with app.run_test(size=(80, 10)) as pilot:  # four claims, room for three: a scrollbar
+        await settle(pilot)
+        assert claim_list(app).show_vertical_scrollbar
+        rows = [line.split("90 ", 1)[1].split("│")[0] for line in screen(app).splitlines()
+                if "90 The council spent" in line or "90 Rents rose" in line]  # fmt: skip
+        assert len(rows) == 2
+        for row in rows:  # shortened where the text ends, not cut off by the scrollbar
+            assert row.rstrip("▁▂▃▄▅▆▇█ ").endswith("…"), row

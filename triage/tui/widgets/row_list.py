@@ -119,7 +119,9 @@ class RowList(CachedComponentStyles, ScrollView, can_focus=True):
     # -- drawing -----------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        # The width left of the scrollbar: a long list gets one, and its rows must end in "…"
+        # before it, not be cut by it.
+        width = self.scrollable_content_region.width
         index = y + self.scroll_offset.y
         base = self.style_of("")
         if not self._row_count:
