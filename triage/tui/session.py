@@ -54,9 +54,11 @@ class Resume:
 
 
 def resume_keys(user: str) -> tuple[str, str, str, str]:
-    return tuple(  # type: ignore[return-value]  # four templates, four keys
-        template.format(user=user)
-        for template in (STATE_ARTICLE, STATE_CLAIM, STATE_FILTER, STATE_ORDER)
+    return (
+        STATE_ARTICLE.format(user=user),
+        STATE_CLAIM.format(user=user),
+        STATE_FILTER.format(user=user),
+        STATE_ORDER.format(user=user),
     )
 
 
@@ -103,7 +105,7 @@ class Decisions:
             raise NotSaved(f"Not saved: {error}") from error
 
     def verdict(self, ids: list[int], number: int) -> list[int]:
-        verdict = self.verdicts[number - 1]
+        verdict = self.label(number)
         return self.write(lambda: self.store.set_verdict(ids, verdict))
 
     def status(self, ids: list[int], status: str) -> list[int]:

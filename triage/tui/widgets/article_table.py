@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from triage.models import ArticleSummary
 from triage.tui import actions
 from triage.tui.safe_text import safe_line
-from triage.tui.widgets.row_list import RowList
+from triage.tui.widgets.row_list import RowList, column
 
 OUTLET_WIDTH = 16
 
@@ -58,9 +58,6 @@ class ArticleTable(RowList):
         if self._dates:
             row.append(f"{safe_line(article.published).plain[:10]:<11}", meta)
         if self._outlets and width >= 70:
-            outlet = safe_line(article.outlet).plain
-            if len(outlet) > OUTLET_WIDTH - 1:
-                outlet = outlet[: OUTLET_WIDTH - 2] + "…"
-            row.append(f"{outlet:<{OUTLET_WIDTH}}", meta)
+            row.append(column(safe_line(article.outlet).plain, OUTLET_WIDTH), meta)
         row.append_text(safe_line(article.title))
         return row

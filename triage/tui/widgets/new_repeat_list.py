@@ -9,12 +9,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import BindingType
 
-from triage.models import UNDECIDED, Claim
+from triage.models import Claim
 from triage.store.watch import NewRepeat
-from triage.tui import actions
+from triage.tui import actions, claim_queue
 from triage.tui.safe_text import safe_line
 from triage.tui.widgets.claim_list import BADGE_WIDTH, badge
-from triage.tui.widgets.row_list import RowList
+from triage.tui.widgets.row_list import RowList, column, openable
 
 VERDICT_WIDTH = 13
 TITLE_WIDTH = 22
@@ -24,10 +24,7 @@ SHOW_TITLE = 80  # from this width on, each row names its article
 class NewRepeatList(RowList):
     """A virtual list of NewRepeat rows; Enter posts `Selected`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        dataclasses.replace(b, description="Open", show=True) if b.id == "open" else b
-        for b in actions.bindings_in("list")
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = openable(actions.bindings_in("list"))
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
         "new-repeat-list--status",
         "new-repeat-list--verdict",
@@ -73,30 +70,21 @@ class NewRepeatList(RowList):
 
     def next_undecided(self, after: int) -> int | None:
         """The first undecided row after `after`, wrapping; None when every row is decided."""
-        count = len(self.rows)
-        for step in range(1, count + 1):
-            index = (after + step) % count
-            if self.rows[index].claim.status == UNDECIDED:
-                return index
-        return None
+        return claim_queue.next_undecided_index([row.claim for row in self.rows], after)
 
     def render_row(self, index: int, width: int) -> Text:
         item = self.rows[index]
-        verdict = safe_line(item.earlier.verdict or "").plain
-        if len(verdict) > VERDICT_WIDTH - 1:
-            verdict = verdict[: VERDICT_WIDTH - 2] + "…"
+        verdict = column(safe_line(item.earlier.verdict or "").plain, VERDICT_WIDTH)
         row = Text(no_wrap=True, end="")
         row.append(" ")
         # Its own state first (· while undecided), then the verdict of the claim it repeats.
         row.append(badge(item.claim, BADGE_WIDTH), self.style_of("new-repeat-list--status"))
-        row.append(f"{verdict:<{VERDICT_WIDTH}}", self.style_of("new-repeat-list--verdict"))
+        row.append(verdict, self.style_of("new-repeat-list--verdict"))
         # ~ a suggested link (may be another claim), = a link the linker or a journalist made
         mark = "~" if item.suggested else "="
         row.append(f"{mark}{round(item.score):>3} ", self.style_of("new-repeat-list--meta"))
         if width >= SHOW_TITLE:
-            title = safe_line(item.article_title).plain
-            if len(title) > TITLE_WIDTH - 1:
-                title = title[: TITLE_WIDTH - 2] + "…"
-            row.append(f"{title:<{TITLE_WIDTH}}", self.style_of("new-repeat-list--article"))
+            title = column(safe_line(item.article_title).plain, TITLE_WIDTH)
+            row.append(title, self.style_of("new-repeat-list--article"))
         row.append_text(safe_line(item.claim.text))
         return row

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -14,7 +13,7 @@ from triage.tui import actions
 from triage.tui.safe_text import safe_line
 from triage.tui.verdict_labels import scale_of
 from triage.tui.widgets.claim_list import BADGE_WIDTH, WIDE_BADGE_WIDTH, badge
-from triage.tui.widgets.row_list import RowList
+from triage.tui.widgets.row_list import RowList, column, openable
 
 TITLE_WIDTH = 22
 SHOW_TITLE = 70  # from this width on, each row names its article
@@ -23,10 +22,7 @@ SHOW_TITLE = 70  # from this width on, each row names its article
 class QueueList(RowList):
     """A virtual list of (claim, article title) rows; Enter posts `Selected`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        dataclasses.replace(b, description="Open", show=True) if b.id == "open" else b
-        for b in actions.bindings_in("list")
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = openable(actions.bindings_in("list"))
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
         "queue-list--article",
         "queue-list--meta",
@@ -88,9 +84,7 @@ class QueueList(RowList):
         )
         row.append(f"{round(claim.score * 100):>3} ", self.style_of("queue-list--meta"))
         if width >= SHOW_TITLE:
-            title = safe_line(self.titles[index]).plain
-            if len(title) > TITLE_WIDTH - 1:
-                title = title[: TITLE_WIDTH - 2] + "…"
-            row.append(f"{title:<{TITLE_WIDTH}}", self.style_of("queue-list--article"))
+            title = column(safe_line(self.titles[index]).plain, TITLE_WIDTH)
+            row.append(title, self.style_of("queue-list--article"))
         row.append_text(safe_line(claim.text))
         return row

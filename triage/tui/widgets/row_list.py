@@ -6,11 +6,12 @@ so 5,000 articles or 200 search results cost the same to show as ten.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -19,6 +20,21 @@ from textual.strip import Strip
 
 from triage.tui import actions
 from triage.tui.widgets.component_styles import CachedComponentStyles
+
+
+def column(text: str, width: int) -> str:
+    """`text` in a column of `width` cells: shortened with "…" to leave one cell of space."""
+    if len(text) > width - 1:
+        text = text[: width - 2] + "…"
+    return f"{text:<{width}}"
+
+
+def openable(bindings: list[Binding]) -> list[BindingType]:
+    """A list's bindings with Enter shown in the footer as "Open"."""
+    return [
+        dataclasses.replace(b, description="Open", show=True) if b.id == "open" else b
+        for b in bindings
+    ]
 
 
 class RowList(CachedComponentStyles, ScrollView, can_focus=True):

@@ -14,7 +14,7 @@ from triage.tui import actions
 from triage.tui.safe_text import safe_line
 from triage.tui.verdict_labels import scale_of
 from triage.tui.widgets.claim_list import BADGE_WIDTH, badge
-from triage.tui.widgets.row_list import RowList
+from triage.tui.widgets.row_list import RowList, column
 
 TITLE_WIDTH = 24
 
@@ -50,9 +50,7 @@ class SearchResults(RowList):
         shown = badge(claim, scale=scale_of(self.app)) if claim.is_claim else "text"
         row.append(shown.ljust(BADGE_WIDTH), "bold")
         if width >= 70:
-            title = safe_line(self.titles.get(claim.article_id, "")).plain
-            if len(title) > TITLE_WIDTH - 1:
-                title = title[: TITLE_WIDTH - 2] + "…"
-            row.append(f"{title:<{TITLE_WIDTH}}", self.style_of("search-results--article"))
+            title = column(safe_line(self.titles.get(claim.article_id, "")).plain, TITLE_WIDTH)
+            row.append(title, self.style_of("search-results--article"))
         row.append_text(safe_line(claim.text))
         return row
