@@ -202,15 +202,6 @@ def test_fold_is_the_same_for_text_and_query() -> None:
     assert search.match_expression('"" * - ') is None
 
 
-def test_search_claims_keeps_its_meaning_for_callers(news: Store) -> None:
-    add(news, "Mixed", "Europe sent 40 ferries.", "Europe was calm.", claims=1)
-    texts = {claim.text for claim in news.search_claims("europe")}
-    assert texts == {
-        "Europe sent 40 ferries.",
-        "Europe will host 4,300 more troops, the minister said.",
-    }  # claims only: the plain sentence "Europe was calm." is left out
-
-
 def test_the_cli_says_why_it_pauses_while_an_old_workspace_is_upgraded(db_path: Path) -> None:
     from click.testing import CliRunner
 

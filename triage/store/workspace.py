@@ -629,10 +629,6 @@ class Store:
         with self.reader() as view:
             return search_index.search(view.db.conn, query, limit)
 
-    def search_claims(self, text: str, limit: int = 200) -> list[Claim]:
-        """The claims among search(text)'s best `limit` matches, best first."""
-        return [claim for claim, _ in self.search(text, limit).hits if claim.is_claim]
-
     def progress(self) -> tuple[int, int]:
         """(decided, total) claims over the whole workspace."""
         with self.lock:
@@ -663,14 +659,12 @@ class Store:
             FROM claims c JOIN articles a ON a.id = c.article_id
             WHERE {" AND ".join(clauses)} ORDER BY c.article_id, c.position
         """
-        # A private cursor so a long export never holds the lock between rows.
-        cursor = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S).execute(sql, params)
-        columns = [d[0] for d in cursor.description]
-        try:
+        # A reader connection, so a long export never holds the writer's lock between rows.
+        with self.reader() as view:
+            cursor = view.db.execute(sql, params)
+            columns = [d[0] for d in cursor.description]
             for row in cursor:
                 yield dict(zip(columns, row))
-        finally:
-            cursor.connection.close()
 
     def stats(self) -> dict[str, Any]:
         with self.lock:
