@@ -65,6 +65,10 @@ FURNITURE = {
     "independent picks": "We test every kettle ourselves, and advertisers do not influence our picks.",
     "commission": "We may earn a commission when you buy through links on this page.",
     "affiliate links": "This article contains affiliate links.",
+    "sign-up box": "Sign up to get the week's best harbour stories and ferry deals, picked by our editors.",
+    "newsletter heading": "Harbour Gazette Newsletter",
+    "web address alone": "HARBOURGAZETTE.EXAMPLE.COM",
+    "comment login in German": "Du musst angemeldet sein, um Kommentare zu schreiben!",
 }
 
 PROSE = [
@@ -95,6 +99,9 @@ PROSE = [
     "The platform's advertising policy bans 12 kinds of political ads, the company said.",
     "The families will receive compensation of 3 million euros, the court ruled.",
     "Next year the port expects 2 million passengers.",
+    "Sign up for the ferry pass rose 12% in 2023, the port said.",
+    "The newsletter reached 40,000 readers in 2023.",
+    "Amazon.com sold 12 million kettles in 2023.",
 ]
 
 

@@ -17,6 +17,10 @@ _SOCIAL = r"(?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|yout
 # Furniture that starts the line; matched at its start only, which costs little on every sentence.
 _LINE_STARTS = (
     r"join (?:more than |over )?[\d,.]+(?: ?[km]| million| thousand)? (?:readers|subscribers|people)\b",
+    # Sign-up boxes: "Sign up to get the best of the week", and their heading "Gazette Newsletter".
+    r"(?:sign up|subscribe|register)(?: now| today| free| for free)? (?:to (?:get|receive)|for (?:our|free|a free))\b",
+    r"(?:[\w&'’.-]+ ){0,4}newsletters?\s*$",
+    r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\s*$",  # a web address (or file name) alone: "GAZETTE.COM"
     r"terms and conditions\b",
     r"(?:leave|post|add) a (?:comment|reply)\b",
     # Share / follow prompts.
@@ -114,6 +118,7 @@ _ANYWHERE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "in to ",
             "what you think",
             "join the",
+            "kommentar",
         ),
         (
             r"\b(?:privacy (?:policy|notice|statement)|terms of (?:use|service)|cookie (?:policy|settings))\b",
@@ -124,6 +129,7 @@ _ANYWHERE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             r"\bcomment(?:ing)? (?:policy|guidelines|rules)\b|\bcommunity (?:guidelines|standards)\b",
             r"\byour email address will not be published\b|\brequired fields are marked\b",
             r"\b(?:log|sign) in to (?:comment|reply|post)\b",
+            r"\b(?:eingeloggt|angemeldet) sein,? um (?:einen )?kommentare?n? zu (?:schreiben|verfassen)\b",
             r"\bwe want to hear what you think\b|\bjoin the (?:conversation|discussion)\b",
         ),
     ),
