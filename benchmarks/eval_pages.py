@@ -13,7 +13,9 @@ collapsed. Reported, over the whole set and for the worst pages:
 - article kept: share of `with` strings found in the imported text (target >= 0.95);
 - claims spanning blocks: claims holding a line break, i.e. text of two page blocks (target 0),
   since the reader puts every block (paragraph, heading, list item, caption, <br> line) on its own line;
-- for choosing trafilatura's options: furniture strings anywhere in the imported text.
+- for choosing trafilatura's options: furniture strings anywhere in the imported text, and of
+  those the ones kept out of the claims by the score alone (a sentence holding them scores above 0,
+  so no furniture rule caught it): a new model may turn these into claims.
 A page the reader rejects keeps none of its article strings and has no claims.
 """
 
@@ -44,6 +46,7 @@ class PageResult:
     article: int = 0
     furniture_in_claims: list[str] = field(default_factory=list)
     furniture_in_text: int = 0
+    furniture_by_score: list[str] = field(default_factory=list)
     furniture: int = 0
     missing: list[str] = field(default_factory=list)
     spanning: list[str] = field(default_factory=list)
@@ -70,6 +73,7 @@ def evaluate_page(data: bytes, record: dict) -> tuple[PageResult, float]:
     result.claims, result.sentences = len(claims), len(sentences)
     flat_text = _norm(text)
     flat_claims = [_norm(claim) for claim in claims]
+    scored = [_norm(sentence.text) for sentence in sentences if sentence.score > 0]
     for wanted in record["with"]:
         if _norm(wanted) in flat_text:
             result.kept += 1
@@ -80,6 +84,8 @@ def evaluate_page(data: bytes, record: dict) -> tuple[PageResult, float]:
         result.furniture_in_text += bool(needle) and needle in flat_text
         if needle and any(needle in claim for claim in flat_claims):
             result.furniture_in_claims.append(unwanted)
+        elif needle and any(needle in sentence for sentence in scored):
+            result.furniture_by_score.append(unwanted)
     result.spanning = [claim for claim in claims if "\n" in claim.strip()]
     return result, elapsed
 
@@ -136,6 +142,11 @@ def main() -> None:
     print(
         f"  (furniture strings in the imported text, claim or not: {in_text}/{furniture} = {in_text / furniture:.1%})"
     )
+    by_score = [(r.file, text) for r in results for text in r.furniture_by_score]
+    print(f"  (not claims by their score alone, no furniture rule: {len(by_score)})")
+    if args.show:
+        for file, text in by_score:
+            print(f"      {file}: {text[:100]!r}")
     print(
         f"article strings in the imported text: {kept}/{article} = {kept / article:.1%}  (target >= 95%)"
     )

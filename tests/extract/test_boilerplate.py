@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from triage.extract import extract, score_sentences
-from triage.extract.boilerplate import is_boilerplate, is_caption, is_furniture_block
+from triage.extract.boilerplate import is_boilerplate, is_caption, is_furniture_block, is_teaser
 
 FURNITURE = {
     "byline": "By Ann Lee and Bo Chan, staff reporters",
@@ -56,6 +56,19 @@ FURNITURE = {
     "chart source": "Source: Harbour Statistics Office",
     "reprint permission": "Reprinted with permission of Harbour Books, Dublin.",
     "author line": "Ann Lee is a senior reporter for the Harbour Gazette.",
+    "credit in brackets": "(Credit: Dara Finch / Harbour Gazette)",
+    "date label": "Date: 12/03/2024",
+    "read also with an arrow": "À lire aussi » Le port rouvre en mars",
+    "related with an arrow": "Related » Council approves 12 million euro budget",
+    "footnote to a starred figure": "*Prices are estimates by the Gazette, not the seller's own.",
+    "advertiser disclosure": "This page contains references to products from one or more of our advertisers.",
+    "independent picks": "We test every kettle ourselves, and advertisers do not influence our picks.",
+    "commission": "We may earn a commission when you buy through links on this page.",
+    "affiliate links": "This article contains affiliate links.",
+    "sign-up box": "Sign up to get the week's best harbour stories and ferry deals, picked by our editors.",
+    "newsletter heading": "Harbour Gazette Newsletter",
+    "web address alone": "HARBOURGAZETTE.EXAMPLE.COM",
+    "comment login in German": "Du musst angemeldet sein, um Kommentare zu schreiben!",
 }
 
 PROSE = [
@@ -80,6 +93,15 @@ PROSE = [
     "Used from 2010 to 2015, the drug was linked to 40 deaths.",
     "Police said they had contact with 40 witnesses.",
     "Ann Lee is the mayor of Harbourtown and has led it since 2019.",
+    "* The council spent 4 million euros on the pier in 2023.",
+    "*Four* ferries were cancelled in 2023, the port said.",
+    "Advertisers pulled $40 million from the network after the scandal, filings show.",
+    "The platform's advertising policy bans 12 kinds of political ads, the company said.",
+    "The families will receive compensation of 3 million euros, the court ruled.",
+    "Next year the port expects 2 million passengers.",
+    "Sign up for the ferry pass rose 12% in 2023, the port said.",
+    "The newsletter reached 40,000 readers in 2023.",
+    "Amazon.com sold 12 million kettles in 2023.",
 ]
 
 
@@ -137,3 +159,20 @@ def test_an_author_box_with_contacts_is_furniture_and_a_profile_is_not() -> None
     assert not is_furniture_block(
         "The pier cost 4 million euros, the council said. Follow us on X for updates."
     )
+
+
+@pytest.mark.parametrize(
+    ("block", "teaser"),
+    [
+        ("Ferries will run 12 boats a day from May, up from [...]", True),
+        ("Ferries will run 12 boats a day from May, up from […]", True),
+        ("Tides: the harbour master warned of a 5-metre tide on Sunday... more", True),
+        ("Tolls: drivers will pay 2 euros a day from June… Read more »", True),
+        ("Lighthouse — a 40-metre tower built in 1870 on the … Harbourpedia", True),
+        ("The mayor paused… and then said the pier would cost 4 million euros.", False),
+        ("Voters want the pier … or the new school", False),
+        ("She said the council “will spend more...”", False),
+    ],
+)
+def test_a_teaser_ends_in_an_ellipsis_and_its_link_or_source(block: str, teaser: bool) -> None:
+    assert is_teaser(block) is teaser

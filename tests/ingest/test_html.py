@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from triage.extract import extract
 from triage.ingest import read_source
 from triage.ingest.html import blocks_as_paragraphs
@@ -102,3 +104,51 @@ def test_blocks_become_paragraphs_and_captions_go() -> None:
     assert blocks_as_paragraphs(text) == (
         "Council votes\n\nPhoto: Dara Finch\n\nThe council voted.\n\nIt cost 4 million euros."
     )
+
+
+@pytest.mark.parametrize(
+    "opening", ['<div id="box-12" role="dialog" aria-hidden="true">', '<div aria-modal="true">']
+)
+def test_a_popup_dialog_is_not_part_of_the_article(tmp_path: Path, opening: str) -> None:
+    # A click-to-open pop-up after the footer holds a whole other story, longer than the article:
+    # trafilatura's fallback would then take the page body, pop-up and all.
+    paragraph = (
+        "<p>In {year} the cadet school on the hill trained {officers} officers in a 44-week course, and its"
+        " staff of {staff} instructors came from two foreign academies and the island's defence force.</p>"
+    )
+    popup = "".join(
+        paragraph.format(year=1950 + step, officers=40 + step, staff=10 + step) for step in range(6)
+    )
+    page = PAGE.replace(
+        "</body>", f"{opening}<p><strong>THE CADET SCHOOL</strong></p>{popup}</div></body>"
+    )
+    article = _read(tmp_path, page)
+    assert "The pier carried 300,000 visitors a year" in article.text
+    assert "cadet school" not in article.text
+
+
+TEASERS = (
+    "The council voted to repair the pier.\n"
+    "Ferries: the port company said on Monday that it will run 12 boats a day from May, up from [...]\n"
+    "Schools: parents in Harbourtown have collected 4,000 signatures for a new school, which the […]\n"
+    "Lighthouse — The Harbour lighthouse is a 40-metre tower built in 1870 on the … Harbourpedia\n"
+    "Kelp — Kelp is a large brown seaweed that grows in shallow, nutrient-rich waters… … Harbourpedia\n"
+    "Tides: the harbour master warned of a 5-metre tide on Sunday, the highest since... more\n"
+    "Tolls: drivers will pay 2 euros a day to cross the bridge from June... Read more »\n"
+    "The pier reopens in March."
+)
+
+
+def test_a_list_of_teasers_for_other_pages_goes() -> None:
+    assert blocks_as_paragraphs(TEASERS) == (
+        "The council voted to repair the pier.\n\nThe pier reopens in March."
+    )
+
+
+def test_a_quotation_cut_short_stays() -> None:
+    text = (
+        "The mayor's statement read in full:\n"
+        "“We spent 4 million euros on the pier, and it will carry 300,000 visitors a year. [...]\n"
+        "The pier reopens in March."
+    )
+    assert blocks_as_paragraphs(text) == text.replace("\n", "\n\n")

@@ -17,6 +17,10 @@ _SOCIAL = r"(?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|yout
 # Furniture that starts the line; matched at its start only, which costs little on every sentence.
 _LINE_STARTS = (
     r"join (?:more than |over )?[\d,.]+(?: ?[km]| million| thousand)? (?:readers|subscribers|people)\b",
+    # Sign-up boxes: "Sign up to get the best of the week", and their heading "Gazette Newsletter".
+    r"(?:sign up|subscribe|register)(?: now| today| free| for free)? (?:to (?:get|receive)|for (?:our|free|a free))\b",
+    r"(?:[\w&'’.-]+ ){0,4}newsletters?\s*$",
+    r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\s*$",  # a web address (or file name) alone: "GAZETTE.COM"
     r"terms and conditions\b",
     r"(?:leave|post|add) a (?:comment|reply)\b",
     # Share / follow prompts.
@@ -34,7 +38,7 @@ _LINE_STARTS = (
     r"(?:share on|share this|share via)\b",
     # Photo, image and video credits.
     r"(?:photo|photograph|foto|image|picture|illustration|video|graphic|caption)s?(?: credits?)?\s*[:|/]",
-    r"credits?\s*:|(?:pictured|main (?:image|picture|photo))\s*:",
+    r"\(?credits?\s*:|(?:pictured|main (?:image|picture|photo))\s*:",
     r"\(?(?:photo|image|credit)s?\b.{0,60}(?:getty|reuters|ap photo|afp|shutterstock|epa|alamy)\b",
     r"(?:getty images|reuters|ap photo|afp via getty images|shutterstock)\s*$",
     r"(?:category|categories|tags?|filed under|topics?)\s*:",
@@ -42,7 +46,7 @@ _LINE_STARTS = (
     r"(?:or (?:by )?)?(?:contact(?: us)?|tel|phone|telephone|fax|e-?mail|whatsapp)\s*:",  # "Contact: 624-6456"
     # Dates of publication.
     r"(?:published|updated|posted|last (?:updated|modified)|release date)\b.{0,40}\d",
-    r"release date\s*:",
+    r"release date\s*:|(?:news |publication |publish )?date\s*:",
     # Where a chart's figures or a reprint come from: "Source: CDC", "Reprinted with permission of …".
     r"sources?\s*:",
     r"(?:used|reprinted|republished) (?:with (?:the )?(?:kind )?permission|by permission)\b",
@@ -52,13 +56,16 @@ _LINE_STARTS = (
     (
         r"(?:related|more from|recommended|most read|trending|also read|read also|more on this|more stories|"
         r"further reading|next|previously|up next|don'?t miss|must read|popular|top stories|latest news|similar)"
-        r"(?: stories| articles| posts| recipes| videos| links| coverage| content| reading)?\s*(?::|$)"
+        r"(?: stories| articles| posts| recipes| videos| links| coverage| content| reading)?\s*(?:[:»›|]|$)"
     ),
     (
         r"(?:lea(?: más| también| además)?|lee (?:más|también)|leer más|lesen sie (?:auch|mehr)|mehr zum thema|"
-        r"(?:à |a )?lire (?:aussi|également)|leia (?:mais|também)|leggi anche)\s*(?::|$)"
+        r"(?:à |a )?lire (?:aussi|également)|leia (?:mais|também)|leggi anche)\s*(?:[:»›|]|$)"
     ),
     r"©|\(c\) \d{4}|copyright\s*(?:©|\(c\)|\d{4})",
+    # A footnote to a starred word of the page ("*Prices as of May."); Markdown's "*word*" and
+    # "* item" keep their second star or their space.
+    r"\*{1,3}[^\W\d_][^*]*$",
 )
 # Furniture anywhere in the line, in groups: a group's patterns are searched only when the line
 # holds one of its triggers (lower case), so most sentences are never searched at all.
@@ -111,6 +118,7 @@ _ANYWHERE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "in to ",
             "what you think",
             "join the",
+            "kommentar",
         ),
         (
             r"\b(?:privacy (?:policy|notice|statement)|terms of (?:use|service)|cookie (?:policy|settings))\b",
@@ -121,6 +129,7 @@ _ANYWHERE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             r"\bcomment(?:ing)? (?:policy|guidelines|rules)\b|\bcommunity (?:guidelines|standards)\b",
             r"\byour email address will not be published\b|\brequired fields are marked\b",
             r"\b(?:log|sign) in to (?:comment|reply|post)\b",
+            r"\b(?:eingeloggt|angemeldet) sein,? um (?:einen )?kommentare?n? zu (?:schreiben|verfassen)\b",
             r"\bwe want to hear what you think\b|\bjoin the (?:conversation|discussion)\b",
         ),
     ),
@@ -154,6 +163,17 @@ _ANYWHERE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             ),
             r"\(@\w{1,30}\)\s*(?:[a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}\s+[a-z]+\.?\s+\d{4})\s*$",
             r"\[email\s*protected\]",  # an address a page hid from robots
+        ),
+    ),
+    # Advertiser and affiliate disclosures of review and deal pages.
+    (
+        ("advertis", "compensation", "commission", "affiliate"),
+        (
+            r"\bone or more of our advertisers\b|\badvertiser disclosure\b|\bour advertising policy\b",
+            r"\badvertisers (?:do not|don'?t|never) influence (?:our|the)\b",
+            r"\bwe may (?:receive|earn|get) (?:a )?(?:small )?(?:compensation|commissions?)\b",
+            r"\b(?:compensation|commissions?) (?:if|when) you (?:click|buy|visit|purchase|sign up)\b",
+            r"\b(?:this|the) (?:post|article|page|story) (?:may )?(?:contains?|includes?) affiliate links\b",
         ),
     ),
     (
@@ -343,6 +363,25 @@ _CONTACT = re.compile(
     r"\bfollow (?:us|him|her|them)\b|\be-?mail\s*:|[\w.+-]+@[\w-]+\.\w|\[email\s*protected\]",
     re.IGNORECASE,
 )
+
+
+# A teaser for another page: an excerpt cut off by an ellipsis and followed by nothing but an
+# excerpt mark ("[…]"), a link ("… more") or the name of the site it comes from
+# ("… Wikipedia"). Article text that trails off ("and then…", "… or Klobuchar") does not end so;
+# a quotation cut with "[…]" does, which is why the HTML reader drops only runs of teasers.
+_TEASER_MAX = 1000
+_TEASER_END = re.compile(
+    r"(?:\[(?:…|\.{3})\]"
+    r"|(?:…|\.{3})\s*(?i:(?:read )?more)\s*[»›>]?"
+    r"|\s(?:…|\.{3})\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*$",
+)
+
+
+def is_teaser(block: str) -> bool:
+    """True for a block that ends as an excerpt of another page does: an ellipsis and its link
+    or source."""
+    text = block.strip()
+    return len(text) <= _TEASER_MAX and _TEASER_END.search(text) is not None
 
 
 def is_furniture_block(block: str) -> bool:
