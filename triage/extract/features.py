@@ -105,6 +105,15 @@ _CUES: dict[str, frozenset[str]] = {
         "sentenced sentence prison jail lawsuit sued fraud conspiracy resigned resigns resign elected "
         "override overrode vetoed settled settlement acquitted arrested testified subpoena subpoenaed"
     ),
+    # Scene colour: the room and the audience, not what was said or done.
+    "scene": _words(
+        "crowd crowds audience audiences auditorium applause applauded laughter laughing laughed "
+        "cheers cheered cheering captivated enthralled spellbound wowed wows gestures crying cried "
+        "tears wept smiled smiling dressed podium"
+    ),
+    # Words about the talk itself ("the message was clear", "winding tales").
+    "discourse": _words("speech speeches remarks message plea tales rhetoric riffs swipes"),
+    "vague": _words("unclear"),
     # Reactions reported without their content ("praised the ruling").
     "reaction": _words(
         "praised praise praising criticized criticised criticism criticize criticizing slammed "
@@ -124,6 +133,9 @@ _PAIR_CUES: dict[str, frozenset[str]] = {
     "opinion": _words("going_to"),
     "obligation": _words("need_to needs_to have_to has_to"),
     "rhetoric": _words("of_course needless_to make_no let_me"),
+    "vague": _words("kind_of sort_of after_all even_as"),
+    # How someone is perceived, not what they did ("was seen as a star").
+    "perception": _words("seen_as viewed_as regarded_as known_for perceived_as"),
     # Non-answers: a source that says nothing checkable.
     "nonanswer": _words(
         "declined_to for_comment to_comment be_reached not_respond not_return not_immediately "
