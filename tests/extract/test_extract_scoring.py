@@ -71,6 +71,8 @@ def test_non_answers_questions_feelings_and_bare_attributions_are_not_claims(sen
         "Inside the party, she was seen as a rising star with a gift for reaching both wings of the caucus.",
         "The audience cheered and laughed through most of the hour-long address in Des Moines.",
         "Politics, after all, is won by whoever turns out more voters in November.",
+        "The mayor also called Mr. Dale a “fake reformer” who was fooling the voters.",
+        "On Monday, the senator expressed disbelief that the governor would attend the summit.",
     ],
 )
 def test_scene_colour_perception_and_rhetoric_of_a_reaction_story_are_not_claims(
