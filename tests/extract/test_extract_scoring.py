@@ -73,6 +73,7 @@ def test_non_answers_questions_feelings_and_bare_attributions_are_not_claims(sen
         "Politics, after all, is won by whoever turns out more voters in November.",
         "The mayor also called Mr. Dale a “fake reformer” who was fooling the voters.",
         "On Monday, the senator expressed disbelief that the governor would attend the summit.",
+        "His plea was a moving end to the night.",
     ],
 )
 def test_scene_colour_perception_and_rhetoric_of_a_reaction_story_are_not_claims(
@@ -93,6 +94,7 @@ def test_a_count_keeps_a_scene_checkable() -> None:
     [
         "He pleaded guilty to one count of wire fraud in federal court on Monday.",
         "The Senate voted 97 to 1 to override the veto.",
+        "He took a plea deal and admitted to lying to federal agents.",
         "“We cut property taxes by 12 percent in 2022,” the mayor said.",
     ],
 )

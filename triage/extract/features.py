@@ -107,7 +107,7 @@ _CUES: dict[str, frozenset[str]] = {
     ),
     # Records of what happened in court, in a vote or in office, checkable as such.
     "record": _words(
-        "plea pleaded pleads guilty charge charges charged indicted indictment convicted conviction "
+        "pleaded pleads guilty charge charges charged indicted indictment convicted conviction "
         "sentenced sentence prison jail lawsuit sued fraud conspiracy resigned resigns resign elected "
         "override overrode vetoed settled settlement acquitted arrested testified subpoena subpoenaed"
     ),
@@ -140,6 +140,8 @@ _PAIR_CUES: dict[str, frozenset[str]] = {
     "obligation": _words("need_to needs_to have_to has_to"),
     "rhetoric": _words("of_course needless_to make_no let_me"),
     "vague": _words("kind_of sort_of after_all even_as"),
+    # A plea is a court record as a plea deal; alone it is as often an appeal ("his plea to voters").
+    "record": _words("plea_deal plea_agreement plea_bargain"),
     # How someone is perceived, not what they did ("was seen as a star").
     "perception": _words("seen_as viewed_as regarded_as known_for perceived_as"),
     # Non-answers: a source that says nothing checkable.
