@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from triage.extract.checkworthy import (
+    COLOUR_PRIORS,
     MODEL_FILE,
     is_held_out,
     news_prior,
@@ -88,7 +89,16 @@ def features_of(rows: list[dict[str, str]], vectoriser, embedding_scale: float, 
     from triage.embedding import DIMENSIONS
 
     contents = [reported_content(r["text"]) for r in rows]
-    sparse_part = [sentence_features(content) for content in contents]
+    # The colour cues are news priors only: in debates "my speech" or "after all" say nothing of
+    # a reaction story, and a weight learnt there would cancel the hand-set prior.
+    sparse_part = [
+        {
+            name: value
+            for name, value in sentence_features(content).items()
+            if name not in COLOUR_PRIORS
+        }
+        for content in contents
+    ]
     counts = vectoriser.fit_transform(sparse_part) if fit else vectoriser.transform(sparse_part)
     # The run-time embedding, word by word; a content without tokens is a zero row (scores 0).
     cache: dict[str, tuple[int, ...]] = {}

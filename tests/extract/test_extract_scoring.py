@@ -67,8 +67,34 @@ def test_non_answers_questions_feelings_and_bare_attributions_are_not_claims(sen
 @pytest.mark.parametrize(
     "sentence",
     [
+        "The crowd was spellbound as the senator walked onto the stage with a tale of the 1980s.",
+        "Inside the party, she was seen as a rising star with a gift for reaching both wings of the caucus.",
+        "The audience cheered and laughed through most of the hour-long address in Des Moines.",
+        "Politics, after all, is won by whoever turns out more voters in November.",
+        "The mayor also called Mr. Dale a “fake reformer” who was fooling the voters.",
+        "On Monday, the senator expressed disbelief that the governor would attend the summit.",
+        "His plea was a moving end to the night.",
+    ],
+)
+def test_scene_colour_perception_and_rhetoric_of_a_reaction_story_are_not_claims(
+    sentence: str,
+) -> None:
+    assert not _claim(sentence), _score(sentence)
+
+
+def test_a_count_keeps_a_scene_checkable() -> None:
+    assert _claim("A crowd of 20,000 people marched to the Capitol on Saturday.")
+    assert _score("A crowd of 20,000 people marched to the Capitol on Saturday.") > _score(
+        "A loud crowd marched to the Capitol on Saturday."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "He pleaded guilty to one count of wire fraud in federal court on Monday.",
         "The Senate voted 97 to 1 to override the veto.",
+        "He took a plea deal and admitted to lying to federal agents.",
         "“We cut property taxes by 12 percent in 2022,” the mayor said.",
     ],
 )

@@ -154,11 +154,28 @@ NEWS_PRIORS: dict[str, float] = {
     "sig:obligation": SUBJECTIVE_PRIOR,
     "sig:rhetoric": SUBJECTIVE_PRIOR,
 }
+# Scene colour ("the crowd was enthralled"), perception ("was seen as a star"), vagueness ("after
+# all", "it was unclear"), talk about the talk ("the message was clear") and name-calling ("called
+# him a “false prophet”"): how a reaction story reads around its quotes. Not applied to a sentence
+# with a count in it ("a crowd of 20,000"), which is checkable whatever else it describes. Set by
+# hand like the priors above, and never trained on: in debates "my speech" or "after all" say
+# nothing of a reaction story (benchmarks/train_checkworthy.py leaves these cues out).
+COLOUR_PRIORS: dict[str, float] = {
+    "sig:scene": -1.0,
+    "sig:perception": -1.0,
+    "sig:vague": -1.0,
+    "sig:discourse": -0.5,
+    "sig:namecalling": -1.0,
+}
+_COUNTS = frozenset({"sig:number", "sig:numword", "sig:bignum"})
 
 
 def news_prior(signals: tuple[str, ...]) -> float:
     """Log-odds for news cues the debate-trained model cannot know about."""
-    return sum(map(NEWS_PRIORS.get, signals, repeat(0.0)))
+    prior = sum(map(NEWS_PRIORS.get, signals, repeat(0.0)))
+    if _COUNTS.isdisjoint(signals):
+        prior += sum(map(COLOUR_PRIORS.get, signals, repeat(0.0)))
+    return prior
 
 
 def sentence_vector(text: str, token_cache: dict[str, tuple[int, ...]]) -> np.ndarray | None:

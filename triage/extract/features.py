@@ -24,6 +24,12 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+|\b[A-Z]{2,}\b" but with the capital first, so the lookbehinds
 # run only at capitals instead of at every character (same matches, a third of the time); the
 # leading \b is the lookbehind (?<!\w.) too, so the regex engine can skip ahead to capitals.
+# Name-calling: "called him a “false prophet”", "calls Ms. Reyes the “queen of …”".
+_NAME_CALLING = re.compile(
+    r"\bcall(?:ed|s|ing)\s+(?:him|her|them|it|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+    r"\s+(?:an?\s+|the\s+)?[“\"‘']"
+)
+_CALL_WORDS = frozenset({"called", "calls", "calling"})
 _CAPITALISED = re.compile(r"[A-Z](?<!\w.)(?:(?<!^.)(?<![.!?]\s.)[a-z]+|[A-Z]+\b)")
 
 
@@ -67,7 +73,7 @@ _CUES: dict[str, frozenset[str]] = {
     "second_person": _words("you your you're"),
     "opinion": _words(
         "think believe feel hope wish want should ought must thank thanks welcome great wonderful "
-        "honored honoured glad happy pleased please question agree disagree"
+        "honored honoured glad happy pleased please question agree disagree envision imagine"
     ),
     # Judgements of people and acts: what a speaker thinks of something, not what happened.
     "evaluative": _words(
@@ -87,7 +93,7 @@ _CUES: dict[str, frozenset[str]] = {
         "saddened angry anger upset delighted excited worried concerned fear afraid frustrated "
         "frustration hopeful hoped hopes sorry regret love hate enjoy appreciate appreciated respect "
         "heartbroken thrilled outraged outrage proud pride grateful gratitude thankful confident "
-        "optimistic"
+        "optimistic disbelief dismay skepticism skeptical"
     ),
     # Obligations and intentions: what someone says ought to happen.
     "obligation": _words(
@@ -101,10 +107,19 @@ _CUES: dict[str, frozenset[str]] = {
     ),
     # Records of what happened in court, in a vote or in office, checkable as such.
     "record": _words(
-        "plea pleaded pleads guilty charge charges charged indicted indictment convicted conviction "
+        "pleaded pleads guilty charge charges charged indicted indictment convicted conviction "
         "sentenced sentence prison jail lawsuit sued fraud conspiracy resigned resigns resign elected "
         "override overrode vetoed settled settlement acquitted arrested testified subpoena subpoenaed"
     ),
+    # Scene colour: the room and the audience, not what was said or done.
+    "scene": _words(
+        "crowd crowds audience audiences auditorium applause applauded laughter laughing laughed "
+        "cheers cheered cheering captivated enthralled spellbound wowed wows gestures crying cried "
+        "tears wept smiled smiling dressed podium"
+    ),
+    # Words about the talk itself ("the message was clear", "winding tales").
+    "discourse": _words("speech speeches remarks message plea tales rhetoric riffs swipes"),
+    "vague": _words("unclear"),
     # Reactions reported without their content ("praised the ruling").
     "reaction": _words(
         "praised praise praising criticized criticised criticism criticize criticizing slammed "
@@ -124,6 +139,11 @@ _PAIR_CUES: dict[str, frozenset[str]] = {
     "opinion": _words("going_to"),
     "obligation": _words("need_to needs_to have_to has_to"),
     "rhetoric": _words("of_course needless_to make_no let_me"),
+    "vague": _words("kind_of sort_of after_all even_as"),
+    # A plea is a court record as a plea deal; alone it is as often an appeal ("his plea to voters").
+    "record": _words("plea_deal plea_agreement plea_bargain"),
+    # How someone is perceived, not what they did ("was seen as a star").
+    "perception": _words("seen_as viewed_as regarded_as known_for perceived_as"),
     # Non-answers: a source that says nothing checkable.
     "nonanswer": _words(
         "declined_to for_comment to_comment be_reached not_respond not_return not_immediately "
@@ -188,6 +208,8 @@ def _signals(text: str, tokens: tuple[str, ...], bigrams: tuple[str, ...]) -> tu
             found.add("sig:year")
     found.add(_NUMBERS_SIGNALS[min(numbers, len(_NUMBERS_SIGNALS) - 1)])
     found.add(_CAPS_SIGNALS[min(len(_CAPITALISED.findall(text)), len(_CAPS_SIGNALS) - 1)])
+    if not _CALL_WORDS.isdisjoint(tokens) and _NAME_CALLING.search(text):
+        found.add("sig:namecalling")
     stripped = text.rstrip()
     if "?" in stripped:  # a question anywhere, also one inside a quote ('"…?" he asked')
         found.add("sig:question")
