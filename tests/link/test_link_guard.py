@@ -131,3 +131,9 @@ def test_a_claim_repeating_only_an_aside_is_not_linked_automatically() -> None:
     assert compare(a, b).side_clause and compare(a, b).blocks_automatic
     c = "Councillor Ruth Okafor resigned from the city council on Tuesday evening after the inquiry."
     assert not compare(a, c).side_clause  # the main clause repeated
+
+
+def test_an_expectation_and_a_future_are_one_stage() -> None:
+    a = "The charges against the councillor were expected to include fraud over the ferry contract"
+    b = "The charges against the councillor will include fraud over the ferry contract, a paper said"
+    assert compare(a, b).stage == ()

@@ -37,12 +37,14 @@ _TIMES = re.compile(
 
 # A claim about what is planned or expected ("is set to vote", "is expected to plead") is another
 # stage than the report that it happened ("rejected the veto", "pleaded guilty"). A bare "will" is
-# not a cue: "a 1 in 3 chance that they will lose" repeats "a one-in-three chance of losing".
+# not a cue ("a 1 in 3 chance that they will lose" repeats "a one-in-three chance of losing"), but
+# it answers one: "were expected to include" and "will include" are one stage.
 _PLANNED = re.compile(
     r"\b(?:(?:is|are|was|were|be) (?:set|expected|scheduled|poised|due|planning|preparing|about)"
     r" to|plans? to|planning to|intends? to)\b",
     re.IGNORECASE,
 )
+_FUTURE = re.compile(r"\b(?:will|would|going to)\b|['’]ll\b", re.IGNORECASE)
 
 
 # A relative or appositive aside (", the Texas Republican who used $84,000 …,", ", which …,") and
@@ -102,6 +104,7 @@ class _Profile:
     times: frozenset[str]
     negations: tuple[str, ...]
     planned: tuple[str, ...]
+    future: bool  # planned, or told in the future tense
     terms: frozenset[str]
     main_terms: frozenset[str] | None  # the main clause's, when the claim has an aside
     word_count: int
@@ -121,11 +124,21 @@ def _profile(text: str) -> _Profile:
         contexts=_contexts(entities, normalize(core).split()),
         times=frozenset(m.lower() for m in _TIMES.findall(core)),
         negations=tuple(negations(core)),
-        planned=tuple(m.group().lower() for m in _PLANNED.finditer(core)),
+        planned=(planned := tuple(m.group().lower() for m in _PLANNED.finditer(core))),
+        future=bool(planned) or _FUTURE.search(core) is not None,
         terms=frozenset(content_terms(normalize(core))),
         main_terms=_main_terms(core),
         word_count=word_count(text),
     )
+
+
+def _stage(pa: _Profile, pb: _Profile) -> tuple[str, ...]:
+    """The plan one claim states while the other tells neither a plan nor a future."""
+    if pa.planned and not pb.future:
+        return pa.planned
+    if pb.planned and not pa.future:
+        return pb.planned
+    return ()
 
 
 def _main_terms(core: str) -> frozenset[str] | None:
@@ -259,7 +272,7 @@ def compare(a: str, b: str) -> GuardResult:
         entities=tuple(only_a + only_b),
         times=tuple(only_a_times + only_b_times),
         negations=flipped,
-        stage=(pa.planned or pb.planned) if bool(pa.planned) != bool(pb.planned) else (),
+        stage=_stage(pa, pb),
         side_clause=_only_aside(pa, pb) or _only_aside(pb, pa),
         short=min(pa.word_count, pb.word_count) < MIN_WORDS_FOR_AUTOMATIC,
         substituted_names=_substituted(names_a, names_b, pa, pb),

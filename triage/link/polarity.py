@@ -22,8 +22,11 @@ _NEGATION = re.compile(
     r"|no longer|no evidence)\b",
     re.IGNORECASE,
 )
-# "not only … but", "no doubt" and "No. 2" (a number, not a denial) do not flip a claim.
-_NOT_NEGATING = re.compile(r"\bnot only\b|\bno doubt\b|\bnothing but\b|\bno\.\s*\d", re.IGNORECASE)
+# "not only … but", "no doubt", "No. 2" (a number, not a denial) and a quoted "no" (the word, a
+# vote: the lone "no" vote) do not flip a claim.
+_NOT_NEGATING = re.compile(
+    r"\bnot only\b|\bno doubt\b|\bnothing but\b|\bno\.\s*\d|[\"“‘']no[\"”’']", re.IGNORECASE
+)
 
 
 def negations(text: str) -> list[str]:
