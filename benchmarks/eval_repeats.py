@@ -203,8 +203,8 @@ def main() -> None:
     if args.calibrate:
         print("suggested automatic | same any  same auto (directly) | diff auto (directly)  "
               "diff sugg-nothing-shown | auto links across events | clusters across events")  # fmt: skip
-        for suggested in (5, 8, 10, 15):
-            for auto in (20, 30, 40, 50, 60, 70):
+        for suggested in (5, 6, 8, 10):
+            for auto in (30, 40, 45, 50, 55, 60, 70):
                 clusters = clusters_of(links, max(auto, suggested))
                 s = shares(figures(pairs, links_by_url, auto, suggested, clusters))
                 across, total = cross_event_auto(links, events, auto, suggested)

@@ -60,7 +60,7 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 # The main clause must share this much of its content with the other claim.
-MAIN_CLAUSE_SHARE = 0.2
+MAIN_CLAUSE_SHARE = 0.4
 
 
 @dataclass(frozen=True)
