@@ -177,6 +177,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--calibrate", action="store_true", help="sweep the thresholds")
     parser.add_argument("--keep", type=Path, help="keep the workspace at this path")
+    parser.add_argument("--events", action="store_true", help="print the figures of every event")
     parser.add_argument("--reuse", action="store_true",
                         help="read the links of the workspace at --keep instead of importing again")  # fmt: skip
     args = parser.parse_args()
@@ -240,6 +241,11 @@ def main() -> None:
     per_event = {event: shares(figures(ps, links_by_url, 0.0, 0.0, clusters))
                  for event, ps in by_event.items()
                  if sum(p["label"] == "same" for p in ps) >= 3}  # fmt: skip
+    if args.events:
+        for event, e in sorted(per_event.items(), key=lambda item: item[1]["same auto"]):
+            print(f"  event {event[:8]}: same {e['same any']:4.0%} at all {e['same auto']:4.0%} "
+                  f"automatically | different {e['different auto']:4.0%} automatically, "
+                  f"{e['different any']:4.0%} at all")  # fmt: skip
     worst = min(per_event, key=lambda e: (per_event[e]["same any"], per_event[e]["same auto"]))
     w = per_event[worst]
     print(
