@@ -15,7 +15,9 @@ Targets (issue 10): same >= 60% at all and >= 35% automatically; different <= 2%
 <= 15% suggested without a shown difference; no automatic link across events.
 
 --calibrate imports with both tiers opened wide (suggested 5, automatic 0, so every pair the
-guard lets through is "auto") and prints, for each candidate threshold, what the tiers would give.
+guard lets through is "auto") and prints, for each candidate threshold, what the tiers would give
+(a pair that agrees on its numbers, names and times is automatic at a share of the threshold, as
+in the linker: `automatic_bar`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from triage.cli import cli
+from triage.link.linker import Thresholds, automatic_bar
 from triage.models import Article
 from triage.pipeline import import_article
 from triage.store.workspace import Store
@@ -85,6 +88,13 @@ def shown_difference(link: dict) -> bool:
     return bool(link["differing"]) or link["relation"] == "opposite"
 
 
+def is_automatic(link: dict, auto: float) -> bool:
+    """Whether a link the guard let through (tier "auto") is automatic at threshold `auto`, by the
+    linker's own rule (a pair that agrees on its numbers, names and times needs less)."""
+    bar = automatic_bar(Thresholds(automatic=auto), link["differing"])
+    return link["tier"] == "auto" and link["score"] >= bar
+
+
 def clusters_of(links: list[dict], auto: float) -> dict[tuple, int]:
     """Sentence (url, start, end) -> its cluster: the groups joined by automatic links of the same
     claim, as the app builds them (triage/link/clusters.py). A near-copy joins its cluster through
@@ -97,7 +107,7 @@ def clusters_of(links: list[dict], auto: float) -> dict[tuple, int]:
         return key
 
     for link in links:
-        if link["tier"] == "auto" and link["relation"] == "same" and link["score"] >= auto:
+        if is_automatic(link, auto) and link["relation"] == "same":
             ra, rb = (root(sentence_key(link[side])) for side in ("a", "b"))
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
@@ -129,7 +139,7 @@ def figures(
     counts: dict[str, float] = defaultdict(float)
     for pair in pairs:
         found = [link for link in pair_links(pair, links_by_url) if link["score"] >= suggested]
-        direct = any(link["tier"] == "auto" and link["score"] >= auto for link in found)
+        direct = any(is_automatic(link, auto) for link in found)
         is_auto = direct or in_one_cluster(pair, clusters)
         label = pair["label"]
         counts[label] += 1
@@ -153,9 +163,7 @@ def shares(counts: dict[str, float]) -> dict[str, float]:
 def cross_event_auto(
     links: list[dict], events: dict[str, str], auto: float, suggested: float
 ) -> tuple[int, int]:
-    automatic = [
-        link for link in links if link["tier"] == "auto" and link["score"] >= max(auto, suggested)
-    ]
+    automatic = [link for link in links if is_automatic(link, auto) and link["score"] >= suggested]
     across = [
         link
         for link in automatic
@@ -205,7 +213,7 @@ def main() -> None:
         print("suggested automatic | same any  same auto (directly) | diff auto (directly)  "
               "diff sugg-nothing-shown | auto links across events | clusters across events")  # fmt: skip
         for suggested in (5, 6, 8, 10):
-            for auto in (30, 40, 45, 50, 55, 60, 70):
+            for auto in (30, 40, 45, 50, 55, 60, 70, 80):
                 clusters = clusters_of(links, max(auto, suggested))
                 s = shares(figures(pairs, links_by_url, auto, suggested, clusters))
                 across, total = cross_event_auto(links, events, auto, suggested)

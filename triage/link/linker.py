@@ -64,6 +64,8 @@ MAX_POSTINGS = 5_000  # terms in more sentences than this are too common to find
 POSTINGS_READ = 100  # the newest sentences read per lookup term: a flat cost per article
 CANDIDATES_PER_CLAIM = 25
 AUTOMATIC_MAX_DAYS = 7  # articles further apart report different events (a difference in time)
+AGREEING_DETAILS = 1  # one-sided details (numbers, names, times) a pair may show and still agree
+AGREEING_SHARE = 0.7  # of the automatic threshold, enough for a pair that agrees
 NEAR_COPY = 95.0  # an automatic link this close makes a sentence a copy of the one it links to
 LINKS_PER_SENTENCE = 5  # the best links kept per sentence (a journalist reviews a handful)
 ARCHIVE_MATCHES_KEPT = 5
@@ -107,9 +109,20 @@ def classify(
     if apart is not None and apart > AUTOMATIC_MAX_DAYS:
         differing += (f"published {min(dates)} and {max(dates)}",)
     blocked = guard.blocks_automatic or (apart is not None and apart > AUTOMATIC_MAX_DAYS)
-    state = AUTOMATIC if score >= thresholds.automatic and not blocked else SUGGESTED
+    state = (
+        AUTOMATIC if score >= automatic_bar(thresholds, differing) and not blocked else SUGGESTED
+    )
     relation = OPPOSITE if guard.opposite else SAME
     return Link(claim_id, other_id, round(score, 2), state, differing, relation)
+
+
+def automatic_bar(thresholds: Thresholds, differing: Sequence[str]) -> float:
+    """The score a pair the guard lets through needs to link automatically: the automatic threshold,
+    or AGREEING_SHARE of it when at most AGREEING_DETAILS number, name or time is on one side only
+    (everything else the two claims state agrees)."""
+    if len(differing) <= AGREEING_DETAILS:
+        return AGREEING_SHARE * thresholds.automatic
+    return thresholds.automatic
 
 
 def days_apart(a: str, b: str) -> int | None:
