@@ -5,6 +5,12 @@ score high on every string measure yet are different claims. Such pairs, and ver
 be suggested to the journalist but never linked automatically; what differs is kept so the app can
 show it. Names and times are compared inside the claim only, not in its attribution tail
 (", Boehner said on Friday"): who reported a claim does not change the claim.
+
+Details one claim adds are not differences: a number written rounder ("$43 million" for
+"$43,885,310") is the same number, and a name blocks only where it stands in the other claim's
+place ("Putin told" / "Zelensky told"), not where one report adds a name elsewhere ("his wife,
+Margaret," / "a grand jury in San Diego"). Two more differences keep a pair a suggestion: a plan
+against the deed ("is set to vote" / "voted") and a repeat of only an aside of the other claim.
 """
 
 from __future__ import annotations
