@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from triage.link.normalize import (
     STOPWORDS,
@@ -52,6 +52,8 @@ _PLANNED = re.compile(
 )
 _FUTURE = re.compile(r"\b(?:will|would|going to)\b|['’]ll\b", re.IGNORECASE)
 
+
+_TOKEN = re.compile(r"[a-z0-9]+")
 
 # A relative or appositive aside (", the Texas Republican who used $84,000 …,", ", which …,") and
 # a leading subordinate clause ("Two days after …, ") say something beside the sentence's main
@@ -102,39 +104,59 @@ class GuardResult:
 
 @dataclass(frozen=True)
 class _Profile:
+    core: str  # the claim without dateline and attribution tail
     numbers: dict[str, str]
     words: frozenset[str]
     prefixes: frozenset[str]
     entities: tuple[tuple[str, ...], ...]
-    contexts: dict[tuple[str, ...], tuple[str, str]]  # a name -> the content words beside it
     times: frozenset[str]
     negations: tuple[str, ...]
     planned: tuple[str, ...]
-    future: bool  # planned, or told in the future tense
-    terms: frozenset[str]
-    main_terms: frozenset[str] | None  # the main clause's, when the claim has an aside
+    main: str | None  # the main clause, when the claim has an aside or a leading clause
     word_count: int
+    text_tokens: tuple[str, ...] | None  # the normalised text, when it is all claim
+
+    # Read only for the pairs that need them (most pairs need none): computed once, on demand.
+    @cached_property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(normalize(self.core).split())
+
+    def __post_init__(self) -> None:
+        if self.text_tokens is not None:  # the claim is the whole text: its words are read
+            self.__dict__["tokens"] = self.text_tokens
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        return frozenset(content_terms(" ".join(self.tokens)))
+
+    @cached_property
+    def main_terms(self) -> frozenset[str] | None:
+        return None if self.main is None else frozenset(content_terms(normalize(self.main)))
+
+    @cached_property
+    def future(self) -> bool:
+        """Planned, or told in the future tense."""
+        return bool(self.planned) or _FUTURE.search(self.core) is not None
 
 
 @lru_cache(maxsize=65_536)
 def _profile(text: str) -> _Profile:
     # One claim meets many candidates while an article is linked: read it once, not per pair.
     core = claim_core(text)
-    words = frozenset(normalize(text).split())
-    entities = tuple(dict.fromkeys(entity_phrases(core)))
+    tokens = tuple(normalize(text).split())
+    words = frozenset(tokens)
     return _Profile(
+        core=core,
         numbers={q.value: q.surface for q in quantities(core)},
         words=words,
         prefixes=frozenset(word[:5] for word in words if len(word) >= 5),
-        entities=entities,
-        contexts=_contexts(entities, normalize(core).split()),
+        entities=tuple(dict.fromkeys(entity_phrases(core))),
         times=frozenset(m.lower() for m in _TIMES.findall(core)),
         negations=tuple(negations(core)),
-        planned=(planned := tuple(m.group().lower() for m in _PLANNED.finditer(core))),
-        future=bool(planned) or _FUTURE.search(core) is not None,
-        terms=frozenset(content_terms(normalize(core))),
-        main_terms=_main_terms(core),
+        planned=tuple(m.group().lower() for m in _PLANNED.finditer(core)),
+        main=_main_clause(core),
         word_count=word_count(text),
+        text_tokens=tokens if core == text else None,
     )
 
 
@@ -147,12 +169,12 @@ def _stage(pa: _Profile, pb: _Profile) -> tuple[str, ...]:
     return ()
 
 
-def _main_terms(core: str) -> frozenset[str] | None:
-    """The content terms of the claim without its asides and leading clause (None if it has none)."""
-    main = _LEADING.sub("", core)
-    while (shorter := _ASIDE.sub(",", main, count=1)) != main:
+def _main_clause(core: str) -> str | None:
+    """The claim without its asides and leading clause (None if it has none)."""
+    main = _LEADING.sub("", core) if "," in core else core
+    while "," in main and (shorter := _ASIDE.sub(",", main, count=1)) != main:
         main = shorter
-    return frozenset(content_terms(normalize(main))) if main != core else None
+    return main if main != core else None
 
 
 def _only_aside(p: _Profile, other: _Profile) -> bool:
@@ -162,24 +184,24 @@ def _only_aside(p: _Profile, other: _Profile) -> bool:
     )
 
 
-def _contexts(
-    phrases: tuple[tuple[str, ...], ...], tokens: list[str]
-) -> dict[tuple[str, ...], tuple[str, str]]:
-    """Each name's neighbours: the nearest content word before and after it (stemmed, "" at either
+def _slot(phrase: tuple[str, ...], tokens: tuple[str, ...]) -> tuple[str, str]:
+    """A name's neighbours: the nearest content word before and after it (stemmed, "" at either
     end), the slot it fills ("Putin told", "the House voted")."""
-    found = {}
-    for phrase in phrases:
-        parts = normalize(" ".join(phrase)).split()
-        if not parts:
-            continue
-        n = len(parts)
-        start = next((i for i in range(len(tokens) - n + 1) if tokens[i : i + n] == parts), None)
-        if start is None:
-            continue
-        before = [t for t in tokens[:start] if t not in STOPWORDS]
-        after = [t for t in tokens[start + n :] if t not in STOPWORDS]
-        found[phrase] = (stem(before[-1]) if before else "", stem(after[0]) if after else "")
-    return found
+    parts = _TOKEN.findall(" ".join(phrase))  # as normalize() splits it
+    if not parts:
+        return ("", "")
+    n, first = len(parts), parts[0]
+    start = -1
+    while True:
+        try:
+            start = tokens.index(first, start + 1)
+        except ValueError:
+            return ("", "")
+        if n == 1 or list(tokens[start : start + n]) == parts:
+            break
+    before = next((t for t in reversed(tokens[:start]) if t not in STOPWORDS), "")
+    after = next((t for t in tokens[start + n :] if t not in STOPWORDS), "")
+    return (stem(before) if before else "", stem(after) if after else "")
 
 
 def _substituted(only_a: list, only_b: list, pa: _Profile, pb: _Profile) -> bool:
@@ -187,10 +209,12 @@ def _substituted(only_a: list, only_b: list, pa: _Profile, pb: _Profile) -> bool
     precede the same word ("Putin told" / "Zelensky told", "voted for Smith" / "voted for Jones").
     Names each side adds elsewhere ("her husband, Daniel," / "a grand jury in Port Ellis") are
     detail."""
+    if not only_a or not only_b:
+        return False
+    slots_b = [_slot(y, pb.tokens) for y in only_b]
     for x in only_a:
-        before_x, after_x = pa.contexts.get(x, ("", ""))
-        for y in only_b:
-            before_y, after_y = pb.contexts.get(y, ("", ""))
+        before_x, after_x = _slot(x, pa.tokens)
+        for before_y, after_y in slots_b:
             if (before_x and before_x == before_y) or (after_x and after_x == after_y):
                 return True
     return False
@@ -223,6 +247,7 @@ def _precision(value: str) -> float:
     return 10.0 ** (len(value) - len(value.rstrip("0"))) if value.strip("0") else 1.0
 
 
+@lru_cache(maxsize=65_536)  # figures recur across the pairs of one story
 def _approximately(a: str, b: str) -> bool:
     """Whether two canonical numbers are one figure written more or less precisely: "35.72" and
     "35.7 percent", "$43,885,310" and "$43 million", "$716 billion" and "more than $700 billion".
@@ -245,11 +270,16 @@ def _approximately(a: str, b: str) -> bool:
 
 def _unmatched_numbers(a: dict[str, str], b: dict[str, str]) -> list[str]:
     """The numbers of a that b does not state, exactly or approximately."""
+    if not b:
+        return list(a)
     return [v for v in a if v not in b and not any(_approximately(v, w) for w in b)]
 
 
-def compare(a: str, b: str) -> GuardResult:
-    """Check two claim texts for differing numbers, names, times and polarity, and shortness."""
+def compare(a: str, b: str, automatic: bool = True) -> GuardResult:
+    """Check two claim texts for differing numbers, names, times and polarity, and shortness.
+    `automatic=False` (a pair scoring too low to link automatically anyway) skips the checks that
+    only decide the automatic tier (a name in the other's place, a repeated aside): what differs
+    is the same."""
     pa = _profile(a)
     if a == b:  # the same sentence again (wire copy, a re-run story): nothing can differ
         return GuardResult(short=pa.word_count < MIN_WORDS_FOR_AUTOMATIC)
@@ -279,9 +309,9 @@ def compare(a: str, b: str) -> GuardResult:
         times=tuple(only_a_times + only_b_times),
         negations=flipped,
         stage=_stage(pa, pb),
-        side_clause=_only_aside(pa, pb) or _only_aside(pb, pa),
+        side_clause=automatic and (_only_aside(pa, pb) or _only_aside(pb, pa)),
         short=min(pa.word_count, pb.word_count) < MIN_WORDS_FOR_AUTOMATIC,
-        substituted_names=_substituted(names_a, names_b, pa, pb),
+        substituted_names=automatic and _substituted(names_a, names_b, pa, pb),
         substituted_numbers=bool(only_a_numbers) and bool(only_b_numbers),
         substituted_times=bool(only_a_times) and bool(only_b_times),
     )

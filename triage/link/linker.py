@@ -113,7 +113,8 @@ def classify(
     articles further apart are a difference in time and never linked automatically."""
     if score < thresholds.suggested:
         return None
-    guard = compare(a, b)
+    # Below the lower automatic bar the guard need not decide the tier, only show what differs.
+    guard = compare(a, b, automatic=score >= AGREEING_SHARE * thresholds.automatic)
     differing = guard.differing
     apart = days_apart(*dates)
     if apart is not None and apart > AUTOMATIC_MAX_DAYS:
