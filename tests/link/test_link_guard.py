@@ -137,3 +137,10 @@ def test_an_expectation_and_a_future_are_one_stage() -> None:
     a = "The charges against the councillor were expected to include fraud over the ferry contract"
     b = "The charges against the councillor will include fraud over the ferry contract, a paper said"
     assert compare(a, b).stage == ()
+
+
+def test_a_pair_too_weak_for_the_automatic_tier_shows_the_same_differences() -> None:
+    a = "The House voted on Tuesday to repeal the ferry subsidy for the northern islands"
+    b = "The Senate voted on Tuesday to repeal the ferry subsidy for the northern islands"
+    quick = compare(a, b, automatic=False)
+    assert quick.differing == compare(a, b).differing == ("house", "senate")
