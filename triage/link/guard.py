@@ -34,10 +34,10 @@ from triage.link.polarity import negations
 # Below this many words a claim ("Taxes went up.") matches too many unrelated claims.
 MIN_WORDS_FOR_AUTOMATIC = 8
 
+# Times, plans and futures are matched in the lower-cased claim (faster than ignoring case).
 _TIMES = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|"
-    r"january|february|march|april|june|july|august|september|october|november|december)\b",
-    re.IGNORECASE,
+    r"january|february|march|april|june|july|august|september|october|november|december)\b"
 )
 
 
@@ -47,10 +47,9 @@ _TIMES = re.compile(
 # it answers one: "were expected to include" and "will include" are one stage.
 _PLANNED = re.compile(
     r"\b(?:(?:is|are|was|were|be) (?:set|expected|scheduled|poised|due|planning|preparing|about)"
-    r" to|plans? to|planning to|intends? to)\b",
-    re.IGNORECASE,
+    r" to|plans? to|planning to|intends? to)\b"
 )
-_FUTURE = re.compile(r"\b(?:will|would|going to)\b|['’]ll\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|would|going to)\b|['’]ll\b")
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -136,13 +135,14 @@ class _Profile:
     @cached_property
     def future(self) -> bool:
         """Planned, or told in the future tense."""
-        return bool(self.planned) or _FUTURE.search(self.core) is not None
+        return bool(self.planned) or _FUTURE.search(self.core.lower()) is not None
 
 
 @lru_cache(maxsize=65_536)
 def _profile(text: str) -> _Profile:
     # One claim meets many candidates while an article is linked: read it once, not per pair.
     core = claim_core(text)
+    lowered = core.lower()
     tokens = tuple(normalize(text).split())
     words = frozenset(tokens)
     return _Profile(
@@ -151,9 +151,9 @@ def _profile(text: str) -> _Profile:
         words=words,
         prefixes=frozenset(word[:5] for word in words if len(word) >= 5),
         entities=tuple(dict.fromkeys(entity_phrases(core))),
-        times=frozenset(m.lower() for m in _TIMES.findall(core)),
+        times=frozenset(_TIMES.findall(lowered)),
         negations=tuple(negations(core)),
-        planned=tuple(m.group().lower() for m in _PLANNED.finditer(core)),
+        planned=tuple(m.group() for m in _PLANNED.finditer(lowered)),
         main=_main_clause(core),
         word_count=word_count(text),
         text_tokens=tokens if core == text else None,

@@ -65,7 +65,7 @@ from triage.store.workspace import Store
 #   candidate), and no news sentence is flagged on a verdict labelled a different claim or from
 #   another event (3 were at 85 before, and about 100 once the same-day date bonus counted).
 #   The price is recall: 49% of politifact and 22% of snopes queries are flagged (62% / 85%).
-SUGGESTED_THRESHOLD = 6.0
+SUGGESTED_THRESHOLD = 8.0
 AUTOMATIC_THRESHOLD = 50.0
 CHECKED_BEFORE_THRESHOLD = 70.0
 
