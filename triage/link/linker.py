@@ -43,9 +43,9 @@ from triage.store.workspace import Store
 # settles both), chosen with `benchmarks/eval_repeats.py --calibrate` on news/news_repeats.jsonl and
 # the BASIL import (sweep of suggested 5-10 x automatic 30-80; a pair counts as linked automatically
 # when its two sentences are in one cluster, as a verdict then flows between them):
-# - suggested 6: 63% of the "same" pairs are linked at all (64% at 5, 61% at 8, 59% at 10); every
-#   "different" pair suggested shows what differs. 6 rather than 8 costs 23% more suggestions
-#   (2,967 links of the wide sweep against 2,407) for a margin over the 60% target.
+# - suggested 8: 61% of the "same" pairs are linked at all (64% at 5, 63% at 6, 59% at 10); every
+#   "different" pair suggested shows what differs. 6 would cost 23% more suggestions and 3% more
+#   linking instructions for 2 more pairs.
 # - automatic 50, or 35 (AGREEING_SHARE 0.7 of it) when at most one number, name or time is on
 #   one side only: 32% of the same pairs link automatically (29% by a direct link), 1.4% (2 of 141)
 #   of the different ones, and no automatic link or cluster joins two BASIL events. The sweep:
@@ -164,7 +164,7 @@ class LinkReport:
 def repeats_worth_checking(links: Iterable[Link], is_claim: Mapping[int, bool]) -> set[int]:
     """Sentences under the claim threshold that surely repeat another article's claim: a repeat of
     a claim is worth checking. Only an automatic link of the same claim promotes; a suggestion
-    (the pair score starts at 6 of 100) or an opposite would flood the list with weak sentences."""
+    (the pair score starts at 8 of 100) or an opposite would flood the list with weak sentences."""
     return {
         i
         for link in links
