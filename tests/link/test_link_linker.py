@@ -147,31 +147,28 @@ def test_workspace_verdicts_join_the_archive(store) -> None:
 
 
 def test_thresholds_decide_the_tier() -> None:
-    thresholds = Thresholds(suggested=30, automatic=80)
-    # Two details on one side only ("Mayor Okafor", "2027"): the full automatic score is needed.
-    long_a = "The river bridge in the north of the city will reopen to traffic next spring"
-    long_b = (
-        "Mayor Okafor said the river bridge in the north of the city will reopen to traffic in 2027"
-    )
-    assert classify(long_a, long_b, 29.9, thresholds) is None
+    thresholds = Thresholds(suggested=60, automatic=80)
+    long_a = "The river bridge in the north of the city will finally reopen to traffic next spring"
+    long_b = "The river bridge in the north of the city will reopen to traffic next spring"
+    assert classify(long_a, long_b, 59.9, thresholds) is None
     assert classify(long_a, long_b, 70, thresholds).state == SUGGESTED
     assert classify(long_a, long_b, 85, thresholds).state == AUTOMATIC
     # Short claims stay suggestions however high they score.
     assert classify("Taxes went up.", "Taxes went up.", 100, thresholds).state == SUGGESTED
 
 
-def test_a_pair_that_agrees_on_its_details_needs_less_to_link_automatically() -> None:
-    thresholds = Thresholds(suggested=6, automatic=50)
-    bar = AGREEING_SHARE * 50
+def test_a_pair_adding_details_needs_more_to_link_automatically() -> None:
+    thresholds = Thresholds(suggested=8, automatic=35)
+    more = 35 / AGREEING_SHARE
     a = "The river bridge in the north of the city will reopen to traffic next spring"
-    b = "The river bridge in the north of the city will finally reopen to traffic next spring"
-    assert classify(a, b, bar + 1, thresholds).state == AUTOMATIC
-    assert classify(a, b, bar - 1, thresholds).state == SUGGESTED
-    # One detail on one side only still agrees; two do not.
+    # One detail on one side only still agrees: the automatic threshold is enough.
     one = "The river bridge in the north of Ashford will reopen to traffic next spring"
-    assert classify(a, one, bar + 1, thresholds).state == AUTOMATIC
+    assert classify(a, one, 36, thresholds).state == AUTOMATIC
+    assert classify(a, one, 34, thresholds).state == SUGGESTED
+    # Two ("Mayor Okafor", "Ashford") need more.
     two = "Mayor Okafor said the river bridge in the north of Ashford will reopen to traffic next spring"
-    assert classify(a, two, bar + 1, thresholds).state == SUGGESTED
+    assert classify(a, two, 36, thresholds).state == SUGGESTED
+    assert classify(a, two, more + 1, thresholds).state == AUTOMATIC
 
 
 def test_thresholds_come_from_the_config_link_table() -> None:

@@ -46,13 +46,13 @@ from triage.store.workspace import Store
 # - suggested 8: 61% of the "same" pairs are linked at all (64% at 5, 63% at 6, 59% at 10); every
 #   "different" pair suggested shows what differs. 6 would cost 23% more suggestions and 3% more
 #   linking instructions for 2 more pairs.
-# - automatic 50, or 35 (AGREEING_SHARE 0.7 of it) when at most one number, name or time is on
-#   one side only: 32% of the same pairs link automatically (29% by a direct link), 1.4% (2 of 141)
-#   of the different ones, and no automatic link or cluster joins two BASIL events. The sweep:
-#   at 45, 34% / 4.3% and 1 automatic link across events; at 40, 35% / 4.3% / 2; at 55, 29% /
-#   1.4%; 50 without the lower bar for agreeing pairs, 29% / 1.4%. The two different pairs left
-#   are a list of names with one swapped and a quote attributed to two speakers (the attribution
-#   tail is not compared, by design).
+# - automatic 35 when at most one number, name or time is on one side only, 50 (35 / AGREEING_SHARE)
+#   when one side adds more: 32% of the same pairs link automatically (29% by a direct link), 1.4%
+#   (2 of 141) of the different ones, and no automatic link or cluster joins two BASIL events. The
+#   sweep (agreeing / detailed): 31.5 / 45, 34% / 4.3% and 1 automatic link across events; 28 /
+#   40, 35% / 4.3% / 2; 38.5 / 55, 29% / 1.4%; 50 for every pair, 29% / 1.4%. The two different
+#   pairs left are a list of names with one swapped and a quote attributed to two speakers (the
+#   attribution tail is not compared, by design).
 #   The guard decides more than the score: a substituted number, name (one standing where the other
 #   claim has another: "Putin told" / "Zelensky told"), weekday or month, a negation on one side, a
 #   plan against the deed ("is set to vote" / "voted"), a repeat of only an aside of the other
@@ -66,7 +66,7 @@ from triage.store.workspace import Store
 #   another event (3 were at 85 before, and about 100 once the same-day date bonus counted).
 #   The price is recall: 49% of politifact and 22% of snopes queries are flagged (62% / 85%).
 SUGGESTED_THRESHOLD = 8.0
-AUTOMATIC_THRESHOLD = 50.0
+AUTOMATIC_THRESHOLD = 35.0
 CHECKED_BEFORE_THRESHOLD = 70.0
 
 RARE_TERMS_PER_CLAIM = 8  # the terms a sentence is looked up by
@@ -75,7 +75,7 @@ POSTINGS_READ = 100  # the newest sentences read per lookup term: a flat cost pe
 CANDIDATES_PER_CLAIM = 25
 AUTOMATIC_MAX_DAYS = 7  # articles further apart report different events (a difference in time)
 AGREEING_DETAILS = 1  # one-sided details (numbers, names, times) a pair may show and still agree
-AGREEING_SHARE = 0.7  # of the automatic threshold, enough for a pair that agrees
+AGREEING_SHARE = 0.7  # a pair adding more details needs the automatic threshold over this (50)
 NEAR_COPY = 95.0  # an automatic link this close makes a sentence a copy of the one it links to
 LINKS_PER_SENTENCE = 5  # the best links kept per sentence (a journalist reviews a handful)
 ARCHIVE_MATCHES_KEPT = 5
@@ -114,7 +114,7 @@ def classify(
     if score < thresholds.suggested:
         return None
     # Below the lower automatic bar the guard need not decide the tier, only show what differs.
-    guard = compare(a, b, automatic=score >= AGREEING_SHARE * thresholds.automatic)
+    guard = compare(a, b, automatic=score >= thresholds.automatic)
     differing = guard.differing
     apart = days_apart(*dates)
     if apart is not None and apart > AUTOMATIC_MAX_DAYS:
@@ -128,12 +128,12 @@ def classify(
 
 
 def automatic_bar(thresholds: Thresholds, differing: Sequence[str]) -> float:
-    """The score a pair the guard lets through needs to link automatically: the automatic threshold,
-    or AGREEING_SHARE of it when at most AGREEING_DETAILS number, name or time is on one side only
-    (everything else the two claims state agrees)."""
+    """The score a pair the guard lets through needs to link automatically: the automatic threshold
+    when at most AGREEING_DETAILS number, name or time is on one side only (everything else the two
+    claims state agrees), more (the threshold over AGREEING_SHARE) when one side adds more."""
     if len(differing) <= AGREEING_DETAILS:
-        return AGREEING_SHARE * thresholds.automatic
-    return thresholds.automatic
+        return thresholds.automatic
+    return min(100.0, thresholds.automatic / AGREEING_SHARE)
 
 
 def days_apart(a: str, b: str) -> int | None:
