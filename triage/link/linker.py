@@ -49,10 +49,10 @@ from triage.store.workspace import Store
 # - automatic 35 when at most one number, name or time is on one side only, 50 (35 / AGREEING_SHARE)
 #   when one side adds more: 32% of the same pairs link automatically (29% by a direct link), 1.4%
 #   (2 of 141) of the different ones, and no automatic link or cluster joins two BASIL events. The
-#   sweep (agreeing / detailed): 31.5 / 45, 34% / 4.3% and 1 automatic link across events; 28 /
-#   40, 35% / 4.3% / 2; 38.5 / 55, 29% / 1.4%; 50 for every pair, 29% / 1.4%. The two different
-#   pairs left are a list of names with one swapped and a quote attributed to two speakers (the
-#   attribution tail is not compared, by design).
+#   sweep of the threshold: at 30, 34% / 4.3% and 1 automatic link across events; at 28, 35% /
+#   4.3% / 2; at 38, 30% / 1.4%; at 50, 23% / 0%; 50 for every pair, 29% / 1.4%. The two
+#   different pairs left are a list of names with one swapped and a quote attributed to two
+#   speakers (the attribution tail is not compared, by design).
 #   The guard decides more than the score: a substituted number, name (one standing where the other
 #   claim has another: "Putin told" / "Zelensky told"), weekday or month, a negation on one side, a
 #   plan against the deed ("is set to vote" / "voted"), a repeat of only an aside of the other
