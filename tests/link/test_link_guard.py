@@ -57,3 +57,90 @@ def test_a_name_inside_the_claim_on_one_side_only_is_shown_but_does_not_block() 
     result = compare(a, b)
     assert result.entities == ("smith",)
     assert not result.blocks_automatic
+
+
+# -- numbers written more or less precisely -------------------------------------------------------
+
+
+def test_a_rounded_number_is_the_same_number() -> None:
+    a = "The auditor found the harbour authority's effective tax rate was 35.72 in the last year"
+    b = "The auditor found the harbour authority's effective tax rate was 35.7 percent last year"
+    assert compare(a, b).numbers == ()
+    a = "The harbour authority paid $43,885,310 in ferry fees to the port over eight years"
+    b = "The harbour authority paid $43 million in ferry fees to the port over eight years"
+    assert not compare(a, b).blocks_automatic
+
+
+def test_close_but_different_numbers_still_block() -> None:
+    a = "The harbour authority earned $141 million in ferry fees between 2010 and 2018"
+    b = "The harbour authority earned $139 million in ferry fees between 2010 and 2018"
+    result = compare(a, b)
+    assert result.blocks_automatic and set(result.numbers) == {"141 million", "139 million"}
+    a = "The harbour authority opened its second ferry terminal in the year 2000 downtown"
+    b = "The harbour authority opened its second ferry terminal in the year 2010 downtown"
+    assert compare(a, b).substituted_numbers  # a round year is not a rounded number
+
+
+# -- names: another actor, or only more detail ----------------------------------------------------
+
+
+def test_names_each_side_adds_elsewhere_are_shown_but_do_not_block() -> None:
+    a = "Mayor Ruth Okafor and her husband, Daniel, were charged with spending $90,000 of ferry funds on holidays"
+    b = "The Okafors were charged in Port Ellis with spending $90,000 of ferry funds on holidays"
+    result = compare(a, b)
+    assert set(result.entities) == {"daniel", "port ellis"}
+    assert not result.blocks_automatic
+
+
+def test_a_name_in_the_same_place_is_another_actor() -> None:
+    a = "The House voted on Tuesday to repeal the ferry subsidy for the northern islands"
+    b = "The Senate voted on Tuesday to repeal the ferry subsidy for the northern islands"
+    result = compare(a, b)
+    assert result.substituted_names and result.blocks_automatic
+
+
+def test_a_shared_first_name_does_not_make_two_people_one() -> None:
+    a = "The ferry contract was signed by Bridget Kelly and Bill Baroni at the port office"
+    b = "The ferry contract was signed by Bridget Kelly and Bill Stepien at the port office"
+    result = compare(a, b)
+    assert set(result.entities) == {"bill baroni", "bill stepien"}
+    assert result.blocks_automatic
+
+
+def test_a_word_that_opens_the_sentence_is_not_a_name() -> None:
+    a = "Top Democrats on Friday urged the governor to cancel the ferry contract with the port"
+    b = "Leading Democrats on Friday urged the governor to cancel the ferry contract with the port"
+    assert compare(a, b).entities == ()
+
+
+# -- stage and side clauses ------------------------------------------------------------------------
+
+
+def test_a_plan_and_the_deed_are_different_stages() -> None:
+    a = "The city council is set to vote to override the mayor's veto of the ferry budget"
+    b = "The city council voted on Wednesday to override the mayor's veto of the ferry budget"
+    result = compare(a, b)
+    assert result.stage == ("is set to",) and result.blocks_automatic
+    assert "is set to" in result.differing
+
+
+def test_a_claim_repeating_only_an_aside_is_not_linked_automatically() -> None:
+    a = ("Councillor Ruth Okafor, the harbour official who approved the $4,000,000 ferry contract "
+         "with her brother's firm, resigned from the council on Tuesday evening.")  # fmt: skip
+    b = "Okafor approved the $4,000,000 ferry contract with her brother's firm, the inquiry found."
+    assert compare(a, b).side_clause and compare(a, b).blocks_automatic
+    c = "Councillor Ruth Okafor resigned from the city council on Tuesday evening after the inquiry."
+    assert not compare(a, c).side_clause  # the main clause repeated
+
+
+def test_an_expectation_and_a_future_are_one_stage() -> None:
+    a = "The charges against the councillor were expected to include fraud over the ferry contract"
+    b = "The charges against the councillor will include fraud over the ferry contract, a paper said"
+    assert compare(a, b).stage == ()
+
+
+def test_a_pair_too_weak_for_the_automatic_tier_shows_the_same_differences() -> None:
+    a = "The House voted on Tuesday to repeal the ferry subsidy for the northern islands"
+    b = "The Senate voted on Tuesday to repeal the ferry subsidy for the northern islands"
+    quick = compare(a, b, automatic=False)
+    assert quick.differing == compare(a, b).differing == ("house", "senate")

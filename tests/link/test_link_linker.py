@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from triage.link.clusters import summarize
-from triage.link.linker import Linker, Thresholds, claim_marks, classify
+from triage.link.linker import AGREEING_SHARE, Linker, Thresholds, claim_marks, classify
 from triage.models import ACCEPTED, AUTOMATIC, REJECTED, SUGGESTED, Article, FactCheck, Sentence
 from triage.store.links import LinkStore
 
@@ -155,6 +155,20 @@ def test_thresholds_decide_the_tier() -> None:
     assert classify(long_a, long_b, 85, thresholds).state == AUTOMATIC
     # Short claims stay suggestions however high they score.
     assert classify("Taxes went up.", "Taxes went up.", 100, thresholds).state == SUGGESTED
+
+
+def test_a_pair_adding_details_needs_more_to_link_automatically() -> None:
+    thresholds = Thresholds(suggested=8, automatic=35)
+    more = 35 / AGREEING_SHARE
+    a = "The river bridge in the north of the city will reopen to traffic next spring"
+    # One detail on one side only still agrees: the automatic threshold is enough.
+    one = "The river bridge in the north of Ashford will reopen to traffic next spring"
+    assert classify(a, one, 36, thresholds).state == AUTOMATIC
+    assert classify(a, one, 34, thresholds).state == SUGGESTED
+    # Two ("Mayor Okafor", "Ashford") need more.
+    two = "Mayor Okafor said the river bridge in the north of Ashford will reopen to traffic next spring"
+    assert classify(a, two, 36, thresholds).state == SUGGESTED
+    assert classify(a, two, more + 1, thresholds).state == AUTOMATIC
 
 
 def test_thresholds_come_from_the_config_link_table() -> None:

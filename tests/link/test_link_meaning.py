@@ -227,3 +227,42 @@ def test_duplicate_score_reads_reordered_clauses_as_rapidfuzz_token_sort_does() 
         expected = 0.5 * fuzz.token_sort_ratio(a, b) + 0.5 * fuzz.ratio(a, b)
         assert duplicate_score(a, b) == expected
     assert duplicate_score(*pairs[0]) > duplicate_score(*pairs[3])
+
+
+# -- what the guard lets through, and what it keeps a suggestion -----------------------------------
+
+CHARGED = (
+    "Mayor Ruth Okafor and her husband, Daniel, were charged on Tuesday with spending $90,000 of "
+    "harbour ferry funds on family holidays."
+)
+CHARGED_ELSEWHERE = (
+    "The Okafors were charged in Port Ellis on Tuesday with spending more than $90,000 of harbour "
+    "ferry funds on family holidays."
+)
+RESIGNED = (
+    "Councillor Ruth Okafor, the harbour official who approved the $4,000,000 ferry contract with "
+    "her brother's firm, resigned from the council on Tuesday evening."
+)
+APPROVED = (
+    "Okafor approved the $4,000,000 ferry contract with her brother's firm, the inquiry found."
+)
+VOTE = 'The lone "no" vote on the harbour council was cast by Councillor Ruth Okafor of the northern ward.'
+VOTE_REWORDED = (
+    "Councillor Ruth Okafor of the northern ward cast the lone vote against on the harbour council."
+)
+
+
+def test_a_report_adding_other_details_links_automatically_and_shows_them(store) -> None:
+    link = link_between(store, CHARGED, CHARGED_ELSEWHERE)
+    assert link is not None and link.state == AUTOMATIC and link.relation == SAME
+    assert set(link.differing) == {"daniel", "port ellis"}
+
+
+def test_a_claim_repeating_only_an_aside_is_a_suggestion(store) -> None:
+    link = link_between(store, RESIGNED, APPROVED)
+    assert link is not None and link.state == SUGGESTED
+
+
+def test_a_quoted_no_vote_links_as_the_same_claim(store) -> None:
+    link = link_between(store, VOTE, VOTE_REWORDED)
+    assert link is not None and link.state == AUTOMATIC and link.relation == SAME

@@ -37,3 +37,14 @@ def test_no_before_a_number_is_a_rank_not_a_denial() -> None:
     assert relation("Phoenix is the No. 2 kidnapping capital.", "Phoenix ranks second.") == "same"
     assert negations("It is no. 1 in sales, and no one denies it.") == ["no", "denies"]
     assert negations("No. The plan was never approved.") == ["no", "never"]
+
+
+def test_a_quoted_no_is_a_vote_not_a_denial() -> None:
+    assert (
+        relation(
+            'The lone "no" vote on the council was cast by Councillor Okafor.',
+            "Councillor Okafor cast the lone vote against on the council.",
+        )
+        == "same"
+    )
+    assert negations("She said no to the ferry plan.") == ["no"]

@@ -41,13 +41,23 @@ from triage.store.workspace import Store
 
 # Repeat tiers, on the pair score of similarity.blend (a calibrated 0-100 chance that one verdict
 # settles both), chosen with `benchmarks/eval_repeats.py --calibrate` on news/news_repeats.jsonl and
-# the BASIL import (sweep of suggested 5-15 x automatic 20-70):
-# - suggested 8: 61% of the "same" pairs are linked at all (64% at 5, 59% at 10); every "different"
-#   pair suggested shows what differs (a number, name, time, negation or publication date).
-# - automatic 60: 19% of the same pairs link automatically, 2% of the different ones (at 50: 21%
-#   and 3%), and no automatic link joins two BASIL events (1 at 40, 3 at 30). The guard decides
-#   more than the score: a substituted number, name, weekday or month, a negation on one side,
-#   fewer than 8 words, or articles published more than a week apart keep a pair a suggestion.
+# the BASIL import (sweep of suggested 5-10 x automatic 30-80; a pair counts as linked automatically
+# when its two sentences are in one cluster, as a verdict then flows between them):
+# - suggested 8: 61% of the "same" pairs are linked at all (64% at 5, 63% at 6, 59% at 10); every
+#   "different" pair suggested shows what differs. 6 would cost 23% more suggestions and 3% more
+#   linking instructions for 2 more pairs.
+# - automatic 35 when at most one number, name or time is on one side only, 50 (35 / AGREEING_SHARE)
+#   when one side adds more: 32% of the same pairs link automatically (29% by a direct link), 1.4%
+#   (2 of 141) of the different ones, and no automatic link or cluster joins two BASIL events. The
+#   sweep of the threshold: at 30, 34% / 4.3% and 1 automatic link across events; at 28, 35% /
+#   4.3% / 2; at 38, 30% / 1.4%; at 50, 23% / 0%; 50 for every pair, 29% / 1.4%. The two
+#   different pairs left are a list of names with one swapped and a quote attributed to two
+#   speakers (the attribution tail is not compared, by design).
+#   The guard decides more than the score: a substituted number, name (one standing where the other
+#   claim has another: "Putin told" / "Zelensky told"), weekday or month, a negation on one side, a
+#   plan against the deed ("is set to vote" / "voted"), a repeat of only an aside of the other
+#   claim, fewer than 8 words, or articles published more than a week apart keep a pair a
+#   suggestion. Before these rules: 18% automatic, 57% at all (suggested 8, automatic 60).
 # - checked before 70, on the absolute archive score (matcher._rank: the share of the fact-check's
 #   terms the claim holds, blended with rapidfuzz; no date bonus). `eval_matching.py --calibrate`
 #   and `eval_checked_before.py`: the flagged top match is the right fact-check for 84% of
@@ -56,7 +66,7 @@ from triage.store.workspace import Store
 #   another event (3 were at 85 before, and about 100 once the same-day date bonus counted).
 #   The price is recall: 49% of politifact and 22% of snopes queries are flagged (62% / 85%).
 SUGGESTED_THRESHOLD = 8.0
-AUTOMATIC_THRESHOLD = 60.0
+AUTOMATIC_THRESHOLD = 35.0
 CHECKED_BEFORE_THRESHOLD = 70.0
 
 RARE_TERMS_PER_CLAIM = 8  # the terms a sentence is looked up by
@@ -64,6 +74,8 @@ MAX_POSTINGS = 5_000  # terms in more sentences than this are too common to find
 POSTINGS_READ = 100  # the newest sentences read per lookup term: a flat cost per article
 CANDIDATES_PER_CLAIM = 25
 AUTOMATIC_MAX_DAYS = 7  # articles further apart report different events (a difference in time)
+AGREEING_DETAILS = 1  # one-sided details (numbers, names, times) a pair may show and still agree
+AGREEING_SHARE = 0.7  # a pair adding more details needs the automatic threshold over this (50)
 NEAR_COPY = 95.0  # an automatic link this close makes a sentence a copy of the one it links to
 LINKS_PER_SENTENCE = 5  # the best links kept per sentence (a journalist reviews a handful)
 ARCHIVE_MATCHES_KEPT = 5
@@ -101,15 +113,27 @@ def classify(
     articles further apart are a difference in time and never linked automatically."""
     if score < thresholds.suggested:
         return None
-    guard = compare(a, b)
+    # Below the lower automatic bar the guard need not decide the tier, only show what differs.
+    guard = compare(a, b, automatic=score >= thresholds.automatic)
     differing = guard.differing
     apart = days_apart(*dates)
     if apart is not None and apart > AUTOMATIC_MAX_DAYS:
         differing += (f"published {min(dates)} and {max(dates)}",)
     blocked = guard.blocks_automatic or (apart is not None and apart > AUTOMATIC_MAX_DAYS)
-    state = AUTOMATIC if score >= thresholds.automatic and not blocked else SUGGESTED
+    state = (
+        AUTOMATIC if score >= automatic_bar(thresholds, differing) and not blocked else SUGGESTED
+    )
     relation = OPPOSITE if guard.opposite else SAME
     return Link(claim_id, other_id, round(score, 2), state, differing, relation)
+
+
+def automatic_bar(thresholds: Thresholds, differing: Sequence[str]) -> float:
+    """The score a pair the guard lets through needs to link automatically: the automatic threshold
+    when at most AGREEING_DETAILS number, name or time is on one side only (everything else the two
+    claims state agrees), more (the threshold over AGREEING_SHARE) when one side adds more."""
+    if len(differing) <= AGREEING_DETAILS:
+        return thresholds.automatic
+    return min(100.0, thresholds.automatic / AGREEING_SHARE)
 
 
 def days_apart(a: str, b: str) -> int | None:

@@ -551,10 +551,13 @@ _DESCRIPTIVE = frozenset(
 _PARTY_TAG = re.compile(r"^[rdi]-[a-z.]+$")
 
 
-# Words capitalised only because they open the sentence ("Among the …", "Reacting to …").
+# Words capitalised only because they open the sentence ("Among the …", "Reacting to …", "Top
+# Democrats …"): dropped from the sentence's first phrase, alone or before a name.
 _OPENERS = frozenset(
-    ["among", "beyond", "however", "meanwhile", "still", "yes", "top", "leading", "legal", "asked"]
-)
+    ["among", "beyond", "however", "meanwhile", "still", "yes", "top", "leading", "legal", "asked",
+     "as", "last", "earlier", "later", "since", "while", "although", "though", "despite", "because",
+     "instead", "several", "many", "senior", "key", "prominent", "both", "even", "like", "unlike"]
+)  # fmt: skip
 
 
 def entity_phrases(text: str) -> list[tuple[str, ...]]:
@@ -563,12 +566,13 @@ def entity_phrases(text: str) -> list[tuple[str, ...]]:
     found = []
     text = clean(text).lstrip(" \"'(")
     for match in _ENTITY.finditer(text):
-        if match.start() == 0 and " " not in match.group(0):
-            opener = match.group(0).lower()
-            if opener in _OPENERS or opener.endswith("ing"):
-                continue
+        phrase = match.group(0).split()
+        if match.start() == 0:
+            opener = phrase[0].lower()
+            if opener in _OPENERS or (len(phrase) == 1 and opener.endswith("ing")):
+                phrase = phrase[1:]
         words = []
-        for word in match.group(0).split():
+        for word in phrase:
             word = word.removesuffix("'s").replace("'", "").lower()
             if (len(word) > 1 and word not in NOT_ENTITIES and word not in _DESCRIPTIVE
                     and not word.isdigit() and not _PARTY_TAG.match(word)):  # fmt: skip

@@ -13,23 +13,26 @@ from typing import Literal
 
 Relation = Literal["same", "opposite"]
 
-# Words that negate the clause they sit in, and phrases that deny a reported claim.
+# Words that negate the clause they sit in, and phrases that deny a reported claim. Matched in the
+# lower-cased text: several times faster than ignoring case in the patterns.
 _NEGATION = re.compile(
     r"(?<![\w'’])(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without)(?![\w'’])"
     r"|n['’]t\b"
     r"|\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|(?:is|was|are|were|it'?s) (?:false|untrue|a myth) that"
     r"|(?:false|untrue|wrong) (?:claim|assertion|statement)s? that"
-    r"|no longer|no evidence)\b",
-    re.IGNORECASE,
+    r"|no longer|no evidence)\b"
 )
-# "not only … but", "no doubt" and "No. 2" (a number, not a denial) do not flip a claim.
-_NOT_NEGATING = re.compile(r"\bnot only\b|\bno doubt\b|\bnothing but\b|\bno\.\s*\d", re.IGNORECASE)
+# "not only … but", "no doubt", "No. 2" (a number, not a denial) and a quoted "no" (the word, a
+# vote: the lone "no" vote) do not flip a claim.
+_NOT_NEGATING = re.compile(
+    r"\bnot only\b|\bno doubt\b|\bnothing but\b|\bno\.\s*\d|[\"“‘']no[\"”’']"
+)
 
 
 def negations(text: str) -> list[str]:
     """The negation and denial cues of a text, lower-cased, in order."""
-    cleaned = _NOT_NEGATING.sub(" ", text)
-    return [match.group().lower().replace("’", "'") for match in _NEGATION.finditer(cleaned)]
+    cleaned = _NOT_NEGATING.sub(" ", text.lower())
+    return [match.group().replace("’", "'") for match in _NEGATION.finditer(cleaned)]
 
 
 def relation(a: str, b: str) -> Relation:

@@ -10,7 +10,8 @@ terms gives the weights below; in 5-fold cross-validation a score of 50 keeps 34
 8% of the hard negatives and 7 of the 4,000 cross-event pairs, a score of 20: 57%, 16%, 80. The
 embedding carries a large weight because it separates the cross-event pairs that share a few
 common words; the guard, not the score, keeps different numbers, names, times and negations out
-of the automatic tier.
+of the automatic tier, and a pair one side adds several numbers, names or times to needs more of
+the score to link automatically (linker.automatic_bar).
 """
 
 from __future__ import annotations
