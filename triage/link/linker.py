@@ -63,6 +63,7 @@ RARE_TERMS_PER_CLAIM = 8  # the terms a sentence is looked up by
 MAX_POSTINGS = 5_000  # terms in more sentences than this are too common to find repeats by
 POSTINGS_READ = 100  # the newest sentences read per lookup term: a flat cost per article
 CANDIDATES_PER_CLAIM = 25
+DATES_KEPT = 200_000  # article dates a linker remembers (a few MB)
 AUTOMATIC_MAX_DAYS = 7  # articles further apart report different events (a difference in time)
 NEAR_COPY = 95.0  # an automatic link this close makes a sentence a copy of the one it links to
 LINKS_PER_SENTENCE = 5  # the best links kept per sentence (a journalist reviews a handful)
@@ -159,6 +160,8 @@ class Linker:
         self._published: tuple[tuple, StoredArchive] | None = None
         self._verdicts: tuple[tuple, ArchiveMatcher] | None = None
         self._vectors: dict = {}  # normalised sentence -> embedding, see embed()
+        self._dates: dict[int, str] = {}  # article id -> date, see article_dates()
+        self._dates_valid: tuple[int, int] = (-1, 0)  # (data_version, newest article linked)
 
     # -- the archive -----------------------------------------------------------------------------
 
@@ -283,8 +286,8 @@ class Linker:
         ]  # fmt: skip
         article_of = {sid: article_id for sid in texts}
         article_of.update((other_id, row[0]) for other_id, row in others.items())
-        infos = self.links.articles_info(set(article_of.values()))
-        dates = {sid: infos[art].date for sid, art in article_of.items() if art in infos}
+        known = self.article_dates(set(article_of.values()), article_id)
+        dates = {sid: known[art] for sid, art in article_of.items() if art in known}
         links = score_pairs(pairs, norms, texts, self.thresholds, self._vectors, dates)
         # A near-copy (every word the same but a few) joins the cluster of the sentence it copies
         # through that one link, like an exact copy: its other candidates are that cluster already.
@@ -318,6 +321,23 @@ class Linker:
         report.automatic = sum(link.state == AUTOMATIC for link in report.links)
         report.suggested = len(report.links) - report.automatic
         return report
+
+    def article_dates(self, article_ids: set[int], linking: int) -> dict[int, str]:
+        """Article id -> its date (published, else imported), remembered between articles: the
+        candidates of one article come from a hundred others, mostly met before, and a stored
+        article's dates never change. An id can be given again only past the highest id in use,
+        after the newest articles were removed: so everything is forgotten when an article not
+        newer than the last one linked is linked, and when another connection wrote."""
+        version = self.links.store.data_version()
+        last_version, last_linked = self._dates_valid
+        if version != last_version or linking <= last_linked or len(self._dates) > DATES_KEPT:
+            self._dates.clear()
+        self._dates_valid = (version, linking)
+        known = self._dates
+        missing = article_ids - known.keys()
+        if missing:
+            known.update((i, info.date) for i, info in self.links.articles_info(missing).items())
+        return {i: known[i] for i in article_ids if i in known}
 
     def reindex(self, progress: Callable[[str], None] | None = None) -> int:
         """Normalise every sentence again and rebuild the term index (after normalisation changed,
