@@ -263,8 +263,7 @@ class Linker:
         by_term = self.links.recent_postings(
             {t for ts in lookups.values() for t in ts}, POSTINGS_READ
         )
-        for sid, lookup in lookups.items():
-            candidates[sid] = shortlist(lookup, by_term, counts)
+        candidates.update(shortlists(lookups, by_term, counts))
         others = self.links.sentence_rows(
             {o for ids in candidates.values() for o in ids} - set(rep_rows)
         )
@@ -427,25 +426,61 @@ def sentence_norm(text: str) -> str:
     return normalize(claim_core(text))
 
 
-def shortlist(
-    lookup: Sequence[str], by_term: Mapping[str, Sequence[int]], counts: Mapping[str, int]
-) -> list[int]:
-    """The indexed sentences sharing enough of a sentence's rare terms, best first: weighted by how
-    rare each shared term is (log inverse frequency), at least two shared when it has two."""
-    lists = [(by_term.get(term, ()), 1.0 / math.log(2 + counts.get(term, 1))) for term in lookup]
-    shared = Counter(itertools.chain.from_iterable(ids for ids, _ in lists))  # counted in C
-    needed = min(2, len(lookup))
-    # Weights only for the sentences sharing enough terms (a few of the hundreds read), each
-    # summed in lookup order as before: the same floats, so the same order and ties.
-    weights = dict.fromkeys((other for other, n in shared.items() if n >= needed), 0.0)
-    if not weights:
-        return []
-    for ids, weight in lists:
-        for other in weights.keys() & ids:
-            weights[other] += weight
-    enough = list(weights)
-    enough.sort(key=lambda other: (-weights[other], -other))
-    return enough[:CANDIDATES_PER_CLAIM]
+def shortlists(
+    lookups: Mapping[int, Sequence[str]],
+    by_term: Mapping[str, Sequence[int]],
+    counts: Mapping[str, int],
+) -> dict[int, list[int]]:
+    """For each sentence (id -> its lookup terms), the indexed sentences sharing enough of its rare
+    terms, best first: weighted by how rare each shared term is (1 / log(2 + its count)), at least
+    two shared when it has two, ties to the newest, CANDIDATES_PER_CLAIM of them.
+
+    All sentences of an article in one numpy pass over (sentence, candidate) keys: per sentence in
+    Python this was a Counter and a set intersection per term, 0.7 ms an article on BASIL and
+    2 ms on generated news. A candidate's weights are summed in lookup order (bincount adds in
+    array order), so the floats, the order and the ties are those of the sum in Python."""
+    import numpy as np
+
+    sentences = list(lookups)
+    found: dict[int, list[int]] = {sid: [] for sid in sentences}
+    lists: list[Sequence[int]] = []
+    sizes: list[int] = []
+    weights: list[float] = []
+    owners: list[int] = []
+    needed = np.empty(len(sentences), dtype=np.int64)
+    for position, sid in enumerate(sentences):
+        lookup = lookups[sid]
+        needed[position] = min(2, len(lookup))
+        for term in lookup:
+            ids = by_term.get(term)
+            if ids:
+                lists.append(ids)
+                sizes.append(len(ids))
+                weights.append(1.0 / math.log(2 + counts.get(term, 1)))
+                owners.append(position)
+    if not lists:
+        return found
+    ids = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64, count=sum(sizes))
+    # One int64 key per (sentence, candidate): the sentence's position above the claim id's bits.
+    keys = (np.repeat(np.array(owners, dtype=np.int64), sizes) << _OWNER_SHIFT) | ids
+    unique, inverse = np.unique(keys, return_inverse=True)
+    shared = np.bincount(inverse, minlength=len(unique))
+    summed = np.bincount(inverse, weights=np.repeat(weights, sizes), minlength=len(unique))
+    owner = unique >> _OWNER_SHIFT
+    enough = shared >= needed[owner]
+    other, summed, owner = unique[enough] & _CLAIM_BITS, summed[enough], owner[enough]
+    order = np.lexsort((-other, -summed, owner))  # by sentence, then heaviest, then newest
+    owner, other = owner[order], other[order]
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    rank = np.arange(len(owner)) - np.repeat(starts, np.diff(np.r_[starts, len(owner)]))
+    kept = rank < CANDIDATES_PER_CLAIM
+    for position, candidate in zip(owner[kept].tolist(), other[kept].tolist()):
+        found[sentences[position]].append(candidate)
+    return found
+
+
+_OWNER_SHIFT = 40  # claim ids stay below 2**40
+_CLAIM_BITS = (1 << _OWNER_SHIFT) - 1
 
 
 def score_pairs(
