@@ -452,10 +452,10 @@ def shortlists(
         lookup = lookups[sid]
         needed[position] = min(2, len(lookup))
         for term in lookup:
-            ids = by_term.get(term)
-            if ids:
-                lists.append(ids)
-                sizes.append(len(ids))
+            postings = by_term.get(term)
+            if postings:
+                lists.append(postings)
+                sizes.append(len(postings))
                 weights.append(1.0 / math.log(2 + counts.get(term, 1)))
                 owners.append(position)
     if not lists:
