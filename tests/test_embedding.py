@@ -37,3 +37,33 @@ def test_embedding_loads_offline_and_ranks_paraphrases_first(no_network: None) -
 def test_empty_text_embeds_as_zero_row() -> None:
     rows = load_embedder().embed([""])
     assert not rows.any()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the council approved a 3 million budget for road repairs",
+        "“We won’t pay,” said Mr. O’Neill — twice.",
+        "two  spaces and a trailing one ",
+        " leading space, a tab\tand a\nnew line",
+        "a special <s> token and </s> another",
+        "émigrés in Zürich paid 40€ for 漢字 😀",
+        "",
+    ],
+)
+def test_word_by_word_tokens_are_the_whole_text_tokens(text: str) -> None:
+    # The cached word-by-word reading must give the vectors the tokenizer gives the whole text.
+    embedder = load_embedder()
+    whole = [
+        token
+        for token in embedder.tokenizer.encode(text, add_special_tokens=False).ids
+        if 0 <= token < embedder.vectors.shape[0]
+    ]
+    assert embedder.token_ids(text) == whole
+    assert embedder.token_ids(text) == whole  # again, from the cache
+    expected = embedder.vectors[whole].mean(axis=0) if whole else None
+    row = embedder.embed([text])[0]
+    if expected is None:
+        assert not row.any()
+    else:
+        assert np.array_equal(row, expected / float(np.linalg.norm(expected)))

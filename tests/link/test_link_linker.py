@@ -190,3 +190,37 @@ def test_importing_fact_checks_flags_claims_already_in_the_workspace(store) -> N
     marks = claim_marks(linker, [shared, other])
     assert marks[shared].checked_before and not marks[other].checked_before
     assert LinkStore(store).matches(shared)[0][0] == "fc-1"
+
+
+def test_candidates_are_the_sentences_sharing_the_most_rare_terms_newest_first() -> None:
+    import math
+    import random
+
+    from triage.link.linker import CANDIDATES_PER_CLAIM, shortlists
+
+    def one_by_one(lookup: list[str], by_term: dict, counts: dict) -> list[int]:
+        # The definition: weights summed in lookup order, at least two terms shared when the
+        # sentence has two, heaviest first, the newest (highest id) first among equals.
+        weights: dict[int, float] = {}
+        shared: dict[int, int] = {}
+        for term in lookup:
+            for other in by_term.get(term, ()):
+                weights[other] = weights.get(other, 0.0) + 1.0 / math.log(2 + counts.get(term, 1))
+                shared[other] = shared.get(other, 0) + 1
+        enough = [o for o in weights if shared[o] >= min(2, len(lookup))]
+        return sorted(enough, key=lambda o: (-weights[o], -o))[:CANDIDATES_PER_CLAIM]
+
+    rng = random.Random(7)
+    terms = [f"term{i}" for i in range(40)]
+    by_term = {
+        t: sorted(rng.sample(range(1, 400), rng.randint(1, 60)), reverse=True) for t in terms
+    }
+    counts = {t: len(ids) + rng.randint(0, 3) for t, ids in by_term.items()}
+    lookups = {sid: rng.sample(terms, rng.randint(0, 8)) for sid in range(1000, 1040)}
+    lookups[2000] = ["unknown"]  # a term nobody else has
+    found = shortlists(lookups, by_term, counts)
+    assert list(found) == list(lookups)
+    assert found == {sid: one_by_one(lookup, by_term, counts) for sid, lookup in lookups.items()}
+    assert found[2000] == [] and any(len(ids) == CANDIDATES_PER_CLAIM for ids in found.values())
+    assert all(type(i) is int for ids in found.values() for i in ids)  # stored as SQL parameters
+    assert shortlists({}, by_term, counts) == {}

@@ -266,3 +266,20 @@ def test_a_claim_repeating_only_an_aside_is_a_suggestion(store) -> None:
 def test_a_quoted_no_vote_links_as_the_same_claim(store) -> None:
     link = link_between(store, VOTE, VOTE_REWORDED)
     assert link is not None and link.state == AUTOMATIC and link.relation == SAME
+
+
+def test_a_removed_articles_id_given_again_is_linked_with_the_new_articles_date(store) -> None:
+    # The linker remembers article dates between articles; an id freed by removing the newest
+    # article and given to the next one must not keep the removed article's date.
+    from triage.store.articles import ArticleStore
+
+    linker = Linker(store)
+    linker.link_article(add(store, "Gazette", [(LANES, True), (UNRELATED, True)], "2025-05-01"))
+    first = add(store, "Courier", [(LANES, True)], "2025-05-02")
+    assert linker.link_article(first).links[0].state == AUTOMATIC
+    ArticleStore(store).remove([first])
+    again = add(store, "Courier", [(LANES, True)], "2026-05-02")
+    assert again == first  # SQLite gives the freed id again
+    link = linker.link_article(again).links[0]
+    assert link.state == SUGGESTED
+    assert "published 2025-05-01 and 2026-05-02" in link.differing

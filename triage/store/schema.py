@@ -251,3 +251,15 @@ def m_watch_001(db: sqlite_utils.Database) -> None:
         "modified TEXT NOT NULL DEFAULT '', checked_at TEXT NOT NULL DEFAULT '', "
         "failures INTEGER NOT NULL DEFAULT 0, problem TEXT NOT NULL DEFAULT '')"
     )
+
+
+@migration
+def m_links_005(db: sqlite_utils.Database) -> None:
+    """Wire copies are found by digest among the sentences that are no copy themselves (linker:
+    copies_of): an index of those alone, so a sentence repeated by hundreds of copies is one entry
+    to read, not hundreds (the lookup grew with the workspace: 0.6 -> 1.7 ms an article over 1,500
+    generated articles), and a copy costs no index entry when it is stored."""
+    db.execute("DROP INDEX IF EXISTS idx_claim_norms_digest")
+    db.execute(
+        "CREATE INDEX idx_claim_norms_originals ON claim_norms(digest, claim_id) WHERE joined IS NULL"
+    )
