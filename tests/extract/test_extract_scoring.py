@@ -82,6 +82,15 @@ def test_scene_colour_perception_and_rhetoric_of_a_reaction_story_are_not_claims
     assert not _claim(sentence), _score(sentence)
 
 
+def test_a_denial_keeps_its_weight_when_it_ends_by_calling_the_story_names() -> None:
+    # The main clause is what is reported; the name-calling tail is an aside.
+    denial = (
+        "However, the ministry denied the meeting ever took place, calling it “pure invention.”"
+    )
+    assert _claim(denial)
+    assert _score(denial) > _score("The ministry called the report “pure invention.”")
+
+
 def test_a_count_keeps_a_scene_checkable() -> None:
     assert _claim("A crowd of 20,000 people marched to the Capitol on Saturday.")
     assert _score("A crowd of 20,000 people marched to the Capitol on Saturday.") > _score(

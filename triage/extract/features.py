@@ -24,9 +24,11 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+|\b[A-Z]{2,}\b" but with the capital first, so the lookbehinds
 # run only at capitals instead of at every character (same matches, a third of the time); the
 # leading \b is the lookbehind (?<!\w.) too, so the regex engine can skip ahead to capitals.
-# Name-calling: "called him a “false prophet”", "calls Ms. Reyes the “queen of …”".
+# Name-calling: "called him a “false prophet”", "calls Ms. Reyes the “queen of …”". Not a tail
+# after a comma ("…denied the call happened, calling it “fiction”"): there the main clause is
+# what the sentence reports, and the model scores it.
 _NAME_CALLING = re.compile(
-    r"\bcall(?:ed|s|ing)\s+(?:him|her|them|it|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+    r"(?<!,\s)\bcall(?:ed|s|ing)\s+(?:him|her|them|it|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
     r"\s+(?:an?\s+|the\s+)?[“\"‘']"
 )
 _CALL_WORDS = frozenset({"called", "calls", "calling"})
