@@ -2,6 +2,7 @@
 
     python benchmarks/bench_import.py --articles 300           # generated news-like text
     python benchmarks/bench_import.py --news ../shared/eval/news/basil.jsonl   # real articles
+    python benchmarks/bench_import.py --news …/basil.jsonl --copies 400 --batches 4   # wire copies
 
 Target (issue 3): 100 articles/s or more. Besides the whole import it prints the CPU time of each
 step (extraction, storage, linking) and the rate of extraction and storage alone. Generated articles draw words from a Zipf-distributed
@@ -142,6 +143,33 @@ def news_articles(path: Path) -> list[Article]:
     ]
 
 
+def near_copies(articles: list[Article], count: int, seed: int) -> list[Article]:
+    """`count` wire copies of the first real articles: each the same story with one word of one
+    paragraph changed (as outlets retouch a wire story), so its text is new but its sentences
+    repeat sentences already stored. Issue 10: a copy joins the existing cluster, so the cost
+    of a batch of copies stays flat however many came before."""
+    stories = articles[:20]
+    rng = random.Random(seed)
+    copies = []
+    for number in range(count):
+        story = stories[number % len(stories)]
+        paragraphs = story.text.split("\n")
+        index = rng.randrange(len(paragraphs))
+        words = paragraphs[index].split(" ")
+        if len(words) > 3:
+            words[rng.randrange(1, len(words))] = rng.choice(("reportedly", "also", "again"))
+        paragraphs[index] = " ".join(words)
+        copies.append(
+            Article(
+                title=story.title,
+                text=f"(Wire copy {seed}-{number})\n" + "\n".join(paragraphs),
+                outlet=f"Outlet {number % 50}",
+                published=story.published,
+            )
+        )
+    return copies
+
+
 class StepClock:
     """CPU time spent inside named functions while the import runs (one wrapper call each)."""
 
@@ -169,6 +197,10 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=0,
                         help="print the link CPU time per article for every this many articles "
                              "(issue 10: flat, last step within 1.5x of the first)")  # fmt: skip
+    parser.add_argument("--copies", type=int, default=0,
+                        help="with --news: import this many wire copies of 20 of its stories per "
+                             "batch, after the articles, and print each batch's CPU time")  # fmt: skip
+    parser.add_argument("--batches", type=int, default=4, help="batches of --copies")
     args = parser.parse_args()
     if args.news:
         articles = news_articles(args.news)
@@ -206,6 +238,9 @@ def main() -> None:
                 step_started = linking
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
+        step_seconds = dict(clock.seconds)  # the copies below are timed on their own
+        if args.copies and args.news:
+            import_copies(store, articles, args.copies, args.batches)
         store.close()
     count = len(articles)
     print(
@@ -214,13 +249,28 @@ def main() -> None:
         f"{1000 * cpu / count:.1f} ms CPU per article"
     )
     steps = ", ".join(
-        f"{step} {1000 * seconds / count:.1f}" for step, seconds in clock.seconds.items()
+        f"{step} {1000 * seconds / count:.1f}" for step, seconds in step_seconds.items()
     )
-    extract_and_store = clock.seconds["extraction"] + clock.seconds["storage"]
+    extract_and_store = step_seconds["extraction"] + step_seconds["storage"]
     print(
-        f"  ms CPU per article: {steps}, other {1000 * (cpu - sum(clock.seconds.values())) / count:.1f}"
+        f"  ms CPU per article: {steps}, other {1000 * (cpu - sum(step_seconds.values())) / count:.1f}"
     )
     print(f"  extraction and storage alone: {count / extract_and_store:.0f} articles/s")
+
+
+def import_copies(store: Store, articles: list[Article], copies: int, batches: int) -> None:
+    first = None
+    for batch in range(1, batches + 1):
+        started = time.process_time()
+        for copy in near_copies(articles, copies, seed=batch):
+            import_article(store, copy)
+        seconds = time.process_time() - started
+        first = first or seconds
+        print(
+            f"  wire copies, batch {batch}: {copies} articles in {seconds:.2f} s CPU "
+            f"({1000 * seconds / copies:.1f} ms each, {seconds / first:.2f}x the first batch)",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
