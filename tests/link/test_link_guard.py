@@ -144,3 +144,19 @@ def test_a_pair_too_weak_for_the_automatic_tier_shows_the_same_differences() -> 
     b = "The Senate voted on Tuesday to repeal the ferry subsidy for the northern islands"
     quick = compare(a, b, automatic=False)
     assert quick.differing == compare(a, b).differing == ("house", "senate")
+
+
+def test_a_negation_inside_an_aside_does_not_make_the_claims_opposite() -> None:
+    plain = "Ruth Okafor is a former harbour commissioner and legal counsel to the ferry board."
+    aside = (
+        "Ms. Okafor, who usually chairs the meetings but chose not to on Tuesday, is a former "
+        "harbour commissioner and legal counsel to the ferry board."
+    )
+    result = compare(plain, aside)
+    assert not result.opposite and not result.blocks_automatic
+
+
+def test_a_negated_aside_that_the_other_claim_repeats_is_still_opposite() -> None:
+    aside = "Dale Marsh, who did not attend the harbour board meeting, resigned on Friday."
+    assert compare(aside, "Dale Marsh attended the harbour board meeting on Friday.").opposite
+    assert compare("The ferry will not run on Sundays.", "The ferry will run on Sundays.").opposite

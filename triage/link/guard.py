@@ -133,6 +133,12 @@ class _Profile:
         return None if self.main is None else frozenset(content_terms(normalize(self.main)))
 
     @cached_property
+    def main_negations(self) -> tuple[str, ...]:
+        """The negations of the main clause: "Cowan, who opted not to wear a tie, is a former
+        counsel" asserts, it does not deny."""
+        return self.negations if self.main is None else tuple(negations(self.main))
+
+    @cached_property
     def future(self) -> bool:
         """Planned, or told in the future tense."""
         return bool(self.planned) or _FUTURE.search(self.core.lower()) is not None
@@ -175,6 +181,17 @@ def _main_clause(core: str) -> str | None:
     while "," in main and (shorter := _ASIDE.sub(",", main, count=1)) != main:
         main = shorter
     return main if main != core else None
+
+
+def _polarity_cues(p: _Profile, other: _Profile) -> tuple[str, ...]:
+    """The negations that bear on what the other claim says: those of the main clause, unless the
+    other claim repeats the asides too ("Smith, who did not attend, resigned" / "Smith attended")."""
+    if p.main_terms is None:
+        return p.negations
+    aside_terms = p.terms - p.main_terms - {word for cue in p.negations for word in cue.split()}
+    if len(aside_terms & other.terms) >= MAIN_CLAUSE_SHARE * len(aside_terms):
+        return p.negations
+    return p.main_negations
 
 
 def _only_aside(p: _Profile, other: _Profile) -> bool:
@@ -295,9 +312,17 @@ def compare(a: str, b: str, automatic: bool = True) -> GuardResult:
     only_b = sorted(" ".join(p) for p in names_b)
     only_a_times, only_b_times = sorted(pa.times - pb.times), sorted(pb.times - pa.times)
     # Polarity: an odd difference in negation cues. Shown as the cues of the more negated side.
+    # When both main clauses carry what the claims share, a negation inside an aside or a leading
+    # clause is about something else; otherwise every negation counts (the safe side).
+    side_clause = automatic and (_only_aside(pa, pb) or _only_aside(pb, pa))
+    cues_a, cues_b = (
+        (_polarity_cues(pa, pb), _polarity_cues(pb, pa))
+        if automatic and not side_clause
+        else (pa.negations, pb.negations)
+    )
     flipped: tuple[str, ...] = ()
-    if (len(pa.negations) - len(pb.negations)) % 2:
-        flipped = pa.negations if len(pa.negations) > len(pb.negations) else pb.negations
+    if (len(cues_a) - len(cues_b)) % 2:
+        flipped = cues_a if len(cues_a) > len(cues_b) else cues_b
     # A number, name or time blocks when each claim has one the other lacks (a substitution: 2002
     # vs 2003, House vs Senate, Friday vs Thursday). One on one side only is extra detail ("$84,000
     # in taxpayer funds") and is shown, but the claims can still be the same.
@@ -309,7 +334,7 @@ def compare(a: str, b: str, automatic: bool = True) -> GuardResult:
         times=tuple(only_a_times + only_b_times),
         negations=flipped,
         stage=_stage(pa, pb),
-        side_clause=automatic and (_only_aside(pa, pb) or _only_aside(pb, pa)),
+        side_clause=side_clause,
         short=min(pa.word_count, pb.word_count) < MIN_WORDS_FOR_AUTOMATIC,
         substituted_names=automatic and _substituted(names_a, names_b, pa, pb),
         substituted_numbers=bool(only_a_numbers) and bool(only_b_numbers),
