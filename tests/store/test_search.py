@@ -164,16 +164,21 @@ def test_a_demoted_claim_is_still_found_as_article_text(news: Store) -> None:
     assert hit.id == claim and not hit.is_claim
 
 
-def test_a_workspace_from_before_search_is_indexed_when_opened(db_path: Path) -> None:
+def _workspace_from_before_search(db_path: Path) -> None:
+    """A workspace with one article, as written before m_search_001: no index, the migration not
+    recorded."""
     store = Store.open(db_path, "alice")
     add(store, "Europe", "Europe will host 4,300 more troops.")
     store.close()
-    # As written before m_search_001: no index, the migration not recorded.
     conn = sqlite3.connect(db_path)
     conn.execute(f"DROP TABLE {search.TABLE}")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm_search_001'")
     conn.commit()
     conn.close()
+
+
+def test_a_workspace_from_before_search_is_indexed_when_opened(db_path: Path) -> None:
+    _workspace_from_before_search(db_path)
     store = Store.open(db_path, "alice")
     try:
         assert found(store, "troops europe") == ["Europe will host 4,300 more troops."]
@@ -207,14 +212,7 @@ def test_the_cli_says_why_it_pauses_while_an_old_workspace_is_upgraded(db_path: 
 
     from triage.cli import cli
 
-    store = Store.open(db_path, "alice")
-    add(store, "Europe", "Europe will host 4,300 more troops.")
-    store.close()
-    conn = sqlite3.connect(db_path)
-    conn.execute(f"DROP TABLE {search.TABLE}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm_search_001'")
-    conn.commit()
-    conn.close()
+    _workspace_from_before_search(db_path)
     result = CliRunner().invoke(cli, ["stats", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     assert "updating the workspace for this version of triage (once" in result.stderr

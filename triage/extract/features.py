@@ -20,10 +20,6 @@ CHAR_GRAM_SIZES = (3, 4, 5)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[$%€£]")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-# A capitalised word not opening a sentence, or an all-caps word. Written as
-# r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+|\b[A-Z]{2,}\b" but with the capital first, so the lookbehinds
-# run only at capitals instead of at every character (same matches, a third of the time); the
-# leading \b is the lookbehind (?<!\w.) too, so the regex engine can skip ahead to capitals.
 # Name-calling: "called him a “false prophet”", "calls Ms. Reyes the “queen of …”". Not a tail
 # after a comma ("…denied the call happened, calling it “fiction”"): there the main clause is
 # what the sentence reports, and the model scores it.
@@ -32,6 +28,10 @@ _NAME_CALLING = re.compile(
     r"\s+(?:an?\s+|the\s+)?[“\"‘']"
 )
 _CALL_WORDS = frozenset({"called", "calls", "calling"})
+# A capitalised word not opening a sentence, or an all-caps word. Written as
+# r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+|\b[A-Z]{2,}\b" but with the capital first, so the lookbehinds
+# run only at capitals instead of at every character (same matches, a third of the time); the
+# leading \b is the lookbehind (?<!\w.) too, so the regex engine can skip ahead to capitals.
 _CAPITALISED = re.compile(r"[A-Z](?<!\w.)(?:(?<!^.)(?<![.!?]\s.)[a-z]+|[A-Z]+\b)")
 
 

@@ -189,16 +189,17 @@ def _polarity_cues(p: _Profile, other: _Profile) -> tuple[str, ...]:
     if p.main_terms is None:
         return p.negations
     aside_terms = p.terms - p.main_terms - {word for cue in p.negations for word in cue.split()}
-    if len(aside_terms & other.terms) >= MAIN_CLAUSE_SHARE * len(aside_terms):
-        return p.negations
-    return p.main_negations
+    return p.negations if _repeats(aside_terms, other) else p.main_negations
 
 
 def _only_aside(p: _Profile, other: _Profile) -> bool:
     """Whether the other claim shares next to nothing with this one's main clause."""
-    return p.main_terms is not None and len(p.main_terms & other.terms) < MAIN_CLAUSE_SHARE * len(
-        p.main_terms
-    )
+    return p.main_terms is not None and not _repeats(p.main_terms, other)
+
+
+def _repeats(terms: frozenset[str], other: _Profile) -> bool:
+    """Whether the other claim holds MAIN_CLAUSE_SHARE of these terms."""
+    return len(terms & other.terms) >= MAIN_CLAUSE_SHARE * len(terms)
 
 
 def _slot(phrase: tuple[str, ...], tokens: tuple[str, ...]) -> tuple[str, str]:
@@ -246,10 +247,6 @@ def _mentioned(phrase: tuple[str, ...], other: _Profile) -> bool:
         word in other.words or (len(word) >= 5 and word[:5] in other.prefixes)
         for word in (phrase[1:] if len(phrase) > 1 else phrase)
     )
-
-
-def _one_sided(a: dict | frozenset, b: dict | frozenset) -> list:
-    return [v for v in a if v not in b]
 
 
 _PERCENT = " percent"

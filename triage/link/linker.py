@@ -47,9 +47,10 @@ from triage.store.workspace import Store
 #   "different" pair suggested shows what differs. 6 would cost 23% more suggestions and 3% more
 #   linking instructions for 2 more pairs.
 # - automatic 35 when at most one number, name or time is on one side only, 50 (35 / AGREEING_SHARE)
-#   when one side adds more: 32% of the same pairs link automatically (29% by a direct link), 1.4%
-#   (2 of 141) of the different ones, and no automatic link or cluster joins two BASIL events. The
-#   sweep of the threshold: at 30, 34% / 4.3% and 1 automatic link across events; at 28, 35% /
+#   when one side adds more: with 8 lookup terms 32% of the same pairs linked automatically (29%
+#   by a direct link; 35% / 32% now, with the aside negations and 12 lookup terms, see
+#   RARE_TERMS_PER_CLAIM), 1.4% (2 of 141) of the different ones, and no automatic link or cluster
+#   joins two BASIL events. The sweep of the threshold (8 lookup terms): at 30, 34% / 4.3% and 1 automatic link across events; at 28, 35% /
 #   4.3% / 2; at 38, 30% / 1.4%; at 50, 23% / 0%; 50 for every pair, 29% / 1.4%. The two
 #   different pairs left are a list of names with one swapped and a quote attributed to two
 #   speakers (the attribution tail is not compared, by design).
