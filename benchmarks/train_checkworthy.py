@@ -77,7 +77,8 @@ def news_offsets(rows: list[dict[str, str]]):
     """The hand-set news priors the shipped scorer adds to each row's calibrated log-odds."""
     import numpy as np
 
-    return np.array([news_prior(token_parts(reported_content(r["text"]))[2]) for r in rows])
+    contents = [reported_content(r["text"]) for r in rows]
+    return np.array([news_prior(token_parts(content)[2], content) for content in contents])
 
 
 def features_of(rows: list[dict[str, str]], vectoriser, embedding_scale: float, fit: bool = False):

@@ -3,6 +3,7 @@
 import pytest
 
 from triage.extract import DEFAULT_THRESHOLD, score_sentences
+from triage.extract.checkworthy import news_prior
 from triage.extract.features import reported_content
 
 
@@ -96,6 +97,28 @@ def test_a_count_keeps_a_scene_checkable() -> None:
     assert _score("A crowd of 20,000 people marched to the Capitol on Saturday.") > _score(
         "A loud crowd marched to the Capitol on Saturday."
     )
+
+
+def test_a_year_dates_a_scene_but_is_no_count() -> None:
+    # A decade or a year says when, not how many: the colour priors still apply.
+    dated = (
+        "The crowd was enthralled, even as the governor took them down long tales of the tax"
+        " revolts of the 1970s."
+    )
+    counted = (
+        "The crowd was enthralled as the governor walked them through the tax fights of 1985"
+        " and the 40,000 lost jobs."
+    )
+    assert not _claim(dated), _score(dated)
+    assert _claim(counted), _score(counted)
+
+
+def test_the_colour_priors_skip_a_sentence_with_a_count_but_not_one_with_only_years() -> None:
+    scene = ("sig:number", "sig:scene")
+    assert news_prior(scene, "The crowd cheered the tales of 1929 and the 1960s.") == -1.0
+    assert news_prior(scene, "A crowd of 20,000 cheered in 2016.") == 0.0
+    assert news_prior(scene, "A crowd of 2,000 cheered.") == 0.0
+    assert news_prior(scene) == 0.0  # without the text every figure is a count
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -131,7 +132,9 @@ class CheckworthyModel:
         parts = token_parts(content)
         logit = self._sparse_logit(*parts) + self.embedding_logit(content)
         return _sigmoid(
-            self.calibration_slope * logit + self.calibration_intercept + news_prior(parts[2])
+            self.calibration_slope * logit
+            + self.calibration_intercept
+            + news_prior(parts[2], content)
         )
 
     def is_held_out(self, sentence_id: str) -> bool:
@@ -157,7 +160,8 @@ NEWS_PRIORS: dict[str, float] = {
 # Scene colour ("the crowd was enthralled"), perception ("was seen as a star"), vagueness ("after
 # all", "it was unclear"), talk about the talk ("the message was clear") and name-calling ("called
 # him a “false prophet”"): how a reaction story reads around its quotes. Not applied to a sentence
-# with a count in it ("a crowd of 20,000"), which is checkable whatever else it describes. Set by
+# with a count in it ("a crowd of 20,000"), which is checkable whatever else it describes; a year
+# or a decade ("in 2010", "the 1920s") dates a scene and is no count. Set by
 # hand like the priors above, and never trained on: in debates "my speech" or "after all" say
 # nothing of a reaction story (benchmarks/train_checkworthy.py leaves these cues out).
 COLOUR_PRIORS: dict[str, float] = {
@@ -167,15 +171,30 @@ COLOUR_PRIORS: dict[str, float] = {
     "sig:discourse": -0.5,
     "sig:namecalling": -1.0,
 }
-_COUNTS = frozenset({"sig:number", "sig:numword", "sig:bignum"})
+_COUNT_WORDS = frozenset({"sig:numword", "sig:bignum"})
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR_NUMERAL = re.compile(r"(?:1[89]|20)\d\d")
 
 
-def news_prior(signals: tuple[str, ...]) -> float:
-    """Log-odds for news cues the debate-trained model cannot know about."""
+def news_prior(signals: tuple[str, ...], text: str | None = None) -> float:
+    """Log-odds for news cues the debate-trained model cannot know about. `text` is the sentence
+    the signals come from; without it every figure counts as a count, years too."""
     prior = sum(map(NEWS_PRIORS.get, signals, repeat(0.0)))
-    if _COUNTS.isdisjoint(signals):
-        prior += sum(map(COLOUR_PRIORS.get, signals, repeat(0.0)))
+    colour = sum(map(COLOUR_PRIORS.get, signals, repeat(0.0)))
+    if colour and not _holds_count(signals, text):
+        prior += colour
     return prior
+
+
+def _holds_count(signals: tuple[str, ...], text: str | None) -> bool:
+    """True when the sentence holds a count: a number word or a figure that is not a year."""
+    if not _COUNT_WORDS.isdisjoint(signals):
+        return True
+    if "sig:number" not in signals:
+        return False
+    if text is None:
+        return True
+    return any(not _YEAR_NUMERAL.fullmatch(numeral) for numeral in _NUMERAL.findall(text))
 
 
 def sentence_vector(text: str, token_cache: dict[str, tuple[int, ...]]) -> np.ndarray | None:
