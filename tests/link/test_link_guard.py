@@ -160,3 +160,50 @@ def test_a_negated_aside_that_the_other_claim_repeats_is_still_opposite() -> Non
     aside = "Dale Marsh, who did not attend the harbour board meeting, resigned on Friday."
     assert compare(aside, "Dale Marsh attended the harbour board meeting on Friday.").opposite
     assert compare("The ferry will not run on Sundays.", "The ferry will run on Sundays.").opposite
+
+
+# -- what is reported, not who reported it -----------------------------------------------------------
+
+
+def test_one_speaker_on_one_day_saying_two_things_is_not_a_repeat() -> None:
+    a = ("Harbour Minister Ruth Okafor said Wednesday that the eyes of the whole country are on "
+         "the small port town where the ferry sank.")  # fmt: skip
+    b = ("Harbour Minister Ruth Okafor said Wednesday that she has asked the navy to lead the "
+         "search for the missing crew.")  # fmt: skip
+    result = compare(a, b)
+    assert result.side_clause and result.blocks_automatic
+
+
+def test_a_claim_and_its_paraphrase_with_the_frame_on_either_side_still_agree() -> None:
+    a = "Mayor Jo Lind said Tuesday that the ferry subsidy for the islands would end in March."
+    b = "The subsidy for the island ferries ends in March, Mayor Jo Lind told reporters on Tuesday."
+    assert not compare(a, b).side_clause
+
+
+def test_a_repeat_of_an_apposition_that_ends_the_sentence_is_not_a_repeat() -> None:
+    a = ("The councillor also spoke at length of the strain the inquiry put on her husband, Tom Reyes, a "
+         "longtime aide to the harbour master of the northern port.")  # fmt: skip
+    b = "Okafor, 52, is married to Tom Reyes, an aide to the harbour master of the northern port."
+    assert compare(a, b).side_clause
+
+
+def test_a_second_event_is_not_the_first() -> None:
+    a = "The hospital said the ferry captain underwent a second surgery on his injured leg."
+    b = "The ferry captain underwent surgery on his injured leg at the harbour hospital."
+    result = compare(a, b)
+    assert result.stage == ("second",) and result.blocks_automatic
+    assert "second" in result.differing
+
+
+def test_a_headline_expectation_and_the_announcement_are_different_stages() -> None:
+    a = "Harbour Governor Jo Lind expected to become the latest candidate for mayor in 2027."
+    b = "Harbour Governor Jo Lind announced she is running as a candidate for mayor in 2027."
+    assert compare(a, b).stage == ("expected to",)
+
+
+def test_one_first_name_with_two_family_names_in_two_lists_is_two_people() -> None:
+    a = ("They were the deputy, Bridget Kelly, and Bill Baroni, two officials at the port "
+         "authority, which runs the island ferry.")  # fmt: skip
+    b = ("It was orchestrated by Bridget Kelly at the port authority, along with his adviser, "
+         "Bill Stepien.")  # fmt: skip
+    assert compare(a, b).substituted_names
