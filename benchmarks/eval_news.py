@@ -185,9 +185,7 @@ def main(data: Path, threshold: float | None, sweep: bool, errors: bool) -> None
                 if reaction
                 else ""
             )
-            click.echo(
-                f"  at {cut:.2f}: P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f}{worst}"
-            )
+            click.echo(f"  at {cut:.2f}: P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f}{worst}")
     if errors:
         for j in sorted(judged, key=lambda j: (j.event, j.url)):
             if j.claim != bool(j.label):
