@@ -180,10 +180,13 @@ COLOUR_PRIORS: dict[str, float] = {
 VOICE_PRIORS: dict[str, float] = {"first_person": -1.0, "quotation": -1.0}
 # Share of a sentence's characters inside quotation marks above which it is "mostly a quotation".
 QUOTATION_SHARE = 0.7
-# First-person words, case kept: "US" is the country, "I" alone the pronoun.
+# First-person words, case kept: "US" is the country, "I" alone the pronoun. Written as
+# r"(?<![\w'’])(?:I(?:['’](?:m|ve|ll|d))?|[Ww]e(?:['’](?:re|ve|ll|d))?|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|
+# [Uu]s|[Oo]urs?|[Oo]urselves)(?![\w'’])" but with a character class first, so the regex engine
+# skips ahead to those letters (same matches on BASIL and the checkworthy files, a third of the time).
 _FIRST_PERSON = re.compile(
-    r"(?<![\w'’])(?:I(?:['’](?:m|ve|ll|d))?|[Ww]e(?:['’](?:re|ve|ll|d))?|[Mm]e|[Mm]y|[Mm]ine|"
-    r"[Mm]yself|[Uu]s|[Oo]urs?|[Oo]urselves)(?![\w'’])"
+    r"[IWwMmUuOo](?<![\w'’].)(?:(?<=I)(?:['’](?:m|ve|ll|d))?|(?<=[Ww])e(?:['’](?:re|ve|ll|d))?|"
+    r"(?<=[Mm])(?:e|y|ine|yself)|(?<=[Uu])s|(?<=[Oo])(?:urs?|urselves))(?![\w'’])"
 )
 _QUOTATION = re.compile(r"[“\"]([^“”\"]*)(?:[”\"]|$)")
 _DATE_SIGNALS = frozenset({"sig:date", "sig:year"})
@@ -209,12 +212,10 @@ def news_prior(
 
 
 def _voice_prior(signals: tuple[str, ...], text: str, sentence: str | None) -> float:
-    first_person = _FIRST_PERSON.search(text) is not None
-    quotation = sentence is not None and _quotation_share(sentence) >= QUOTATION_SHARE
-    if not (first_person or quotation):
-        return 0.0
     if not _DATE_SIGNALS.isdisjoint(signals) or _holds_count(signals, text):
         return 0.0
+    first_person = _FIRST_PERSON.search(text) is not None
+    quotation = sentence is not None and _quotation_share(sentence) >= QUOTATION_SHARE
     return VOICE_PRIORS["first_person"] * first_person + VOICE_PRIORS["quotation"] * quotation
 
 
