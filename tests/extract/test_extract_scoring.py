@@ -26,6 +26,7 @@ FACT = "Unemployment in the county fell to 4.1% in March, the lowest rate since 
         "Unemployment in the county fell to 4.1% in March, the lowest rate since 2008, the governor said.",
         "“Unemployment in the county fell to 4.1% in March, the lowest rate since 2008,” the governor said.",
         "“Unemployment in the county fell to 4.1% in March, the lowest rate since 2008,” said Gov. Ann Lee, a Democrat.",
+        "“Unemployment in the county fell to 4.1% in March, the lowest rate since 2008,” said Gov. Ann Lee, a Democrat who represents the district where the new plant will open.",
         "The governor said unemployment in the county fell to 4.1% in March, the lowest rate since 2008.",
         "Gov. Ann Lee told reporters on Tuesday that unemployment in the county fell to 4.1% in March, the lowest rate since 2008.",
         "According to the governor, unemployment in the county fell to 4.1% in March, the lowest rate since 2008.",
@@ -204,3 +205,22 @@ def test_a_quoted_vow_scores_below_the_same_words_with_a_schedule() -> None:
     assert not _claim(vow), _score(vow)
     assert _claim(scheduled), _score(scheduled)
     assert _score(scheduled) > _score(vow) + 0.2
+
+
+def test_what_a_speaker_added_is_content_too() -> None:
+    added = (
+        "“The bridge will open on time,” the mayor said, adding that the contractor had been"
+        " paid $40 million so far."
+    )
+    assert reported_content(added) == (
+        "The bridge will open on time. The contractor had been paid $40 million so far."
+    )
+    # An apposition is cut only after the speech verb: here the speakers come first.
+    joint = (
+        "“The budget breaks every promise made to the city,” Ms. Lee and Mr. Park, the leader,"
+        " said on Friday."
+    )
+    assert reported_content(joint) == "The budget breaks every promise made to the city."
+    # A figure in the apposition may be what the sentence reports: it is kept.
+    figure = "“We won,” she said, a day after the firm reported a loss of $5 million."
+    assert "$5 million" in reported_content(figure)
