@@ -179,14 +179,13 @@ def main(data: Path, threshold: float | None, sweep: bool, errors: bool) -> None
         for step in range(10, 91, 5):
             cut = step / 100
             m = measure(judged, cut)
-            worst = min(
-                measure(spans, cut).precision
-                for event, spans in by_event.items()
-                if event in reaction
+            # A set with no reaction story has no reaction column.
+            worst = (
+                f" reaction P>={min(measure(by_event[event], cut).precision for event in reaction):.2f}"
+                if reaction
+                else ""
             )
-            click.echo(
-                f"  at {cut:.2f}: P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f} reaction P>={worst:.2f}"
-            )
+            click.echo(f"  at {cut:.2f}: P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f}{worst}")
     if errors:
         for j in sorted(judged, key=lambda j: (j.event, j.url)):
             if j.claim != bool(j.label):

@@ -77,8 +77,12 @@ def news_offsets(rows: list[dict[str, str]]):
     """The hand-set news priors the shipped scorer adds to each row's calibrated log-odds."""
     import numpy as np
 
-    contents = [reported_content(r["text"]) for r in rows]
-    return np.array([news_prior(token_parts(content)[2], content) for content in contents])
+    return np.array(
+        [
+            news_prior(token_parts(content)[2], content, r["text"])
+            for r, content in ((r, reported_content(r["text"])) for r in rows)
+        ]
+    )
 
 
 def features_of(rows: list[dict[str, str]], vectoriser, embedding_scale: float, fit: bool = False):

@@ -4,7 +4,7 @@ import pytest
 
 from triage.extract import DEFAULT_THRESHOLD, score_sentences
 from triage.extract.checkworthy import news_prior
-from triage.extract.features import reported_content
+from triage.extract.features import reported_content, token_parts
 
 
 def _score(text: str) -> float:
@@ -26,6 +26,7 @@ FACT = "Unemployment in the county fell to 4.1% in March, the lowest rate since 
         "Unemployment in the county fell to 4.1% in March, the lowest rate since 2008, the governor said.",
         "“Unemployment in the county fell to 4.1% in March, the lowest rate since 2008,” the governor said.",
         "“Unemployment in the county fell to 4.1% in March, the lowest rate since 2008,” said Gov. Ann Lee, a Democrat.",
+        "“Unemployment in the county fell to 4.1% in March, the lowest rate since 2008,” said Gov. Ann Lee, a Democrat who represents the district where the new plant will open.",
         "The governor said unemployment in the county fell to 4.1% in March, the lowest rate since 2008.",
         "Gov. Ann Lee told reporters on Tuesday that unemployment in the county fell to 4.1% in March, the lowest rate since 2008.",
         "According to the governor, unemployment in the county fell to 4.1% in March, the lowest rate since 2008.",
@@ -167,3 +168,59 @@ def test_verbs_that_are_not_speech_here_cut_nothing(sentence: str) -> None:
 )
 def test_the_reported_content_is_what_remains(sentence: str, content: str) -> None:
     assert reported_content(sentence) == content
+
+
+def test_a_speakers_own_words_without_specifics_weigh_less() -> None:
+    # First person or mostly a quotation, with no count, date or year: a stance, a vow, rhetoric.
+    assert news_prior((), "We will fight this ruling in every court in the land.") == -1.0
+    assert news_prior((), "Our city deserves better than this.") == -1.0
+    quoted = (
+        "“The plan is a gift to the landlords and a slap in the face to tenants,” Ms. Okafor said."
+    )
+    content = "The plan is a gift to the landlords and a slap in the face to tenants."
+    assert news_prior((), content, quoted) == -1.0
+    # Both at once: a first-person quotation.
+    vow = "“I will never stop fighting for this town and for the people who live in it,” she said."
+    assert (
+        news_prior(
+            (), "I will never stop fighting for this town and for the people who live in it.", vow
+        )
+        == -2.0
+    )
+
+
+def test_a_figure_or_a_date_keeps_a_speakers_own_words_checkable() -> None:
+    counted = "We added 4,500 jobs last year."
+    assert news_prior(token_parts(counted)[2], counted) == 0.0
+    dated = "I met the governor on Tuesday."
+    assert news_prior(token_parts(dated)[2], dated) == 0.0
+    # "US" is the country, not "us"; a third-person sentence with a short quote is no quotation.
+    plain = "US officials said the port closed after a “serious” leak in the cooling system."
+    assert news_prior(token_parts(plain)[2], plain, plain) == 0.0
+
+
+def test_a_quoted_vow_scores_below_the_same_words_with_a_schedule() -> None:
+    vow = "“We will take this fight to the courts and we will win,” the senator said."
+    scheduled = "“We will file the lawsuit in federal court on March 3,” the senator said."
+    assert not _claim(vow), _score(vow)
+    assert _claim(scheduled), _score(scheduled)
+    assert _score(scheduled) > _score(vow) + 0.2
+
+
+def test_what_a_speaker_added_is_content_too() -> None:
+    added = (
+        "“The bridge will open on time,” the mayor said, adding that the contractor had been"
+        " paid $40 million so far."
+    )
+    assert reported_content(added) == (
+        "The bridge will open on time. The contractor had been paid $40 million so far."
+    )
+    # An apposition is cut only after the speech verb: here the speakers come first.
+    joint = (
+        "“The budget breaks every promise made to the city,” Ms. Lee and Mr. Park, the leader,"
+        " said on Friday."
+    )
+    assert reported_content(joint) == "The budget breaks every promise made to the city."
+    # A figure in the apposition may be what the sentence reports: it is kept.
+    figure = "“We won,” she said, a day after the firm reported a loss of $5 million."
+    assert "$5 million" in reported_content(figure)

@@ -134,7 +134,7 @@ class CheckworthyModel:
         return _sigmoid(
             self.calibration_slope * logit
             + self.calibration_intercept
-            + news_prior(parts[2], content)
+            + news_prior(parts[2], content, sentence)
         )
 
     def is_held_out(self, sentence_id: str) -> bool:
@@ -171,19 +171,59 @@ COLOUR_PRIORS: dict[str, float] = {
     "sig:discourse": -0.5,
     "sig:namecalling": -1.0,
 }
+# A speaker's own words with nothing specific in them: content in the first person ("I'm
+# endorsing him because we need…", "we can say with confidence…") or a sentence that is mostly a
+# quotation, with no count, date or year. In news these are stated positions, intentions,
+# vows, forecasts and rhetoric, which news/LABELLING.md calls 0 ("a quote is judged by what it
+# asserts"); a figure or a date ("we added 500 jobs in May") is what makes such words checkable.
+# Each applies once, so a first-person quotation takes both. Set by hand like the priors above.
+VOICE_PRIORS: dict[str, float] = {"first_person": -1.0, "quotation": -1.0}
+# Share of a sentence's characters inside quotation marks above which it is "mostly a quotation".
+QUOTATION_SHARE = 0.7
+# First-person words, case kept: "US" is the country, "I" alone the pronoun. Written as
+# r"(?<![\w'’])(?:I(?:['’](?:m|ve|ll|d))?|[Ww]e(?:['’](?:re|ve|ll|d))?|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|
+# [Uu]s|[Oo]urs?|[Oo]urselves)(?![\w'’])" but with a character class first, so the regex engine
+# skips ahead to those letters (same matches on BASIL and the checkworthy files, a third of the time).
+_FIRST_PERSON = re.compile(
+    r"[IWwMmUuOo](?<![\w'’].)(?:(?<=I)(?:['’](?:m|ve|ll|d))?|(?<=[Ww])e(?:['’](?:re|ve|ll|d))?|"
+    r"(?<=[Mm])(?:e|y|ine|yself)|(?<=[Uu])s|(?<=[Oo])(?:urs?|urselves))(?![\w'’])"
+)
+_QUOTATION = re.compile(r"[“\"]([^“”\"]*)(?:[”\"]|$)")
+_DATE_SIGNALS = frozenset({"sig:date", "sig:year"})
 _COUNT_WORDS = frozenset({"sig:numword", "sig:bignum"})
 _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR_NUMERAL = re.compile(r"(?:1[89]|20)\d\d")
 
 
-def news_prior(signals: tuple[str, ...], text: str | None = None) -> float:
-    """Log-odds for news cues the debate-trained model cannot know about. `text` is the sentence
-    the signals come from; without it every figure counts as a count, years too."""
+def news_prior(
+    signals: tuple[str, ...], text: str | None = None, sentence: str | None = None
+) -> float:
+    """Log-odds for news cues the debate-trained model cannot know about. `text` is the content
+    the signals come from (see features.reported_content); without it every figure counts as a
+    count, years too, and the voice priors are not applied. `sentence` is the whole sentence
+    that content was taken from, quotation marks and all (the quotation prior reads it)."""
     prior = sum(map(NEWS_PRIORS.get, signals, repeat(0.0)))
     colour = sum(map(COLOUR_PRIORS.get, signals, repeat(0.0)))
     if colour and not _holds_count(signals, text):
         prior += colour
+    if text is not None:
+        prior += _voice_prior(signals, text, sentence)
     return prior
+
+
+def _voice_prior(signals: tuple[str, ...], text: str, sentence: str | None) -> float:
+    if not _DATE_SIGNALS.isdisjoint(signals) or _holds_count(signals, text):
+        return 0.0
+    first_person = _FIRST_PERSON.search(text) is not None
+    quotation = sentence is not None and _quotation_share(sentence) >= QUOTATION_SHARE
+    return VOICE_PRIORS["first_person"] * first_person + VOICE_PRIORS["quotation"] * quotation
+
+
+def _quotation_share(sentence: str) -> float:
+    """Share of `sentence`'s characters inside quotation marks (an unclosed quote runs to the end)."""
+    if "“" not in sentence and '"' not in sentence:
+        return 0.0
+    return sum(map(len, _QUOTATION.findall(sentence))) / len(sentence)
 
 
 def _holds_count(signals: tuple[str, ...], text: str | None) -> bool:

@@ -302,6 +302,10 @@ _ACCORDING_TAIL = re.compile(r",?\s+according to\s+[^,]{1,80}[.!?]?$")
 _SPEECH_AT_START = re.compile(rf"(?P<verb>{_SPEECH})\b")
 _SPEECH_AFTER = re.compile(rf"\W(?P<verb>{_SPEECH})\b")
 _MIN_CONTENT_WORDS = 4
+# After the last quotation mark: ', adding that …' with no quotation in what was added.
+_ADDED = re.compile(r",\s+adding(?:\s+that)?\s+(?P<rest>[^“”\"]+)$")
+# After a speaker named outside the quotation: ', a Republican who …', ', the city's mayor'.
+_APPOSITION = re.compile(r",\s+(?:a|an|the|who|whose)\s[^“”\"]*$")
 
 
 def _is_frame(words: list[str], allowed: int = 2) -> bool:
@@ -374,9 +378,27 @@ def reported_content(text: str) -> str:
     if "“" in text or '"' in text:
         # '"…," Lee said.' / 'Lee said: "…"': the quote is the content.
         quotes = [quote.strip() for quote in _QUOTED.findall(text) if quote.strip()]
-        outside = _FRAME_TOKEN.findall(_QUOTED.sub(" ", text))
+        outside_text = _QUOTED.sub(" ", text)
+        # '"…," Lee said, adding that …': what was added is reported content too.
+        added = _ADDED.search(text)
+        if added:
+            outside_text = _QUOTED.sub(" ", text[: added.start()])
+        else:
+            # '"…," said Jo Park, a Republican who represents …': the apposition describes the
+            # speaker (unless it holds a figure, which may be what the sentence reports).
+            apposition = _APPOSITION.search(outside_text)
+            if (
+                apposition
+                and not _DIGIT.search(apposition.group())
+                and _has_speech(
+                    _FRAME_TOKEN.findall(outside_text, 0, apposition.start()), _QUOTE_SPEECH_WORDS
+                )
+            ):
+                outside_text = outside_text[: apposition.start()]
+        outside = _FRAME_TOKEN.findall(outside_text)
         if quotes and _has_speech(outside, _QUOTE_SPEECH_WORDS) and _is_frame(outside, allowed=1):
-            return _as_sentence(" ".join(quotes))
+            content = _as_sentence(" ".join(quotes))
+            return f"{content} {_as_sentence(added.group('rest'))}" if added else content
     # Each cut below needs one of _SPEECH's verbs as a whole word, and so as a run of a-z letters.
     if speech_words.isdisjoint(_SPEECH_WORDS):
         return text
