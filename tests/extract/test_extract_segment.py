@@ -142,6 +142,7 @@ SYNTOK_KEEPS_GOING = [
     "Sen. Chuck Schumer, D-N.Y., said the site government.com was down at 5 p.m. on Friday.",
     "Donald Trump Jr. later said it was fine… for now.",
     "He asked why?! and left; “Fine.” he said.",
+    "Donald Trump Jr. Met With WikiLeaks During Campaign",
 ]
 # Pieces with a stop where syntok does end a sentence, or might: they must still reach syntok.
 SYNTOK_MAY_SPLIT = [
@@ -149,6 +150,7 @@ SYNTOK_MAY_SPLIT = [
     "It was World War I. It ended.",
     "They met in D.C. In May they left.",
     "He said no. Smith agreed.",
+    "The letter was signed by Donald Trump Jr. The White House did not comment.",
 ]
 
 
@@ -169,6 +171,7 @@ def test_pieces_that_skip_syntok_are_ones_syntok_keeps_whole() -> None:
         "The order came from Gen. Mark Milley. Then Sen. Ann Ruiz spoke. No. A380 planes flew.",
         "It was Sept. 5 in Kyiv. Donald J. Trump met Mr. Okafor. Critics said: Paris. London. Rome.",
         "Votes came from Iowa. (Applause.) Then Ohio. It was close.",
+        "He drove for Thomas Bliley Jr. Reaching the top took years. Jo Lee Jr. Met With Critics",
     ],
 )
 def test_syntok_runs_on_parts_between_sure_sentence_ends_with_the_same_result(piece: str) -> None:
@@ -204,3 +207,16 @@ def test_a_new_sentence_after_a_question_quote_stands_alone() -> None:
         "“Why?”",
         "Mr. Fox said the tax was unfair.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Donald Trump Jr. Met With WikiLeaks During Campaign", 1),
+        ("Former Rep. Jo Lee Jr. (D-Ill.) pleaded guilty on Wednesday to fraud.", 1),
+        ("The letter was signed by Donald Trump Jr. The White House did not comment.", 2),
+        ("He drove for Rep. Thomas Bliley Jr. Reaching the top took him years.", 2),
+    ],
+)
+def test_junior_ends_a_sentence_only_where_one_ends(text: str, sentences: int) -> None:
+    assert len(sentence_spans(text)) == sentences

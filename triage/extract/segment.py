@@ -31,6 +31,10 @@ _TITLES = (
     "Rev|Hon|Pres|Supt|Det|Insp|Atty|Amb|Fr|Sr|Sra|St|Mt|Ft|No|Nos|Vol|Fig|vs"
 )
 _TITLE_END = re.compile(r"(?:^|[\s(“\"'‘])(?:" + _TITLES + r")\.$")
+# "Jr." ends no sentence before a bracket ("Jesse Jackson Jr. (D-Ill.) pleaded") or inside a
+# title-case headline ("Donald Trump Jr. Met With WikiLeaks"): two capitalised words follow, the
+# first not a sentence starter. Elsewhere it may ("… Thomas J. Bliley Jr. Reaching that …").
+_JUNIOR_END = re.compile(r"(?:^|[\s(“\"'‘])Jr\.$")
 # A block whose only sentence punctuation is at its very end is one sentence: no need for syntok,
 # which costs about 1 µs a character (headings, list items and one-sentence paragraphs are common).
 _SINGLE_SENTENCE = re.compile(r"[^.!?…;]*[.!?…;:]*[\"'”’)\]]*\s*")
@@ -196,10 +200,25 @@ def _syntok_starts(chunk: str) -> list[int]:
         # syntok also ends sentences at semicolons; a list like "Breyer, 87; Roberts, 78" must stay whole.
         if before.endswith(";") or _TITLE_END.search(before):
             continue
+        if _JUNIOR_END.search(before) and _junior_goes_on(chunk[start:]):
+            continue
         if _MONTH_END.search(before) and chunk[start : start + 1].isdigit():
             continue
         starts.append(start)
     return starts
+
+
+_TITLE_CASE = re.compile(r"(?P<word>[A-Z][A-Za-z]*)[\w'’-]*[ \t\n\r\xa0]+[A-Z]")
+
+
+def _junior_goes_on(rest: str) -> bool:
+    """Whether the sentence goes on past "Jr." when `rest` follows it (see _JUNIOR_END)."""
+    from syntok._segmentation_states import State
+
+    if rest.startswith("("):
+        return True
+    words = _TITLE_CASE.match(rest)
+    return words is not None and words["word"] not in State.starters
 
 
 @cache
@@ -245,6 +264,7 @@ def _syntok_keeps_going() -> re.Pattern[str]:
         r"|(?<=[A-Za-z0-9]\.)(?=[a-z0-9])|(?<=[A-Z0-9]\.)(?=[A-Z])"
         rf"|(?:(?<=[A-Z]\.[A-Z]\.)|(?<=[A-Z]\.)(?<!\S[A-Z]\.)){before_capitalised_non_starter}"
         rf"|(?:{titles})(?=\s)"
+        rf"|(?<=(?<![^\s(“\"'‘])Jr\.)(?={space}(?:\(|(?!(?:{starter})(?![a-z]))[A-Z][\w'’-]*{space}[A-Z]))"
         rf"|(?:{months})(?=\s+\d)"
         ")"
     )
@@ -287,7 +307,12 @@ def _split_starts(piece: str) -> list[int]:
     if _BRACKET_OR_RARE_TERMINAL.search(piece):
         return _syntok_starts(piece)
     not_an_end = _words_a_sentence_may_not_end_on()
-    cuts = [0] + [end.end() for end in _NAME_END.finditer(piece) if end["word"] not in not_an_end]
+    cuts = [0] + [
+        end.end()
+        for end in _NAME_END.finditer(piece)
+        if end["word"] not in not_an_end
+        and (end["word"] != "Jr" or not _junior_goes_on(piece[end.end() :]))
+    ]
     if len(cuts) == 1:
         return _syntok_starts(piece)
     starts: list[int] = []
