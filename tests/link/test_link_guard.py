@@ -207,3 +207,9 @@ def test_one_first_name_with_two_family_names_in_two_lists_is_two_people() -> No
     b = ("It was orchestrated by Bridget Kelly at the port authority, along with his adviser, "
          "Bill Stepien.")  # fmt: skip
     assert compare(a, b).substituted_names
+
+
+def test_a_round_figure_of_another_magnitude_is_another_number() -> None:
+    a = "The harbour campaign's television advert is costing the ferry union $1 million this month."
+    b = "The ferry union has reserved $500,000 of television airtime for the harbour campaign advert."
+    assert compare(a, b).numbers == ("1 million", "500,000")

@@ -15,6 +15,7 @@ against the deed ("is set to vote" / "voted") and a repeat of only an aside of t
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -333,7 +334,12 @@ def _approximately(a: str, b: str) -> bool:
     (coarse, q), fine = ((x, qx), y) if qx > qy else ((y, qy), x)
     if coarse < 1_000_000 and (abs(coarse) < 10 * q or int(coarse) in _YEARS):
         return False
-    return abs(fine - coarse) < q
+    # Of one order of magnitude: "$1 million" is not "$500,000" written round.
+    return abs(fine - coarse) < q and _magnitude(fine) == _magnitude(coarse)
+
+
+def _magnitude(value: float) -> int:
+    return math.floor(math.log10(abs(value))) if value else 0
 
 
 def _unmatched_numbers(a: dict[str, str], b: dict[str, str]) -> list[str]:
