@@ -3,23 +3,42 @@
 Each article is stored in one transaction and linked in the next; a mark stored with the article
 and cleared by the link commit makes sure no article stays unlinked (see finish_linking).
 
+An import of many articles extracts the next articles in a worker process while this one stores
+and links, in input order (see _Extraction): extraction needs no database, and on two cores it is
+a third of an article's work. A small import never starts the process.
+
 Used by the CLI and by the app's import worker, so progress and cancellation are callbacks.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from triage.ingest import IngestError, expand_sources, read_source
 from triage.ingest.sources import DEFAULT_MAX_BYTES
-from triage.models import Article, ImportSummary, TriageError, WorkspaceError
+from triage.models import Article, ImportSummary, Sentence, TriageError, WorkspaceError
 from triage.store.workspace import Store, describe_sqlite_error
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Progress = Callable[[int, int, str], None]  # (sources done, sources total, current source)
 Cancelled = Callable[[], bool]
+
+# Articles waiting for extraction before an import starts a worker process. Starting one costs
+# ~0.7 s (a Python, the model) on the other core while this one extracts for itself meanwhile;
+# below this many articles the import is over before the worker would help (see
+# benchmarks/bench_import.py --parallel-cutoff).
+PARALLEL_MIN_ARTICLES = 32
+# Articles read and queued for extraction ahead of the one being stored: enough to count up to the
+# cut-off and to keep the worker busy, few enough to bound the memory of a large folder.
+READ_AHEAD = 64
 
 
 @dataclass(frozen=True)
@@ -35,13 +54,25 @@ def import_article(
     link_thresholds: Mapping[str, float] | None = None,
 ) -> StoredArticle | None:
     """Extract and store one article; None when the same text is already in the workspace."""
-    from triage.extract import extract
-
     if not article.text.strip():
         raise TriageError(f"{article.source or article.title}: empty article (no text)")
     if store.has_article(article.content_hash):
         return None
-    sentences = extract(article.text, threshold)
+    return _store_and_link(store, article, _extract(article.text, threshold), link_thresholds)
+
+
+def _extract(text: str, threshold: float | None) -> list[Sentence]:
+    from triage.extract import extract
+
+    return extract(text, threshold)
+
+
+def _store_and_link(
+    store: Store,
+    article: Article,
+    sentences: list[Sentence],
+    link_thresholds: Mapping[str, float] | None,
+) -> StoredArticle | None:
     # Stored marked "unlinked"; the commit of its links clears the mark. Whatever stops linking
     # (a kill, a full disk, a lock) leaves the mark, and the next import or start links it.
     article_id = store.add_article(article, sentences, link_pending=True)
@@ -77,26 +108,33 @@ def import_paths(
     stdin: bytes | None = None,
     link_thresholds: Mapping[str, float] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int | None = None,
 ) -> ImportSummary:
-    """Import every file, folder and '-' given; one bad source never stops the others."""
+    """Import every file, folder and '-' given; one bad source never stops the others.
+
+    `workers`: processes that extract articles ahead of the one being stored. None chooses: one
+    when the machine has two cores or more and PARALLEL_MIN_ARTICLES articles wait, else none;
+    0 extracts every article in this process. Whatever it is, articles are stored and linked in
+    input order with the same result."""
     summary = ImportSummary()
     sources = list(expand_sources(paths))
+    if workers is None:
+        workers = 1 if (os.cpu_count() or 1) >= 2 else 0
+    extraction = _Extraction(threshold, workers)
     try:
         finish_linking(store, link_thresholds)
-        for done, source in enumerate(sources):
+        ahead = _ReadAhead(store, sources, stdin, max_bytes, extraction)
+        for source in ahead:
             if cancelled and cancelled():
                 break
             if on_progress:
-                on_progress(done, len(sources), source)
-            try:
-                articles = read_source(
-                    source, stdin=stdin, max_bytes=max_bytes, warnings=summary.warnings
-                )
-            except IngestError as error:
+                on_progress(source.index, len(sources), source.name)
+            summary.warnings += source.warnings
+            if source.error is not None:
                 summary.failed += 1
-                summary.problems.append(str(error))
+                summary.problems.append(source.error)
                 continue
-            _store_articles(store, articles, threshold, link_thresholds, summary)
+            _store_articles(store, ahead, source, link_thresholds, summary)
     except (WorkspaceError, sqlite3.Error) as error:
         # The workspace cannot take more (full disk, lock, damage): stop, and say what is kept.
         problem = (
@@ -107,6 +145,8 @@ def import_paths(
             f"{problem}; {kept} imported before it stopped "
             "(importing the same files again adds the rest)"
         ) from error
+    finally:
+        extraction.close()
     if on_progress:
         on_progress(len(sources), len(sources), "")
     return summary
@@ -114,15 +154,17 @@ def import_paths(
 
 def _store_articles(
     store: Store,
-    articles: list[Article],
-    threshold: float | None,
+    ahead: _ReadAhead,
+    source: _Source,
     link_thresholds: Mapping[str, float] | None,
     summary: ImportSummary,
 ) -> None:
     failed = False
-    for article in articles:
+    for pending in source.articles:
+        ahead.refill()
+        ahead.taken(pending)
         try:
-            stored = import_article(store, article, threshold, link_thresholds)
+            stored = _import_pending(store, ahead.extraction, pending, link_thresholds)
         except WorkspaceError:
             raise
         except TriageError as error:
@@ -136,6 +178,188 @@ def _store_articles(
             summary.claims += stored.claims
     if failed:
         summary.failed += 1
+
+
+def _import_pending(
+    store: Store,
+    extraction: _Extraction,
+    pending: _Pending,
+    link_thresholds: Mapping[str, float] | None,
+) -> StoredArticle | None:
+    """import_article() for an article whose extraction may have run ahead."""
+    article = pending.article
+    if not article.text.strip():
+        extraction.forget(pending)
+        raise TriageError(f"{article.source or article.title}: empty article (no text)")
+    if store.has_article(article.content_hash):
+        extraction.forget(pending)
+        return None
+    return _store_and_link(store, article, extraction.result(pending), link_thresholds)
+
+
+@dataclass(eq=False)
+class _Pending:
+    """An article read ahead, with its extraction in a worker when one took it."""
+
+    article: Article
+    future: Future | None = None
+
+
+@dataclass
+class _Source:
+    index: int
+    name: str
+    articles: list[_Pending] = field(default_factory=list)
+    error: str | None = None  # the one line saying why it could not be read
+    warnings: list[str] = field(default_factory=list)
+
+
+class _ReadAhead:
+    """Sources read in order, and their articles handed to extraction up to READ_AHEAD ahead of
+    the one being stored. A source's problem and warnings are reported when the import reaches
+    it, so the summary reads as that of an import one article after the other."""
+
+    def __init__(
+        self,
+        store: Store,
+        sources: list[str],
+        stdin: bytes | None,
+        max_bytes: int,
+        extraction: _Extraction,
+    ) -> None:
+        self.store = store
+        self.extraction = extraction
+        self._reading = self._read(sources, stdin, max_bytes)
+        self._sources: deque[_Source] = deque()  # read, not reached yet
+        self._backlog: deque[_Pending] = deque()  # read, not handed to extraction yet
+        self._handed = 0  # handed to extraction, not stored yet
+
+    def __iter__(self) -> Iterator[_Source]:
+        while self._sources or self._read_next():
+            self.refill()
+            yield self._sources.popleft()
+
+    def refill(self) -> None:
+        while self._handed < READ_AHEAD and (self._backlog or self._read_next()):
+            if self._backlog:
+                pending = self._backlog.popleft()
+                self._handed += 1
+                self.extraction.queue(pending, self._worth_extracting(pending.article))
+        self.extraction.start_if_worth_it()
+
+    def taken(self, pending: _Pending) -> None:
+        """The import reached this article (refill() handed it over: articles go in order)."""
+        self._handed -= 1
+
+    def _read_next(self) -> bool:
+        source = next(self._reading, None)
+        if source is None:
+            return False
+        self._sources.append(source)
+        self._backlog.extend(source.articles)
+        return True
+
+    def _worth_extracting(self, article: Article) -> bool:
+        # Not an article that will fail, nor one already stored (a folder imported again).
+        return bool(article.text.strip()) and not self.store.has_article(article.content_hash)
+
+    @staticmethod
+    def _read(sources: list[str], stdin: bytes | None, max_bytes: int) -> Iterator[_Source]:
+        for index, name in enumerate(sources):
+            source = _Source(index, name)
+            try:
+                articles = read_source(
+                    name, stdin=stdin, max_bytes=max_bytes, warnings=source.warnings
+                )
+            except IngestError as error:
+                source.error = str(error)
+            else:
+                source.articles = [_Pending(article) for article in articles]
+            yield source
+
+
+class _Extraction:
+    """Extraction of the articles handed over: in worker processes once enough of them wait,
+    else in this process when each is stored.
+
+    Workers take articles in order. When the article to store next has not reached a worker yet
+    (the worker is starting, or behind), it is taken back and extracted here: this process never
+    waits for a busy worker, and a worker slow to start costs no time."""
+
+    def __init__(self, threshold: float | None, workers: int) -> None:
+        self.threshold = threshold
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._unsent: deque[_Pending] = deque()  # handed over while no worker runs
+
+    def queue(self, pending: _Pending, worth_it: bool) -> None:
+        if not worth_it or not self.workers:
+            return
+        if self._pool is None:
+            self._unsent.append(pending)
+        else:
+            pending.future = self._submit(pending)
+
+    def start_if_worth_it(self) -> None:
+        if self._pool is not None or len(self._unsent) < PARALLEL_MIN_ARTICLES:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: the app imports from a thread, and a forked copy of a process with
+        # threads can hang on a lock one of them held.
+        self._pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.threshold,),
+        )
+        # The first is extracted here while the worker starts; any other it has not reached
+        # when its turn comes is taken back too.
+        self._unsent.popleft()
+        for pending in self._unsent:
+            pending.future = self._submit(pending)
+        self._unsent.clear()
+
+    def _submit(self, pending: _Pending) -> Future | None:
+        assert self._pool is not None
+        try:
+            return self._pool.submit(_extract, pending.article.text, self.threshold)
+        except RuntimeError:  # the pool is broken (a worker was killed): extracted here
+            return None
+
+    def result(self, pending: _Pending) -> list[Sentence]:
+        self._taken(pending)
+        future, pending.future = pending.future, None
+        if future is not None and not future.cancel():  # a worker has it: wait for it
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                pass  # a worker died (killed, out of memory): extracted here
+        return _extract(pending.article.text, self.threshold)
+
+    def forget(self, pending: _Pending) -> None:
+        self._taken(pending)
+        if pending.future is not None:
+            pending.future.cancel()
+            pending.future = None
+
+    def _taken(self, pending: _Pending) -> None:
+        if self._unsent and self._unsent[0] is pending:
+            self._unsent.popleft()
+
+    def close(self) -> None:
+        """Stop the workers: articles they have not started are dropped, a running one waited for."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _start_worker(threshold: float | None) -> None:
+    # The model loads once per worker, before its first article.
+    _extract("Warm-up sentence about 3 million people.", threshold)
 
 
 def bundled_seeds() -> Path:
