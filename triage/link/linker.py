@@ -20,12 +20,7 @@ from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive, StoredArchive
 from triage.link.normalize import claim_core, content_terms, normalize, normalize_many
-from triage.link.similarity import (
-    blend_text,
-    duplicate_score,
-    overlap_and_shared,
-    text_score,
-)
+from triage.link.similarity import blend_text, text_scores
 from triage.models import (
     ACCEPTED,
     AUTOMATIC,
@@ -523,23 +518,23 @@ def score_pairs(
     """Score candidate pairs (rapidfuzz, shared terms, embedding) and classify them. The embedding
     is computed only for pairs the other two measures bring within reach of a tier."""
     terms: dict[int, frozenset[str]] = {}
-    within: list[tuple[int, int, float]] = []
-    suggested = thresholds.suggested
+    kept_pairs = []
     for a, b in pairs:
         norm_a, norm_b = norms.get(a, ""), norms.get(b, "")
         if not norm_a or not norm_b:
             continue
-        terms_a = terms.get(a)
-        if terms_a is None:
-            terms_a = terms[a] = term_set(norm_a)
-        terms_b = terms.get(b)
-        if terms_b is None:
-            terms_b = terms[b] = term_set(norm_b)
-        overlap, shared = overlap_and_shared(terms_a, terms_b)
-        # The text part of the score once per pair: reachable() is blend() at cosine 1.
-        text = text_score(duplicate_score(norm_a, norm_b), overlap, shared)
-        if blend_text(text, 1.0) >= suggested:
-            within.append((a, b, text))
+        kept_pairs.append((a, b))
+        if a not in terms:
+            terms[a] = term_set(norm_a)
+        if b not in terms:
+            terms[b] = term_set(norm_b)
+    # The text part of the score once per pair, for all pairs at once: reachable() is blend()
+    # at cosine 1.
+    texts_ = text_scores([norms[a] for a, _ in kept_pairs], [norms[b] for _, b in kept_pairs],
+                         [terms[a] for a, _ in kept_pairs], [terms[b] for _, b in kept_pairs])  # fmt: skip
+    suggested = thresholds.suggested
+    within = [(a, b, text) for (a, b), text in zip(kept_pairs, texts_)
+              if blend_text(text, 1.0) >= suggested]  # fmt: skip
     if not within:
         return []
     vectors = embed({norms[i] for a, b, _ in within for i in (a, b)}, cache, bounded)
