@@ -28,6 +28,8 @@ from triage.store.workspace import Store, describe_sqlite_error
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from triage.link.linker import Prepared
+
 Progress = Callable[[int, int, str], None]  # (sources done, sources total, current source)
 Cancelled = Callable[[], bool]
 
@@ -67,28 +69,42 @@ def _extract(text: str, threshold: float | None) -> list[Sentence]:
     return extract(text, threshold)
 
 
+def _extract_in_worker(text: str, threshold: float | None) -> tuple[list[Sentence], Prepared]:
+    """In a worker: the sentences, and what linking computes of them without the workspace."""
+    from triage.link.linker import prepare
+
+    sentences = _extract(text, threshold)
+    return sentences, prepare([sentence.text for sentence in sentences])
+
+
 def _store_and_link(
     store: Store,
     article: Article,
     sentences: list[Sentence],
     link_thresholds: Mapping[str, float] | None,
+    prepared: Prepared | None = None,
 ) -> StoredArticle | None:
     # Stored marked "unlinked"; the commit of its links clears the mark. Whatever stops linking
     # (a kill, a full disk, a lock) leaves the mark, and the next import or start links it.
     article_id = store.add_article(article, sentences, link_pending=True)
     if article_id is None:  # another session stored the same text a moment ago
         return None
-    _link(store, article_id, link_thresholds)
+    _link(store, article_id, link_thresholds, prepared)
     return StoredArticle(article_id, sum(sentence.claim for sentence in sentences))
 
 
-def _link(store: Store, article_id: int, link_thresholds: Mapping[str, float] | None) -> None:
+def _link(
+    store: Store,
+    article_id: int,
+    link_thresholds: Mapping[str, float] | None,
+    prepared: Prepared | None = None,
+) -> None:
     # link: claims of a newly stored article are matched here, so repeats are flagged at import.
     from triage.link.linker import Thresholds, linker_for
 
     thresholds = Thresholds.from_config(link_thresholds) if link_thresholds else None
     with store.linking(article_id):
-        linker_for(store, thresholds).link_article(article_id)
+        linker_for(store, thresholds).link_article(article_id, prepared)
 
 
 def finish_linking(store: Store, link_thresholds: Mapping[str, float] | None = None) -> int:
@@ -194,7 +210,8 @@ def _import_pending(
     if store.has_article(article.content_hash):
         extraction.forget(pending)
         return None
-    return _store_and_link(store, article, extraction.result(pending), link_thresholds)
+    sentences, prepared = extraction.result(pending)
+    return _store_and_link(store, article, sentences, link_thresholds, prepared)
 
 
 @dataclass(eq=False)
@@ -324,11 +341,11 @@ class _Extraction:
     def _submit(self, pending: _Pending) -> Future | None:
         assert self._pool is not None
         try:
-            return self._pool.submit(_extract, pending.article.text, self.threshold)
+            return self._pool.submit(_extract_in_worker, pending.article.text, self.threshold)
         except RuntimeError:  # the pool is broken (a worker was killed): extracted here
             return None
 
-    def result(self, pending: _Pending) -> list[Sentence]:
+    def result(self, pending: _Pending) -> tuple[list[Sentence], Prepared | None]:
         self._taken(pending)
         future, pending.future = pending.future, None
         if future is not None and not future.cancel():  # a worker has it: wait for it
@@ -338,7 +355,7 @@ class _Extraction:
                 return future.result()
             except BrokenProcessPool:
                 pass  # a worker died (killed, out of memory): extracted here
-        return _extract(pending.article.text, self.threshold)
+        return _extract(pending.article.text, self.threshold), None
 
     def forget(self, pending: _Pending) -> None:
         self._taken(pending)
@@ -358,8 +375,8 @@ class _Extraction:
 
 
 def _start_worker(threshold: float | None) -> None:
-    # The model loads once per worker, before its first article.
-    _extract("Warm-up sentence about 3 million people.", threshold)
+    # The model and the embedding load once per worker, before its first article.
+    _extract_in_worker("Warm-up sentence about 3 million people.", threshold)
 
 
 def bundled_seeds() -> Path:

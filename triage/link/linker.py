@@ -253,12 +253,14 @@ class Linker:
 
     # -- duplicates --------------------------------------------------------------------------------
 
-    def link_article(self, article_id: int) -> LinkReport:
+    def link_article(self, article_id: int, prepared: Prepared | None = None) -> LinkReport:
         """Index a newly stored article's sentences, link them to other articles', match the archive.
 
         Every sentence takes part: one under the claim threshold that repeats another article's
         claim is linked and becomes a claim. A sentence whose normalised text is already indexed
         (wire copy) joins that sentence's cluster with one link and is not compared any further.
+        `prepared`: prepare() of the article's sentences, done where it was extracted; used when
+        its texts are those stored.
         """
         sentences = self.links.article_sentences(article_id)
         report = LinkReport()
@@ -266,7 +268,12 @@ class Linker:
             return report
         texts = {s.id: s.text for s, _ in sentences}
         is_claim = {s.id: flag for s, flag in sentences}
-        norms = {s.id: sentence_norm(s.text) for s, _ in sentences}
+        if prepared is not None and prepared.texts != tuple(texts.values()):
+            prepared = None
+        if prepared is None:
+            norms = {s.id: sentence_norm(s.text) for s, _ in sentences}
+        else:
+            norms = dict(zip(texts, prepared.norms))
         # As sets, from the cache score_pairs reads too: each sentence's terms are computed once
         # (the index and the lookups use them as sets).
         terms = {i: term_set(norm) for i, norm in norms.items()}
@@ -299,7 +306,8 @@ class Linker:
                 self._vectors[other_norm] = unpack(packed)
         # Every sentence's embedding is stored with it (2-3 ms an article), so later articles read
         # it instead of embedding their candidates again.
-        own = embed({norm for norm in norms.values() if norm}, self._vectors)
+        own = embed({norm for norm in norms.values() if norm}, self._vectors,
+                    computed=prepared.vectors if prepared else None)  # fmt: skip
         packed_own = {s.id: pack(own[norms[s.id]]) for s, _ in sentences if norms[s.id]}
         pairs = [(sid, rep) for sid, rep in joined.items() if is_claim[sid] or is_claim[rep]]
         pairs += [
@@ -444,6 +452,25 @@ def term_set(norm: str) -> frozenset[str]:
     return frozenset(content_terms(norm))
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What linking computes of an article's sentences without the workspace (prepare()): made
+    where the article is extracted, in a worker process when an import has one."""
+
+    texts: tuple[str, ...]  # the sentences, in order
+    norms: tuple[str, ...]  # sentence_norm() of each
+    vectors: dict  # each non-empty norm -> its embedding
+
+
+def prepare(texts: Sequence[str]) -> Prepared:
+    from triage.embedding import load_embedder
+
+    norms = tuple(map(sentence_norm, texts))
+    distinct = sorted({norm for norm in norms if norm})
+    vectors = dict(zip(distinct, load_embedder().embed(distinct))) if distinct else {}
+    return Prepared(tuple(texts), norms, vectors)
+
+
 def sentence_norm(text: str) -> str:
     """What linking compares: the normalised text without its attribution tail."""
     return normalize(claim_core(text))
@@ -578,15 +605,22 @@ def unpack(packed: bytes):
     return vector / norm if norm else vector
 
 
-def embed(texts: set[str], cache: dict | None = None, bounded: bool = True) -> dict:
-    """Text -> unit vector, from the cache where it has one."""
+def embed(
+    texts: set[str], cache: dict | None = None, bounded: bool = True, computed: dict | None = None
+) -> dict:
+    """Text -> unit vector, from the cache where it has one, else from `computed` (vectors of
+    load_embedder() computed elsewhere: each text's vector is the same whatever it is embedded
+    with), else computed here."""
     from triage.embedding import load_embedder
 
     cache = {} if cache is None else cache
     found = {t: cache[t] for t in texts if t in cache}
     missing = sorted(t for t in texts if t not in found)
     if missing:
-        computed = dict(zip(missing, load_embedder().embed(missing)))
+        given = computed or {}
+        rest = [t for t in missing if t not in given]
+        new = dict(zip(rest, load_embedder().embed(rest))) if rest else {}
+        computed = {t: given[t] if t in given else new[t] for t in missing}
         if bounded and len(cache) + len(missing) > EMBEDDING_CACHE:
             cache.clear()  # simplest bound: start again (the stored vectors refill it)
         cache.update(computed)
