@@ -28,7 +28,7 @@ from triage.store.workspace import Store, describe_sqlite_error
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from triage.link.linker import Prepared
+    from triage.link.linker import Linker, Prepared
 
 Progress = Callable[[int, int, str], None]  # (sources done, sources total, current source)
 Cancelled = Callable[[], bool]
@@ -100,11 +100,19 @@ def _link(
     prepared: Prepared | None = None,
 ) -> None:
     # link: claims of a newly stored article are matched here, so repeats are flagged at import.
+    linker = _linker(store, link_thresholds)
+    with store.linking(article_id):
+        if prepared is None:
+            linker.link_article(article_id)
+        else:
+            linker.link_article(article_id, prepared)
+
+
+def _linker(store: Store, link_thresholds: Mapping[str, float] | None) -> Linker:
     from triage.link.linker import Thresholds, linker_for
 
     thresholds = Thresholds.from_config(link_thresholds) if link_thresholds else None
-    with store.linking(article_id):
-        linker_for(store, thresholds).link_article(article_id, prepared)
+    return linker_for(store, thresholds)
 
 
 def finish_linking(store: Store, link_thresholds: Mapping[str, float] | None = None) -> int:
@@ -138,19 +146,22 @@ def import_paths(
         workers = 1 if (os.cpu_count() or 1) >= 2 else 0
     extraction = _Extraction(threshold, workers)
     try:
-        finish_linking(store, link_thresholds)
-        ahead = _ReadAhead(store, sources, stdin, max_bytes, extraction)
-        for source in ahead:
-            if cancelled and cancelled():
-                break
-            if on_progress:
-                on_progress(source.index, len(sources), source.name)
-            summary.warnings += source.warnings
-            if source.error is not None:
-                summary.failed += 1
-                summary.problems.append(source.error)
-                continue
-            _store_articles(store, ahead, source, link_thresholds, summary)
+        # The index reads of one article are remembered for the next (the import is the only
+        # writer to the index on this connection meanwhile).
+        with _linker(store, link_thresholds).remembering():
+            finish_linking(store, link_thresholds)
+            ahead = _ReadAhead(store, sources, stdin, max_bytes, extraction)
+            for source in ahead:
+                if cancelled and cancelled():
+                    break
+                if on_progress:
+                    on_progress(source.index, len(sources), source.name)
+                summary.warnings += source.warnings
+                if source.error is not None:
+                    summary.failed += 1
+                    summary.problems.append(source.error)
+                    continue
+                _store_articles(store, ahead, source, link_thresholds, summary)
     except (WorkspaceError, sqlite3.Error) as error:
         # The workspace cannot take more (full disk, lock, damage): stop, and say what is kept.
         problem = (

@@ -7,12 +7,13 @@ shares the rare ones), and rapidfuzz scores that short list.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import math
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -185,6 +186,18 @@ class Linker:
         self._vectors: dict = {}  # normalised sentence -> embedding, see embed()
         self._dates: dict[int, str] = {}  # article id -> date, see article_dates()
         self._dates_valid: tuple[int, int] = (-1, 0)  # (data_version, newest article linked)
+        self._memo: IndexMemo | None = None  # see remembering()
+
+    @contextlib.contextmanager
+    def remembering(self) -> Iterator[None]:
+        """Within the block, reads of the term index and of stored sentences are remembered from
+        one linked article to the next (see IndexMemo). For an import, during which this
+        connection writes nothing else to the index: removing articles must not happen inside."""
+        outer, self._memo = self._memo, self._memo or IndexMemo(self.links)
+        try:
+            yield
+        finally:
+            self._memo = outer
 
     # -- the archive -----------------------------------------------------------------------------
 
@@ -277,24 +290,27 @@ class Linker:
         # As sets, from the cache score_pairs reads too: each sentence's terms are computed once
         # (the index and the lookups use them as sets).
         terms = {i: term_set(norm) for i, norm in norms.items()}
+        memo = self._memo
+        if memo is not None:
+            memo.check(self.links.store.data_version(), article_id)
         reps = self.links.copies_of(digest(norm) for norm in norms.values() if norm)
-        rep_rows = self.links.sentence_rows(set(reps.values()))
+        rep_rows = (memo or self.links).sentence_rows(set(reps.values()))
         joined: dict[int, int] = {}
         candidates: dict[int, list[int]] = {}
         for sid, norm in norms.items():
             rep = reps.get(digest(norm)) if norm else None
             if rep is not None and rep in rep_rows and rep_rows[rep][0] != article_id:
                 joined[sid] = rep
-        counts = self.links.term_counts(
+        counts = (memo or self.links).term_counts(
             t for sid, ts in terms.items() if sid not in joined for t in ts
         )
         lookups = {sid: rarest_terms(ts, counts, RARE_TERMS_PER_CLAIM)
                    for sid, ts in terms.items() if sid not in joined}  # fmt: skip
-        by_term = self.links.recent_postings(
+        by_term = (memo or self.links).recent_postings(
             {t for ts in lookups.values() for t in ts}, POSTINGS_READ
         )
         candidates.update(shortlists(lookups, by_term, counts))
-        others = self.links.sentence_rows(
+        others = (memo or self.links).sentence_rows(
             {o for ids in candidates.values() for o in ids} - set(rep_rows)
         )
         others.update(rep_rows)
@@ -340,14 +356,22 @@ class Linker:
         ):  # the article's date is read only when there is an archive to rank
             published = self.links.articles_info([article_id])[article_id].date
             ranked, report.checked_before = self._rank_archive(claims, published, matcher)
-        with self.links.store.writing():  # one commit for the whole article
-            self.links.index_claims([(s.id, norms[s.id], terms[s.id]) for s, _ in sentences], joined,
-                                    packed_own)  # fmt: skip
-            self.links.add_links(report.links)
-            if promoted:
-                self.links.mark_claims(promoted)
-            if ranked:
-                self.links.set_matches(ranked)
+        indexed = [(s.id, norms[s.id], terms[s.id]) for s, _ in sentences]
+        try:
+            with self.links.store.writing():  # one commit for the whole article
+                self.links.index_claims(indexed, joined, packed_own)
+                self.links.add_links(report.links)
+                if promoted:
+                    self.links.mark_claims(promoted)
+                if ranked:
+                    self.links.set_matches(ranked)
+        except BaseException:
+            if memo is not None:
+                memo.forget()  # rolled back or not: read the index again
+            raise
+        if memo is not None:  # what this commit wrote, as later reads would find it
+            memo.indexed(indexed, joined, article_id, texts, is_claim, packed_own)
+            memo.marked(promoted)
         report.automatic = sum(link.state == AUTOMATIC for link in report.links)
         report.suggested = len(report.links) - report.automatic
         return report
@@ -445,6 +469,118 @@ class Linker:
         automatic = sum(link.state == AUTOMATIC for link in links)
         return {"claims": len(rows), "pairs compared": len(pairs), "automatic": automatic,
                 "suggested": len(links) - automatic}  # fmt: skip
+
+
+MEMO_POSTINGS = 200_000  # terms whose recent postings an IndexMemo keeps (a few MB each 10k)
+MEMO_ROWS = 50_000  # stored sentences an IndexMemo keeps (about 1 kB each)
+
+
+class IndexMemo:
+    """The term index and stored sentences as linking reads them (term counts, each term's newest
+    postings, sentence rows), remembered across the articles of one import and kept as the
+    database has them: what the linker commits is applied here after its commit, and everything
+    is forgotten when another connection commits (data_version), when a commit fails, and when an
+    article not newer than the last one linked comes (ids can be given again after the newest
+    articles were removed). Reads of what it does not hold go to the LinkStore."""
+
+    def __init__(self, links: LinkStore) -> None:
+        self.links = links
+        self._valid: tuple[int, int] = (-1, 0)  # (data_version, newest article linked)
+        self._counts: dict[str, int | None] = {}  # term -> its row in term_counts (None: no row)
+        self._postings: dict[str, list[int]] = {}  # term -> newest POSTINGS_READ ids, newest first
+        self._rows: dict[int, tuple[int, str, str, bool, bytes | None]] = {}
+
+    def check(self, data_version: int, linking: int) -> None:
+        """Called before linking each article."""
+        version, last = self._valid
+        if data_version != version or linking <= last:
+            self.forget()
+        self._valid = (data_version, linking)
+
+    def forget(self) -> None:
+        self._counts.clear()
+        self._postings.clear()
+        self._rows.clear()
+        self._valid = (-1, 0)
+
+    def term_counts(self, terms: Iterable[str]) -> dict[str, int]:
+        counts = self._counts
+        wanted = set(terms)
+        missing = [t for t in wanted if t not in counts]
+        if missing:
+            read = self.links.term_counts(missing)
+            if len(counts) + len(missing) > MEMO_POSTINGS:
+                counts.clear()
+            counts.update((t, read.get(t)) for t in missing)
+            return {t: n for t in wanted if (n := counts.get(t, read.get(t))) is not None}
+        return {t: n for t in wanted if (n := counts[t]) is not None}
+
+    def recent_postings(self, terms: Iterable[str], per_term: int) -> dict[str, list[int]]:
+        assert per_term == POSTINGS_READ  # the lists kept are that long
+        postings = self._postings
+        wanted = set(terms)
+        missing = [t for t in wanted if t not in postings]
+        read: dict[str, list[int]] = {}
+        if missing:
+            read = self.links.recent_postings(missing, per_term)
+            if len(postings) + len(missing) > MEMO_POSTINGS:
+                postings.clear()
+            postings.update((t, read.get(t, [])) for t in missing)
+        found = {}
+        for t in wanted:
+            ids = postings.get(t, read.get(t))
+            if ids:
+                found[t] = list(ids)  # a copy: the caller owns what it is given
+        return found
+
+    def sentence_rows(
+        self, claim_ids: Iterable[int]
+    ) -> dict[int, tuple[int, str, str, bool, bytes | None]]:
+        rows = self._rows
+        wanted = set(claim_ids)
+        missing = [i for i in wanted if i not in rows]
+        read = self.links.sentence_rows(missing) if missing else {}
+        if read:
+            if len(rows) + len(read) > MEMO_ROWS:
+                rows.clear()
+            rows.update(read)
+        return {i: row for i in wanted if (row := rows.get(i) or read.get(i)) is not None}
+
+    def indexed(
+        self,
+        claims: Sequence[tuple[int, str, frozenset[str]]],
+        joined: Mapping[int, int],
+        article_id: int,
+        texts: Mapping[int, str],
+        is_claim: Mapping[int, bool],
+        vectors: Mapping[int, bytes],
+    ) -> None:
+        """After the commit of LinkStore.index_claims(claims, joined, vectors): the same postings
+        and counts (ids above every id indexed before, so each is its term's newest)."""
+        for claim_id, norm, terms in sorted(claims):
+            if len(self._rows) < MEMO_ROWS:
+                self._rows[claim_id] = (article_id, norm, texts[claim_id], is_claim[claim_id],
+                                        vectors.get(claim_id))  # fmt: skip
+            if claim_id in joined:
+                continue
+            for term in set(terms):
+                if term in self._counts:
+                    self._counts[term] = (self._counts[term] or 0) + 1
+                ids = self._postings.get(term)
+                if ids is None:
+                    continue
+                if ids and ids[0] >= claim_id:  # not the newest (an earlier import's article)
+                    del self._postings[term]
+                    continue
+                ids.insert(0, claim_id)
+                del ids[POSTINGS_READ:]
+
+    def marked(self, claim_ids: Iterable[int]) -> None:
+        """After the commit of LinkStore.mark_claims(claim_ids)."""
+        for claim_id in claim_ids:
+            row = self._rows.get(claim_id)
+            if row is not None:
+                self._rows[claim_id] = (*row[:3], True, row[4])
 
 
 @functools.lru_cache(maxsize=65_536)  # a candidate meets many new sentences: read it once

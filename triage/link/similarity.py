@@ -69,10 +69,17 @@ def text_scores(
     ).tolist()  # fmt: skip
     plain_scores = process.cpdist(norms_a, norms_b, scorer=fuzz.ratio, dtype=np.float64).tolist()
     scores = []
+    # duplicate_score(), overlap_and_shared() and text_score() written out: the same float
+    # operations in the same order, without three calls a pair.
     for sort_score, plain_score, a, b in zip(sort_scores, plain_scores, terms_a, terms_b):
-        fuzz_score = 0.5 * sort_score + 0.5 * plain_score  # duplicate_score() at cutoff 0
-        overlap, shared = overlap_and_shared(a, b)
-        scores.append(text_score(fuzz_score, overlap, shared))
+        fuzz_score = 0.5 * sort_score + 0.5 * plain_score
+        if a and b:
+            shared = len(a & b)
+            overlap = shared / min(len(a), len(b))
+        else:
+            overlap, shared = 0.0, 0
+        scores.append(FUZZ_WEIGHT * fuzz_score / 100 + OVERLAP_WEIGHT * overlap
+                      + SHARED_WEIGHT * min(shared, SHARED_CAP) + BIAS)  # fmt: skip
     return scores
 
 
