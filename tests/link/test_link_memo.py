@@ -1,0 +1,66 @@
+"""IndexMemo: what an import remembers of the term index between articles is what the workspace
+holds, so linking finds the same candidates as reading the index every time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from triage.link.linker import POSTINGS_READ, linker_for
+from triage.pipeline import import_paths
+from triage.store.workspace import Store
+
+STORIES = [
+    "The harbour council spent 2.5 million euros repairing the old pier in Lanmouth last year.",
+    "Last year the harbour council in Lanmouth spent 2.5 million euros repairing the old pier.",
+    "Unemployment in the Vessel valley fell to 4.1 percent in March, the statistics office said.",
+    "The statistics office said unemployment in the Vessel valley fell to 4.1 percent in March.",
+    "Police arrested 14 people after the match between Norrby and Kalvik on Saturday night.",
+]
+
+
+def write_folder(folder: Path) -> Path:
+    folder.mkdir()
+    for number, story in enumerate(STORIES * 3):
+        extra = STORIES[(number + 2) % len(STORIES)]
+        (folder / f"{number:02d}.txt").write_text(
+            f"Story {number}\n\n{story} {extra} Part {number}."
+        )
+    return folder
+
+
+def test_the_memo_holds_what_the_index_holds_after_an_import(tmp_path: Path, store: Store) -> None:
+    folder = write_folder(tmp_path / "news")
+    linker = linker_for(store)
+    with linker.remembering():
+        memo = linker._memo
+        assert memo is not None
+        import_paths(store, [str(folder)], workers=0)
+        links = linker.links
+        terms = list(links.all_term_counts())
+        ids = [claim.id for a in store.article_ids() for claim in store.claims(a, True)]
+        # Everything it remembers, and what it reads now, is the workspace's.
+        assert memo.term_counts(terms) == links.term_counts(terms)
+        assert memo.recent_postings(terms, POSTINGS_READ) == links.recent_postings(
+            terms, POSTINGS_READ
+        )
+        assert memo.sentence_rows(ids) == links.sentence_rows(ids)
+        assert len(memo._rows) == len(ids)  # the import's own sentences were kept as it stored them
+
+
+def test_the_memo_forgets_when_another_session_writes(tmp_path: Path, store: Store) -> None:
+    folder = write_folder(tmp_path / "news")
+    linker = linker_for(store)
+    with linker.remembering():
+        memo = linker._memo
+        assert memo is not None
+        import_paths(store, [str(folder)], workers=0)
+        first = store.claims(store.article_ids()[0], include_sentences=True)[-1]
+        assert memo.sentence_rows([first.id])[first.id][3] == first.is_claim
+        other = Store.open(store.path, user="bob")  # the journalist, in the app
+        other.db.execute(
+            "UPDATE claims SET is_claim = ? WHERE id = ?", [int(not first.is_claim), first.id]
+        )
+        other.db.conn.commit()
+        other.close()
+        memo.check(store.data_version(), store.article_ids()[-1] + 1)
+        assert memo.sentence_rows([first.id])[first.id][3] == (not first.is_claim)
