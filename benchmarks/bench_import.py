@@ -228,11 +228,17 @@ def main() -> None:
                         help="with --news: import this many wire copies of 20 of its stories per "
                              "batch, after the articles, and print each batch's CPU time")  # fmt: skip
     parser.add_argument("--batches", type=int, default=4, help="batches of --copies")
+    parser.add_argument("--parallel-cutoff", action="store_true",
+                        help="time imports of the first 4, 8, ... 128 articles with and without "
+                             "a worker: where the worker starts to pay (PARALLEL_MIN_ARTICLES)")  # fmt: skip
     args = parser.parse_args()
     if args.news:
         articles = news_articles(args.news)
     else:
         articles = generated_articles(args.articles, args.words)
+    if args.parallel_cutoff:
+        parallel_cutoff(articles)
+        return
     words = sum(len(a.text.split()) for a in articles) // len(articles)
     import triage.extract
     from triage.link.linker import Linker
@@ -287,6 +293,33 @@ def main() -> None:
         f"  ms CPU per article here: {steps}, other {1000 * (cpu - sum(step_seconds.values())) / count:.1f}; "
         f"in workers {1000 * worker_cpu / count:.1f}"
     )
+
+
+def parallel_cutoff(articles: list[Article], repeats: int = 3) -> None:
+    """Best-of-`repeats` wall time of importing the first N articles into a new workspace, all in
+    this process and with a worker started whatever N is."""
+    import triage.extract
+    import triage.pipeline
+
+    triage.extract.extract("Warm-up sentence about 3 million people.")
+    triage.pipeline.PARALLEL_MIN_ARTICLES = 1
+    for count in (4, 8, 16, 32, 64, 128):
+        best = {0: float("inf"), 1: float("inf")}
+        for _ in range(repeats):
+            for workers in (0, 1):
+                with tempfile.TemporaryDirectory() as folder:
+                    source = Path(folder) / "articles.jsonl"
+                    write_jsonl(articles[:count], source)
+                    store = Store.open(Path(folder) / "bench.db", user="bench")
+                    started = time.perf_counter()
+                    import_paths(store, [str(source)], workers=workers)
+                    best[workers] = min(best[workers], time.perf_counter() - started)
+                    store.close()
+        print(
+            f"  {count:>4} articles: {best[0]:.2f} s in one process, {best[1]:.2f} s with a worker "
+            f"({best[0] / best[1]:.2f}x)",
+            flush=True,
+        )
 
 
 def import_copies(

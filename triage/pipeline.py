@@ -41,6 +41,8 @@ PARALLEL_MIN_ARTICLES = 32
 # Articles read and queued for extraction ahead of the one being stored: enough to count up to the
 # cut-off and to keep the worker busy, few enough to bound the memory of a large folder.
 READ_AHEAD = 64
+# Articles a worker is sent ahead of need: one in hand, one waiting.
+SENT_PER_WORKER = 2
 
 
 @dataclass(frozen=True)
@@ -136,14 +138,12 @@ def import_paths(
 ) -> ImportSummary:
     """Import every file, folder and '-' given; one bad source never stops the others.
 
-    `workers`: processes that extract articles ahead of the one being stored. None chooses: one
-    when the machine has two cores or more and PARALLEL_MIN_ARTICLES articles wait, else none;
-    0 extracts every article in this process. Whatever it is, articles are stored and linked in
-    input order with the same result."""
+    `workers`: processes that extract articles ahead of the one being stored, once
+    PARALLEL_MIN_ARTICLES articles wait. None chooses one when the machine has a core to spare for
+    it then (see _spare_core), else none; 0 extracts every article in this process. Whatever it
+    is, articles are stored and linked in input order with the same result."""
     summary = ImportSummary()
     sources = list(expand_sources(paths))
-    if workers is None:
-        workers = 1 if (os.cpu_count() or 1) >= 2 else 0
     extraction = _Extraction(threshold, workers)
     try:
         # The index reads of one article are remembered for the next (the import is the only
@@ -310,79 +310,104 @@ class _Extraction:
     """Extraction of the articles handed over: in worker processes once enough of them wait,
     else in this process when each is stored.
 
-    Workers take articles in order. When the article to store next has not reached a worker yet
-    (the worker is starting, or behind), it is taken back and extracted here: this process never
-    waits for a busy worker, and a worker slow to start costs no time."""
+    A worker is sent the next articles in order, at most SENT_PER_WORKER at a time, and only once
+    it has started: an article to store that no worker was sent is extracted here. So this process
+    never waits for a worker to start, waits at most for an article a worker has in hand, and when
+    the worker is the slower one, the two share the extraction."""
 
-    def __init__(self, threshold: float | None, workers: int) -> None:
+    def __init__(self, threshold: float | None, workers: int | None) -> None:
         self.threshold = threshold
-        self.workers = workers
+        self.workers = 1 if workers is None else workers
+        self._choose = workers is None  # whether a worker waits for a spare core
         self._pool: ProcessPoolExecutor | None = None
-        self._unsent: deque[_Pending] = deque()  # handed over while no worker runs
+        self._started: Future | None = None  # done once a worker has started
+        self._unsent: deque[_Pending] = deque()  # handed over, sent to no worker
+        self._sent = 0  # sent to a worker, not taken yet
 
     def queue(self, pending: _Pending, worth_it: bool) -> None:
-        if not worth_it or not self.workers:
-            return
-        if self._pool is None:
+        if worth_it and self.workers:
             self._unsent.append(pending)
-        else:
-            pending.future = self._submit(pending)
 
     def start_if_worth_it(self) -> None:
-        if self._pool is not None or len(self._unsent) < PARALLEL_MIN_ARTICLES:
+        if self._pool is None and len(self._unsent) >= PARALLEL_MIN_ARTICLES:
+            if self._choose and not _spare_core():
+                self.workers = 0
+                self._unsent.clear()
+                return
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: the app imports from a thread, and a forked copy of a process with
+            # threads can hang on a lock one of them held.
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(self.threshold,),
+            )
+            self._started = self._pool.submit(os.getpid)
+        self._send()
+
+    def _send(self) -> None:
+        if self._pool is None or self._started is None or not self._started.done():
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # spawn, not fork: the app imports from a thread, and a forked copy of a process with
-        # threads can hang on a lock one of them held.
-        self._pool = ProcessPoolExecutor(
-            self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
-            initargs=(self.threshold,),
-        )
-        # The first is extracted here while the worker starts; any other it has not reached
-        # when its turn comes is taken back too.
-        self._unsent.popleft()
-        for pending in self._unsent:
-            pending.future = self._submit(pending)
-        self._unsent.clear()
-
-    def _submit(self, pending: _Pending) -> Future | None:
-        assert self._pool is not None
-        try:
-            return self._pool.submit(_extract_in_worker, pending.article.text, self.threshold)
-        except RuntimeError:  # the pool is broken (a worker was killed): extracted here
-            return None
+        while self._unsent and self._sent < SENT_PER_WORKER * self.workers:
+            pending = self._unsent.popleft()
+            try:
+                pending.future = self._pool.submit(
+                    _extract_in_worker, pending.article.text, self.threshold
+                )
+            except RuntimeError:  # the pool is broken (a worker was killed): extracted here
+                self._unsent.appendleft(pending)
+                self._started = None
+                return
+            self._sent += 1
 
     def result(self, pending: _Pending) -> tuple[list[Sentence], Prepared | None]:
-        self._taken(pending)
-        future, pending.future = pending.future, None
-        if future is not None and not future.cancel():  # a worker has it: wait for it
+        future = self._take(pending)
+        self._send()  # the worker extracts the next ones while this one is stored and linked
+        if future is not None:
             from concurrent.futures.process import BrokenProcessPool
 
             try:
                 return future.result()
             except BrokenProcessPool:
-                pass  # a worker died (killed, out of memory): extracted here
+                self._started = None  # a worker died (killed, out of memory): extracted here
         return _extract(pending.article.text, self.threshold), None
 
     def forget(self, pending: _Pending) -> None:
-        self._taken(pending)
-        if pending.future is not None:
-            pending.future.cancel()
-            pending.future = None
+        future = self._take(pending)
+        if future is not None:
+            future.cancel()
 
-    def _taken(self, pending: _Pending) -> None:
+    def _take(self, pending: _Pending) -> Future | None:
+        """The import reached this article (articles are taken in the order handed over)."""
         if self._unsent and self._unsent[0] is pending:
             self._unsent.popleft()
+        future, pending.future = pending.future, None
+        if future is not None:
+            self._sent -= 1
+        return future
 
     def close(self) -> None:
-        """Stop the workers: articles they have not started are dropped, a running one waited for."""
+        """Stop the workers: articles they have not started are dropped, a running one (or a
+        worker still starting, when the import was over first) is waited for."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _spare_core() -> bool:
+    """Whether a worker would have a core to itself: this process keeps one busy, so a machine
+    with fewer than two cores, or already running more than cores - 1.5 processes over the last
+    minute, has none. Without one, the worker takes its share of the CPU from this process, which
+    every article waits for: on two busy cores an import with a worker took 1.6x as long."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not every system reports it
+        load = 0.0
+    return cores >= 2 and cores - load >= 1.5
 
 
 def _start_worker(threshold: float | None) -> None:
