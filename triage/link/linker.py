@@ -702,10 +702,14 @@ def score_pairs(
         return []
     vectors = embed({norms[i] for a, b, _ in within for i in (a, b)}, cache, bounded)
     scored = []
-    for a, b, text in within:
-        score = blend_text(text, float(vectors[norms[a]] @ vectors[norms[b]]))
-        if score >= suggested:
-            scored.append((score, a, b))
+    for start in range(0, len(within), COSINES_AT_ONCE):
+        batch = within[start : start + COSINES_AT_ONCE]
+        cosines = pair_cosines([vectors[norms[a]] for a, _, _ in batch],
+                               [vectors[norms[b]] for _, b, _ in batch])  # fmt: skip
+        for (a, b, text), cosine in zip(batch, cosines):
+            score = blend_text(text, cosine)
+            if score >= suggested:
+                scored.append((score, a, b))
     # The best LINKS_PER_SENTENCE of each sentence: a journalist reviews a handful of repeats, and
     # a template sentence ("X said unemployment fell by N%") would otherwise meet hundreds.
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
@@ -724,6 +728,19 @@ def score_pairs(
 
 
 EMBEDDING_CACHE = 50_000  # vectors kept per linker: the sentences of recent articles meet again
+COSINES_AT_ONCE = 4_096  # pairs whose vectors are stacked at once (2 kB a pair)
+
+
+def pair_cosines(a: Sequence, b: Sequence) -> list[float]:
+    """float(a[i] @ b[i]) for each pair of unit vectors, in one batched matmul: the same float32
+    dot products (numpy computes each (1, n) x (n, 1) product as it does a @ b), ~0.2 µs a pair
+    instead of ~3."""
+    import numpy as np
+
+    if not a:
+        return []
+    products = np.matmul(np.stack(a)[:, None, :], np.stack(b)[:, :, None])
+    return products.reshape(-1).tolist()
 
 
 def pack(vector) -> bytes:
