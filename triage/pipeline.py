@@ -411,6 +411,11 @@ def _spare_core() -> bool:
 
 
 def _start_worker(threshold: float | None) -> None:
+    import signal
+
+    # Ctrl+C is for the importing process, which stops its workers (close()); a worker of its own
+    # would print a traceback over the terminal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The model and the embedding load once per worker, before its first article.
     _extract_in_worker("Warm-up sentence about 3 million people.", threshold)
 
