@@ -79,3 +79,31 @@ def test_batched_cosines_are_the_dot_products_of_each_pair() -> None:
     a /= np.linalg.norm(a, axis=1, keepdims=True)
     b /= np.linalg.norm(b, axis=1, keepdims=True)
     assert pair_cosines(list(a), list(b)) == [float(x @ y) for x, y in zip(a, b)]
+
+
+def test_an_import_links_as_article_by_article_however_little_the_memo_keeps(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import triage.link.linker as linker_module
+    from triage.ingest import read_source
+    from triage.link.linker import LinkStore
+    from triage.pipeline import import_article
+
+    folder = write_folder(tmp_path / "news")
+    for bound in ("MEMO_COUNTS", "MEMO_POSTINGS", "MEMO_ROWS"):
+        monkeypatch.setattr(linker_module, bound, 7)  # it starts again every article or two
+    remembered = Store.open(tmp_path / "a.db", user="alice")
+    import_paths(remembered, [str(folder)], workers=0)
+    plain = Store.open(tmp_path / "b.db", user="alice")
+    for path in sorted(folder.iterdir()):
+        for article in read_source(str(path)):
+            import_article(plain, article)
+
+    def links_of(store: Store) -> list:
+        links = LinkStore(store)
+        ids = [claim.id for a in store.article_ids() for claim in store.claims(a, True)]
+        return [(i, link.other_id, link.score, link.state) for i in ids for link in links.links(i)]
+
+    assert links_of(remembered) == links_of(plain) and links_of(plain)
+    remembered.close()
+    plain.close()

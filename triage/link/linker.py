@@ -511,30 +511,31 @@ class IndexMemo:
         counts = self._counts
         wanted = set(terms)
         missing = [t for t in wanted if t not in counts]
+        read = self.links.term_counts(missing) if missing else {}
+        found = {
+            t: n for t in wanted if (n := counts[t] if t in counts else read.get(t)) is not None
+        }
         if missing:
-            read = self.links.term_counts(missing)
             if len(counts) + len(missing) > MEMO_COUNTS:
                 counts.clear()
             counts.update((t, read.get(t)) for t in missing)
-            return {t: n for t in wanted if (n := counts.get(t, read.get(t))) is not None}
-        return {t: n for t in wanted if (n := counts[t]) is not None}
+        return found
 
     def recent_postings(self, terms: Iterable[str], per_term: int) -> dict[str, list[int]]:
         assert per_term == POSTINGS_READ  # the lists kept are that long
         postings = self._postings
         wanted = set(terms)
         missing = [t for t in wanted if t not in postings]
-        read: dict[str, list[int]] = {}
+        read = self.links.recent_postings(missing, per_term) if missing else {}
+        found = {}
+        for t in wanted:
+            ids = postings[t] if t in postings else read.get(t)
+            if ids:
+                found[t] = list(ids)  # a copy: the caller owns what it is given
         if missing:
-            read = self.links.recent_postings(missing, per_term)
             if len(postings) + len(missing) > MEMO_POSTINGS:
                 postings.clear()
             postings.update((t, read.get(t, [])) for t in missing)
-        found = {}
-        for t in wanted:
-            ids = postings.get(t, read.get(t))
-            if ids:
-                found[t] = list(ids)  # a copy: the caller owns what it is given
         return found
 
     def sentence_rows(
@@ -544,11 +545,12 @@ class IndexMemo:
         wanted = set(claim_ids)
         missing = [i for i in wanted if i not in rows]
         read = self.links.sentence_rows(missing) if missing else {}
+        found = {i: rows[i] if i in rows else read[i] for i in wanted if i in rows or i in read}
         if read:
             if len(rows) + len(read) > MEMO_ROWS:
                 rows.clear()
             rows.update(read)
-        return {i: row for i in wanted if (row := rows.get(i) or read.get(i)) is not None}
+        return found
 
     def indexed(
         self,
