@@ -4,8 +4,9 @@ Each article is stored in one transaction and linked in the next; a mark stored 
 and cleared by the link commit makes sure no article stays unlinked (see finish_linking).
 
 An import of many articles extracts the next articles in a worker process while this one stores
-and links, in input order (see _Extraction): extraction needs no database, and on two cores it is
-a third of an article's work. A small import never starts the process.
+and links them in input order (see _Extraction): extraction, and what linking computes of a
+sentence without the workspace (linker.prepare), need no database and are half an article's CPU.
+A small import, or one on a machine with no spare core, never starts the process.
 
 Used by the CLI and by the app's import worker, so progress and cancellation are callbacks.
 """
@@ -34,9 +35,10 @@ Progress = Callable[[int, int, str], None]  # (sources done, sources total, curr
 Cancelled = Callable[[], bool]
 
 # Articles waiting for extraction before an import starts a worker process. Starting one costs
-# ~0.7 s (a Python, the model) on the other core while this one extracts for itself meanwhile;
-# below this many articles the import is over before the worker would help (see
-# benchmarks/bench_import.py --parallel-cutoff).
+# ~0.7 s and 0.6 s of CPU (a Python, the model) on the other core while this one extracts for
+# itself meanwhile, and the import's end waits for a worker still starting: below this many
+# articles (~1 s of work here) the import would be over first (benchmarks/bench_import.py
+# --parallel-cutoff).
 PARALLEL_MIN_ARTICLES = 32
 # Articles read and queued for extraction ahead of the one being stored: enough to count up to the
 # cut-off and to keep the worker busy, few enough to bound the memory of a large folder.
