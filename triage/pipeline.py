@@ -153,11 +153,12 @@ def import_paths(
         with _linker(store, link_thresholds).remembering():
             finish_linking(store, link_thresholds)
             ahead = _ReadAhead(store, sources, stdin, max_bytes, extraction)
-            for source in ahead:
+            for done, name in enumerate(sources):
                 if cancelled and cancelled():
                     break
                 if on_progress:
-                    on_progress(source.index, len(sources), source.name)
+                    on_progress(done, len(sources), name)
+                source = ahead.take()  # read now, unless it was read ahead for the worker
                 summary.warnings += source.warnings
                 if source.error is not None:
                     summary.failed += 1
@@ -246,8 +247,10 @@ class _Source:
 
 class _ReadAhead:
     """Sources read in order, and their articles handed to extraction up to READ_AHEAD ahead of
-    the one being stored. A source's problem and warnings are reported when the import reaches
-    it, so the summary reads as that of an import one article after the other."""
+    the one being stored. A source is read before its turn only when a worker runs or is due (the
+    import has PARALLEL_MIN_ARTICLES articles or sources to go); otherwise, as without a worker,
+    when the import reaches it. A source's problem and warnings are reported when the import
+    reaches it, so the summary reads as that of an import one article after the other."""
 
     def __init__(
         self,
@@ -263,14 +266,19 @@ class _ReadAhead:
         self._sources: deque[_Source] = deque()  # read, not reached yet
         self._backlog: deque[_Pending] = deque()  # read, not handed to extraction yet
         self._handed = 0  # handed to extraction, not stored yet
+        self._unread = len(sources)
 
-    def __iter__(self) -> Iterator[_Source]:
-        while self._sources or self._read_next():
-            self.refill()
-            yield self._sources.popleft()
+    def take(self) -> _Source:
+        """The next source (there is one for every name given, in order)."""
+        if not self._sources:
+            self._read_next()
+        self.refill()
+        return self._sources.popleft()
 
     def refill(self) -> None:
-        while self._handed < READ_AHEAD and (self._backlog or self._read_next()):
+        while self._handed < READ_AHEAD and (
+            self._backlog or (self._ahead() and self._read_next())
+        ):
             if self._backlog:
                 pending = self._backlog.popleft()
                 self._handed += 1
@@ -281,10 +289,15 @@ class _ReadAhead:
         """The import reached this article (refill() handed it over: articles go in order)."""
         self._handed -= 1
 
+    def _ahead(self) -> bool:
+        to_go = self._unread + self._handed + len(self._backlog)
+        return self.extraction.worth_reading_ahead(to_go)
+
     def _read_next(self) -> bool:
         source = next(self._reading, None)
         if source is None:
             return False
+        self._unread -= 1
         self._sources.append(source)
         self._backlog.extend(source.articles)
         return True
@@ -329,6 +342,12 @@ class _Extraction:
     def queue(self, pending: _Pending, worth_it: bool) -> None:
         if worth_it and self.workers:
             self._unsent.append(pending)
+
+    def worth_reading_ahead(self, articles_to_go: int) -> bool:
+        """Whether to read sources before their turn: for a worker only, running or due."""
+        return self.workers > 0 and (
+            self._pool is not None or articles_to_go >= PARALLEL_MIN_ARTICLES
+        )
 
     def start_if_worth_it(self) -> None:
         if self._pool is None and len(self._unsent) >= PARALLEL_MIN_ARTICLES:
