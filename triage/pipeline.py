@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -333,7 +334,9 @@ class _Extraction:
     def __init__(self, threshold: float | None, workers: int | None) -> None:
         self.threshold = threshold
         self.workers = 1 if workers is None else workers
-        self._choose = workers is None  # whether a worker waits for a spare core
+        # Whether a worker waits for a spare core; the CPU time of the machine when the import began.
+        self._choose = workers is None
+        self._cpu_before = _cpu_times() if self._choose else None
         self._pool: ProcessPoolExecutor | None = None
         self._started: Future | None = None  # done once a worker has started
         self._unsent: deque[_Pending] = deque()  # handed over, sent to no worker
@@ -351,10 +354,14 @@ class _Extraction:
 
     def start_if_worth_it(self) -> None:
         if self._pool is None and len(self._unsent) >= PARALLEL_MIN_ARTICLES:
-            if self._choose and not _spare_core():
-                self.workers = 0
-                self._unsent.clear()
-                return
+            if self._choose:
+                spare = _spare_core(self._cpu_before)
+                if spare is None:
+                    return  # too soon to tell: extracted here meanwhile
+                if not spare:
+                    self.workers = 0
+                    self._unsent.clear()
+                    return
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
@@ -418,17 +425,42 @@ class _Extraction:
             self._pool = None
 
 
-def _spare_core() -> bool:
-    """Whether a worker would have a core to itself: this process keeps one busy, so a machine
-    with fewer than two cores, or already running more than cores - 1.5 processes over the last
-    minute, has none. Without one, the worker takes its share of the CPU from this process, which
-    every article waits for: on two busy cores an import with a worker took 1.6x as long."""
+# The machine's idle time is measured over at least this long before a worker is started.
+IDLE_WINDOW_S = 0.25
+
+
+def _cpu_times() -> tuple[float, float, float] | None:
+    """(seconds since, idle CPU seconds of all cores, all CPU seconds) from Linux's /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    return time.monotonic(), (fields[3] + fields[4]) / ticks, sum(fields) / ticks
+
+
+def _spare_core(before: tuple[float, float, float] | None) -> bool | None:
+    """Whether a worker would have a core to itself, None when it is too soon to tell. This process
+    keeps one core busy: a worker pays when at least half a core more stayed idle since the import
+    began (on Linux), else when the last minute's load left 1.5 cores. Without a spare core the
+    worker takes its share of the CPU from this process, which every article waits for: on two
+    busy cores an import with a worker took 1.6x as long."""
     cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    now = _cpu_times()
+    if before is not None and now is not None:
+        if now[0] - before[0] < IDLE_WINDOW_S:
+            return None
+        idle, total = now[1] - before[1], now[2] - before[2]
+        if total > 0:
+            return cores * idle / total >= 0.5
     try:
         load = os.getloadavg()[0]
     except OSError:  # not every system reports it
         load = 0.0
-    return cores >= 2 and cores - load >= 1.5
+    return cores - load >= 1.5
 
 
 def _start_worker(threshold: float | None) -> None:
