@@ -35,15 +35,15 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]  # (sources done, sources total, current source)
 Cancelled = Callable[[], bool]
 
-# Articles waiting for extraction before an import starts a worker process. Starting one costs
+# Articles waiting for extraction before an import starts a worker process. Starting one takes
 # ~0.7 s and 0.6 s of CPU (a Python, the model) on the other core while this one extracts for
-# itself meanwhile, and the import's end waits for a worker still starting: below this many
-# articles (~1 s of work here) the import would be over first (benchmarks/bench_import.py
-# --parallel-cutoff).
-PARALLEL_MIN_ARTICLES = 32
+# itself meanwhile, and the end of an import waits for a worker still starting. On BASIL with a
+# spare core (benchmarks/bench_import.py --parallel-cutoff): 32 articles took 3x as long with a
+# worker (the end waited for it), 64 as long (1.84 s / 1.88 s), 128 1.6x less (2.82 s / 4.39 s).
+PARALLEL_MIN_ARTICLES = 64
 # Articles read and queued for extraction ahead of the one being stored: enough to count up to the
 # cut-off and to keep the worker busy, few enough to bound the memory of a large folder.
-READ_AHEAD = 64
+READ_AHEAD = 2 * PARALLEL_MIN_ARTICLES
 # Articles a worker is sent ahead of need: one in hand, one waiting.
 SENT_PER_WORKER = 2
 
