@@ -469,6 +469,11 @@ def _start_worker(threshold: float | None) -> None:
     # Ctrl+C is for the importing process, which stops its workers (close()); a worker of its own
     # would print a traceback over the terminal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Nothing a worker prints may reach the terminal (the app draws there): its results and errors
+    # go back to the importing process.
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 1)
+        os.dup2(devnull.fileno(), 2)
     # The model and the embedding load once per worker, before its first article.
     _extract_in_worker("Warm-up sentence about 3 million people.", threshold)
 
