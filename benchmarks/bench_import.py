@@ -1,14 +1,20 @@
-"""Import speed: extract -> store -> link for 600-word articles, on one core.
+"""Import speed: `triage import` (pipeline.import_paths) of 600-word articles, wall clock and CPU.
 
-    python benchmarks/bench_import.py --articles 300           # generated news-like text
     python benchmarks/bench_import.py --news ../shared/eval/news/basil.jsonl   # real articles
+    python benchmarks/bench_import.py --articles 300           # generated news-like text
+    python benchmarks/bench_import.py --news …/basil.jsonl --workers 0   # all in one process
     python benchmarks/bench_import.py --news …/basil.jsonl --copies 400 --batches 4   # wire copies
 
-Target (issue 3): 100 articles/s or more. Besides the whole import it prints the CPU time of each
-step (extraction, storage, linking) and the rate of extraction and storage alone. Generated articles draw words from a Zipf-distributed
-vocabulary of 20k made-up words (as news vocabulary is), with numbers, names, boilerplate, and
-one sentence in ten repeated from a shared pool so the linker has real work; the seed is fixed,
-so every run imports the same text. `--news` imports a JSONL file of real articles instead.
+Target (issues 3, 9, 10): 100 articles/s or more, wall clock. The articles go through
+import_paths as a .jsonl file, as `triage import FILE` does: with the default `--workers`, an import
+of PARALLEL_MIN_ARTICLES or more extracts the next articles in a worker process while this one
+stores and links (the worker's start-up is inside the timing). It prints the wall-clock rate, the
+CPU of this process and of the worker, and the CPU of each step in this process (extraction here,
+storage, linking; "other" is reading, the worker's results and the rest). Generated articles draw
+words from a Zipf-distributed vocabulary of 20k made-up words (as news vocabulary is), with
+numbers, names, boilerplate, and one sentence in ten repeated from a shared pool so the linker has
+real work; the seed is fixed, so every run imports the same text. `--news` imports a JSONL file of
+real articles instead. The machine is shared: compare figures taken in the same run or repeated.
 """
 
 from __future__ import annotations
@@ -17,12 +23,13 @@ import argparse
 import itertools
 import json
 import random
+import resource
 import tempfile
 import time
 from pathlib import Path
 
 from triage.models import Article
-from triage.pipeline import import_article
+from triage.pipeline import import_paths
 from triage.store.workspace import Store
 
 SUBJECTS = [
@@ -175,8 +182,9 @@ class StepClock:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
 
-    def wrap(self, owner: object, attribute: str, step: str) -> None:
+    def wrap(self, owner: object, attribute: str, step: str, after=None) -> None:
         inner = getattr(owner, attribute)
 
         def timed(*args, **kwargs):
@@ -185,8 +193,24 @@ class StepClock:
                 return inner(*args, **kwargs)
             finally:
                 self.seconds[step] = self.seconds.get(step, 0.0) + time.process_time() - started
+                self.calls[step] = self.calls.get(step, 0) + 1
+                if after:
+                    after()
 
         setattr(owner, attribute, timed)
+
+
+def children_cpu() -> float:
+    """CPU of the worker processes that have ended (import_paths ends its workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def write_jsonl(articles: list[Article], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for a in articles:
+            record = {"title": a.title, "text": a.text, "outlet": a.outlet, "date": a.published}
+            out.write(json.dumps(record) + "\n")
 
 
 def main() -> None:
@@ -194,6 +218,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300, help="articles to import")
     parser.add_argument("--words", type=int, default=600, help="words per article")
     parser.add_argument("--news", type=Path, help="import this JSONL of real articles instead")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="extraction worker processes (default: as `triage import` chooses; "
+                             "0: everything in this process)")  # fmt: skip
     parser.add_argument("--steps", type=int, default=0,
                         help="print the link CPU time per article for every this many articles "
                              "(issue 10: flat, last step within 1.5x of the first)")  # fmt: skip
@@ -201,11 +228,17 @@ def main() -> None:
                         help="with --news: import this many wire copies of 20 of its stories per "
                              "batch, after the articles, and print each batch's CPU time")  # fmt: skip
     parser.add_argument("--batches", type=int, default=4, help="batches of --copies")
+    parser.add_argument("--parallel-cutoff", action="store_true",
+                        help="time imports of the first 4, 8, ... 128 articles with and without "
+                             "a worker: where the worker starts to pay (PARALLEL_MIN_ARTICLES)")  # fmt: skip
     args = parser.parse_args()
     if args.news:
         articles = news_articles(args.news)
     else:
         articles = generated_articles(args.articles, args.words)
+    if args.parallel_cutoff:
+        parallel_cutoff(articles)
+        return
     words = sum(len(a.text.split()) for a in articles) // len(articles)
     import triage.extract
     from triage.link.linker import Linker
@@ -214,57 +247,91 @@ def main() -> None:
         "Warm-up sentence about 3 million people."
     )  # load the model outside the timing
     clock = StepClock()
-    clock.wrap(triage.extract, "extract", "extraction")
+    step_started, first_step = [0.0], [0.0]
+
+    def link_step() -> None:
+        linked = clock.calls["linking"]
+        if args.steps and linked % args.steps == 0 and linked <= len(articles):
+            linking = clock.seconds["linking"]
+            per_article = 1000 * (linking - step_started[0]) / args.steps
+            first_step[0] = first_step[0] or per_article
+            print(
+                f"  articles {linked - args.steps + 1:>6}-{linked:<6} link {per_article:6.2f} ms "
+                f"CPU per article ({per_article / first_step[0]:.2f}x the first step)",
+                flush=True,
+            )
+            step_started[0] = linking
+
+    clock.wrap(triage.extract, "extract", "extraction here")
     clock.wrap(Store, "add_article", "storage")
-    clock.wrap(Linker, "link_article", "linking")
+    clock.wrap(Linker, "link_article", "linking", after=link_step)
     with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "articles.jsonl"
+        write_jsonl(articles, source)
         store = Store.open(Path(folder) / "bench.db", user="bench")
-        claims = 0
         started = time.perf_counter()
-        cpu_started = time.process_time()
-        step_started, first_step = clock.seconds.get("linking", 0.0), None
-        for number, article in enumerate(articles, 1):
-            stored = import_article(store, article)
-            claims += stored.claims if stored else 0
-            if args.steps and number % args.steps == 0:
-                linking = clock.seconds.get("linking", 0.0)
-                per_article = 1000 * (linking - step_started) / args.steps
-                first_step = first_step or per_article
-                print(
-                    f"  articles {number - args.steps + 1:>6}-{number:<6} link {per_article:6.2f} ms "
-                    f"CPU per article ({per_article / first_step:.2f}x the first step)",
-                    flush=True,
-                )
-                step_started = linking
+        cpu_started, workers_started = time.process_time(), children_cpu()
+        summary = import_paths(store, [str(source)], workers=args.workers)
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
+        worker_cpu = children_cpu() - workers_started
         step_seconds = dict(clock.seconds)  # the copies below are timed on their own
         if args.copies and args.news:
-            import_copies(store, articles, args.copies, args.batches)
+            import_copies(store, articles, args.copies, args.batches, Path(folder), args.workers)
         store.close()
     count = len(articles)
     print(
-        f"imported {count} articles of ~{words} words ({claims} claims) in "
-        f"{elapsed:.2f} s wall, {cpu:.2f} s CPU: {count / elapsed:.0f} articles/s, "
-        f"{1000 * cpu / count:.1f} ms CPU per article"
+        f"imported {count} articles of ~{words} words ({summary.claims} claims) in "
+        f"{elapsed:.2f} s wall: {count / elapsed:.0f} articles/s; CPU {cpu:.2f} s here + "
+        f"{worker_cpu:.2f} s in workers (start-up included) = "
+        f"{1000 * (cpu + worker_cpu) / count:.1f} ms per article"
     )
     steps = ", ".join(
         f"{step} {1000 * seconds / count:.1f}" for step, seconds in step_seconds.items()
     )
-    extract_and_store = step_seconds["extraction"] + step_seconds["storage"]
     print(
-        f"  ms CPU per article: {steps}, other {1000 * (cpu - sum(step_seconds.values())) / count:.1f}"
+        f"  ms CPU per article here: {steps}, other {1000 * (cpu - sum(step_seconds.values())) / count:.1f}; "
+        f"in workers {1000 * worker_cpu / count:.1f}"
     )
-    print(f"  extraction and storage alone: {count / extract_and_store:.0f} articles/s")
 
 
-def import_copies(store: Store, articles: list[Article], copies: int, batches: int) -> None:
+def parallel_cutoff(articles: list[Article], repeats: int = 3) -> None:
+    """Best-of-`repeats` wall time of importing the first N articles into a new workspace, all in
+    this process and with a worker started whatever N is."""
+    import triage.extract
+    import triage.pipeline
+
+    triage.extract.extract("Warm-up sentence about 3 million people.")
+    triage.pipeline.PARALLEL_MIN_ARTICLES = 1
+    for count in (4, 8, 16, 32, 64, 128):
+        best = {0: float("inf"), 1: float("inf")}
+        for _ in range(repeats):
+            for workers in (0, 1):
+                with tempfile.TemporaryDirectory() as folder:
+                    source = Path(folder) / "articles.jsonl"
+                    write_jsonl(articles[:count], source)
+                    store = Store.open(Path(folder) / "bench.db", user="bench")
+                    started = time.perf_counter()
+                    import_paths(store, [str(source)], workers=workers)
+                    best[workers] = min(best[workers], time.perf_counter() - started)
+                    store.close()
+        print(
+            f"  {count:>4} articles: {best[0]:.2f} s in one process, {best[1]:.2f} s with a worker "
+            f"({best[0] / best[1]:.2f}x)",
+            flush=True,
+        )
+
+
+def import_copies(
+    store: Store, articles: list[Article], copies: int, batches: int, folder: Path, workers
+) -> None:
     first = None
     for batch in range(1, batches + 1):
-        started = time.process_time()
-        for copy in near_copies(articles, copies, seed=batch):
-            import_article(store, copy)
-        seconds = time.process_time() - started
+        source = folder / f"copies-{batch}.jsonl"
+        write_jsonl(near_copies(articles, copies, seed=batch), source)
+        started, workers_started = time.process_time(), children_cpu()
+        import_paths(store, [str(source)], workers=workers)
+        seconds = time.process_time() - started + children_cpu() - workers_started
         first = first or seconds
         print(
             f"  wire copies, batch {batch}: {copies} articles in {seconds:.2f} s CPU "

@@ -1,0 +1,109 @@
+"""The linker's fast paths give what the plain ones give: what an import remembers of the term index
+between articles (IndexMemo) is what the workspace holds, and the cosines computed in one batch
+are those of each pair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from triage.link.linker import POSTINGS_READ, linker_for
+from triage.pipeline import import_paths
+from triage.store.workspace import Store
+
+STORIES = [
+    "The harbour council spent 2.5 million euros repairing the old pier in Lanmouth last year.",
+    "Last year the harbour council in Lanmouth spent 2.5 million euros repairing the old pier.",
+    "Unemployment in the Vessel valley fell to 4.1 percent in March, the statistics office said.",
+    "The statistics office said unemployment in the Vessel valley fell to 4.1 percent in March.",
+    "Police arrested 14 people after the match between Norrby and Kalvik on Saturday night.",
+]
+
+
+def write_folder(folder: Path) -> Path:
+    folder.mkdir()
+    for number, story in enumerate(STORIES * 3):
+        extra = STORIES[(number + 2) % len(STORIES)]
+        (folder / f"{number:02d}.txt").write_text(
+            f"Story {number}\n\n{story} {extra} Part {number}."
+        )
+    return folder
+
+
+def test_the_memo_holds_what_the_index_holds_after_an_import(tmp_path: Path, store: Store) -> None:
+    folder = write_folder(tmp_path / "news")
+    linker = linker_for(store)
+    with linker.remembering():
+        memo = linker._memo
+        assert memo is not None
+        import_paths(store, [str(folder)], workers=0)
+        links = linker.links
+        terms = list(links.all_term_counts())
+        ids = [claim.id for a in store.article_ids() for claim in store.claims(a, True)]
+        # Everything it remembers, and what it reads now, is the workspace's.
+        assert memo.term_counts(terms) == links.term_counts(terms)
+        assert memo.recent_postings(terms, POSTINGS_READ) == links.recent_postings(
+            terms, POSTINGS_READ
+        )
+        assert memo.sentence_rows(ids) == links.sentence_rows(ids)
+        assert len(memo._rows) == len(ids)  # the import's own sentences were kept as it stored them
+
+
+def test_the_memo_forgets_when_another_session_writes(tmp_path: Path, store: Store) -> None:
+    folder = write_folder(tmp_path / "news")
+    linker = linker_for(store)
+    with linker.remembering():
+        memo = linker._memo
+        assert memo is not None
+        import_paths(store, [str(folder)], workers=0)
+        first = store.claims(store.article_ids()[0], include_sentences=True)[-1]
+        assert memo.sentence_rows([first.id])[first.id][3] == first.is_claim
+        other = Store.open(store.path, user="bob")  # the journalist, in the app
+        other.db.execute(
+            "UPDATE claims SET is_claim = ? WHERE id = ?", [int(not first.is_claim), first.id]
+        )
+        other.db.conn.commit()
+        other.close()
+        memo.check(store.data_version(), store.article_ids()[-1] + 1)
+        assert memo.sentence_rows([first.id])[first.id][3] == (not first.is_claim)
+
+
+def test_batched_cosines_are_the_dot_products_of_each_pair() -> None:
+    # The pair score rounds to 0.01: a cosine that differed in its last bit could move a link.
+    import numpy as np
+
+    from triage.link.linker import pair_cosines
+
+    rng = np.random.default_rng(7)
+    a = rng.standard_normal((500, 256)).astype(np.float32)
+    b = rng.standard_normal((500, 256)).astype(np.float32)
+    a /= np.linalg.norm(a, axis=1, keepdims=True)
+    b /= np.linalg.norm(b, axis=1, keepdims=True)
+    assert pair_cosines(list(a), list(b)) == [float(x @ y) for x, y in zip(a, b)]
+
+
+def test_an_import_links_as_article_by_article_however_little_the_memo_keeps(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import triage.link.linker as linker_module
+    from triage.ingest import read_source
+    from triage.link.linker import LinkStore
+    from triage.pipeline import import_article
+
+    folder = write_folder(tmp_path / "news")
+    for bound in ("MEMO_COUNTS", "MEMO_POSTINGS", "MEMO_ROWS"):
+        monkeypatch.setattr(linker_module, bound, 7)  # it starts again every article or two
+    remembered = Store.open(tmp_path / "a.db", user="alice")
+    import_paths(remembered, [str(folder)], workers=0)
+    plain = Store.open(tmp_path / "b.db", user="alice")
+    for path in sorted(folder.iterdir()):
+        for article in read_source(str(path)):
+            import_article(plain, article)
+
+    def links_of(store: Store) -> list:
+        links = LinkStore(store)
+        ids = [claim.id for a in store.article_ids() for claim in store.claims(a, True)]
+        return [(i, link.other_id, link.score, link.state) for i in ids for link in links.links(i)]
+
+    assert links_of(remembered) == links_of(plain) and links_of(plain)
+    remembered.close()
+    plain.close()
