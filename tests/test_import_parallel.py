@@ -167,3 +167,20 @@ def test_a_killed_worker_loses_no_article(tmp_path: Path, small_cutoff: None) ->
     )
     assert summary.imported == 12 and summary.problems == []
     assert contents == serial_contents
+
+
+def test_a_worker_that_cannot_be_started_leaves_the_import_to_this_process(
+    tmp_path: Path, small_cutoff: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As in the app, whose stderr has no file descriptor for multiprocessing to hand on.
+    from concurrent.futures import ProcessPoolExecutor
+
+    def refuse(*args, **kwargs):
+        raise ValueError("bad value(s) in fds_to_keep")
+
+    folder = write_folder(tmp_path / "news", 8)
+    _, serial_contents, _ = run_import(tmp_path / "a.db", [str(folder)], 0)
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", refuse)
+    summary, contents, workers = run_import(tmp_path / "b.db", [str(folder)], 1)
+    assert summary.imported == 8 and summary.problems == [] and workers == 0
+    assert contents == serial_contents

@@ -365,15 +365,24 @@ class _Extraction:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            # spawn, not fork: the app imports from a thread, and a forked copy of a process with
-            # threads can hang on a lock one of them held.
+            # spawn, not fork: a forked copy of a process with threads can hang on a lock one of
+            # them held.
             self._pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
                 initargs=(self.threshold,),
             )
-            self._started = self._pool.submit(os.getpid)
+            try:
+                self._started = self._pool.submit(os.getpid)
+            except (OSError, ValueError, RuntimeError):
+                # No process could be started (no file descriptors left, a stderr without one):
+                # every article is extracted here, as in a small import.
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+                self.workers = 0
+                self._unsent.clear()
+                return
         self._send()
 
     def _send(self) -> None:

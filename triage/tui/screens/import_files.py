@@ -100,6 +100,9 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
                     cancelled=self.cancel.is_set,
                     link_thresholds=self.link_thresholds,
                     max_bytes=DEFAULT_MAX_BYTES if self.max_bytes is None else self.max_bytes,
+                    # In this process: multiprocessing starts a worker with the process's stderr,
+                    # which the app has replaced by one with no file descriptor.
+                    workers=0,
                 )
         except Exception as error:  # noqa: BLE001 - any failure ends the import with its message
             app.call_from_thread(self._failed, describe_failure(self.store, error))
