@@ -84,6 +84,19 @@ def test_scene_colour_perception_and_rhetoric_of_a_reaction_story_are_not_claims
     assert not _claim(sentence), _score(sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The delegates rose in a long ovation and waved small flags as she left the stage.",
+        "Hecklers in the back rows booed whenever the governor mentioned the new toll road.",
+        "The senator shrugged and stared at the floor while the clerk read the amendment.",
+        "The mood in the hall was somber when the mayor walked in on Tuesday.",
+    ],
+)
+def test_the_audiences_answer_body_language_and_mood_are_scene_colour(sentence: str) -> None:
+    assert news_prior(token_parts(sentence)[2], sentence) == -1.0
+
+
 def test_a_denial_keeps_its_weight_when_it_ends_by_calling_the_story_names() -> None:
     # The main clause is what is reported; the name-calling tail is an aside.
     denial = (

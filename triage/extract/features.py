@@ -113,11 +113,16 @@ _CUES: dict[str, frozenset[str]] = {
         "sentenced sentence prison jail lawsuit sued fraud conspiracy resigned resigns resign elected "
         "override overrode vetoed settled settlement acquitted arrested testified subpoena subpoenaed"
     ),
-    # Scene colour: the room and the audience, not what was said or done.
+    # Scene colour: the room and the audience, not what was said or done; also the audience's
+    # answer (an ovation, booing, heckling), body language (nodded, shrugged, hugged, waved), dress
+    # and mood ("a somber mood", "a festive atmosphere").
     "scene": _words(
         "crowd crowds audience audiences auditorium applause applauded laughter laughing laughed "
         "cheers cheered cheering captivated enthralled spellbound wowed wows gestures crying cried "
-        "tears wept smiled smiling dressed podium"
+        "tears wept smiled smiling dressed podium ovation booed booing jeered heckled heckling "
+        "heckler hecklers nodded shrugged stared glared grinned frowned winked hugged waved waving "
+        "handshake handshakes outfit outfits somber sombre mood atmosphere festive jubilant "
+        "celebratory"
     ),
     # Words about the talk itself ("the message was clear", "winding tales").
     "discourse": _words("speech speeches remarks message plea tales rhetoric riffs swipes"),
