@@ -244,7 +244,7 @@ def test_what_a_speaker_added_is_content_too() -> None:
     [
         "Councilwoman Dana Ortiz praised the new library on Tuesday.",
         "The union’s leaders sharply condemned the decision.",
-        "Mr. Haines scoffed at his rival for talking about schools.",
+        "Mr. Haines scoffed at his rival’s plan for the schools.",
         "Republicans in the state house seized on the report.",
         "Near the stage, the governor bantered with the mayor.",
         "The chairman, who has openly mocked the “green dream”, defended his record.",
@@ -264,6 +264,7 @@ def test_a_reaction_without_its_content_is_a_generic_attribution(reaction: str) 
         "Ms. Ortiz praised the council for passing the budget in June.",
         "The senator condemned the attack that killed 14 people.",
         "The governor defended the cuts because the state had run out of money.",
+        "The mayor criticized the council for cutting the night bus service.",
         # A demand or a call for action is not a reaction verb.
         "Several council members urged him to resign.",
         "The union called for an inquiry into the contract.",

@@ -197,15 +197,16 @@ _YEAR_NUMERAL = re.compile(r"(?:1[89]|20)\d\d")
 
 # A reaction reported without its content: the main verb praises, attacks, mocks, defends or
 # portrays ("the senator condemned the attack", "the mayor lauded the plan", "Republicans seized
-# on the report"), with no clause saying what was claimed ("that …", "saying …", "because …", a
-# colon), no quotation of more than a few words, and no count, year or month. news/LABELLING.md
-# calls such generic attributions 0; the clause, the quotation or the figure is what a fact-checker
-# would check, so any of them stands the prior aside ("criticized the plan, saying it cut 300
-# jobs"). A demand or a call for action ("urged him to resign", "called for an inquiry") is a
-# stated position and not a reaction, so its verbs are not here. Finite past-tense forms only:
-# "attacks", "jokes" are as often nouns, and after "was", "been", "to" or an article the verb is
-# a passive or an adjective ("was criticized for …", "condemned land"), often the record itself.
-REACTION_PRIOR = -2.0
+# on the report"), with no clause saying what was claimed or done ("that …", "saying …",
+# "because …", "for cutting …", a colon), no quotation of more than a few words, and no figure
+# or month. news/LABELLING.md calls such generic attributions 0; the clause, the quotation or the
+# figure is what a fact-checker would check, so any of them stands the prior aside ("criticized
+# the plan, saying it cut 300 jobs"). A demand or a call for action ("urged him to resign",
+# "called for an inquiry") is a stated position and not a reaction, so its verbs are not here.
+# Finite past-tense forms only: "attacks", "jokes" are as often nouns, and after "was", "to", an
+# article or a preposition the verb is a passive or an adjective ("was criticized for …", "of
+# condemned land"), often the record itself. Set by hand like the priors above.
+REACTION_PRIOR = -3.0
 _REACTION_VERB = re.compile(
     r"(?<![\w-])(?:"
     # praise
@@ -231,7 +232,8 @@ _NOT_FINITE_WORDS = (
 )
 _NOT_FINITE_BEFORE = frozenset(_NOT_FINITE_WORDS.split())
 _CONTENT_CLAUSE = re.compile(
-    r"\b(?:that|saying|claiming|arguing|noting|adding|contending|whether|how|why|because)\b|[:;]"
+    r"\b(?:that|saying|claiming|arguing|noting|adding|contending|whether|how|why|because)\b"
+    r"|\bfor\s+(?:not\s+)?\w+ing\b|[:;]"
 )
 _PREVIOUS_WORDS = re.compile(r"[\w’']+")
 _MAX_LABEL_QUOTE_WORDS = 3  # "railed against the “witch hunt”": a label, not a quoted claim
