@@ -207,6 +207,9 @@ _YEAR_NUMERAL = re.compile(r"(?:1[89]|20)\d\d")
 # article or a preposition the verb is a passive or an adjective ("was criticized for …", "of
 # condemned land"), often the record itself. Set by hand like the priors above.
 REACTION_PRIOR = -3.0
+# Signals that only gate or set a news prior and are never trained on (train_checkworthy.py
+# leaves them out): what they mark in news says nothing of the same words in a debate.
+PRIOR_ONLY_SIGNALS = frozenset({*COLOUR_PRIORS, "sig:reaction_verb"})
 _REACTION_VERB = re.compile(
     r"(?<![\w-])(?:"
     # praise
@@ -265,6 +268,8 @@ def news_prior(
 def is_bare_reaction(signals: tuple[str, ...], text: str) -> bool:
     """True when `text` reports a reaction (praise, attack, defence, portrayal) without its
     content: no content clause after the verb, no long quotation, no count, year or month."""
+    if "sig:reaction_verb" not in signals:  # none of the verbs' first words: skip the pattern
+        return False
     verb = _REACTION_VERB.search(text)
     if verb is None:
         return False

@@ -127,6 +127,17 @@ _CUES: dict[str, frozenset[str]] = {
     # Words about the talk itself ("the message was clear", "winding tales").
     "discourse": _words("speech speeches remarks message plea tales rhetoric riffs swipes"),
     "vague": _words("unclear"),
+    # The first word of every verb of checkworthy._REACTION_VERB (finite forms of praising,
+    # attacking, defending, portraying, reacting): a cheap gate before that pattern runs. A news
+    # prior only, never trained on (see checkworthy.PRIOR_ONLY_SIGNALS).
+    "reaction_verb": _words(
+        "praised lauded hailed commended thanked congratulated saluted welcomed criticized "
+        "criticised condemned denounced decried slammed blasted lambasted attacked assailed rebuked "
+        "scolded chided berated castigated excoriated mocked ridiculed derided scoffed taunted "
+        "jeered sneered railed bashed skewered disparaged defended downplayed shrugged brushed "
+        "portrayed characterized characterised depicted seized took fired hit lashed pushed weighed "
+        "sparred bantered chatted joked"
+    ),
     # Reactions reported without their content ("praised the ruling").
     "reaction": _words(
         "praised praise praising criticized criticised criticism criticize criticizing slammed "
