@@ -24,8 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from triage.extract.checkworthy import (
-    COLOUR_PRIORS,
     MODEL_FILE,
+    PRIOR_ONLY_SIGNALS,
     is_held_out,
     news_prior,
     sentence_vector,
@@ -94,13 +94,14 @@ def features_of(rows: list[dict[str, str]], vectoriser, embedding_scale: float, 
     from triage.embedding import DIMENSIONS
 
     contents = [reported_content(r["text"]) for r in rows]
-    # The colour cues are news priors only: in debates "my speech" or "after all" say nothing of
-    # a reaction story, and a weight learnt there would cancel the hand-set prior.
+    # The colour cues and the reaction-verb gate are news priors only: in debates "my speech" or
+    # "after all" say nothing of a reaction story, and a weight learnt there would cancel the
+    # hand-set prior.
     sparse_part = [
         {
             name: value
             for name, value in sentence_features(content).items()
-            if name not in COLOUR_PRIORS
+            if name not in PRIOR_ONLY_SIGNALS
         }
         for content in contents
     ]

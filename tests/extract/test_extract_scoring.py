@@ -3,7 +3,7 @@
 import pytest
 
 from triage.extract import DEFAULT_THRESHOLD, score_sentences
-from triage.extract.checkworthy import news_prior
+from triage.extract.checkworthy import is_bare_reaction, news_prior
 from triage.extract.features import reported_content, token_parts
 
 
@@ -82,6 +82,19 @@ def test_scene_colour_perception_and_rhetoric_of_a_reaction_story_are_not_claims
     sentence: str,
 ) -> None:
     assert not _claim(sentence), _score(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The delegates rose in a long ovation and waved small flags as she left the stage.",
+        "Hecklers in the back rows booed whenever the governor mentioned the new toll road.",
+        "The senator shrugged and stared at the floor while the clerk read the amendment.",
+        "The mood in the hall was somber when the mayor walked in on Tuesday.",
+    ],
+)
+def test_the_audiences_answer_body_language_and_mood_are_scene_colour(sentence: str) -> None:
+    assert news_prior(token_parts(sentence)[2], sentence) == -1.0
 
 
 def test_a_denial_keeps_its_weight_when_it_ends_by_calling_the_story_names() -> None:
@@ -224,3 +237,52 @@ def test_what_a_speaker_added_is_content_too() -> None:
     # A figure in the apposition may be what the sentence reports: it is kept.
     figure = "“We won,” she said, a day after the firm reported a loss of $5 million."
     assert "$5 million" in reported_content(figure)
+
+
+@pytest.mark.parametrize(
+    "reaction",
+    [
+        "Councilwoman Dana Ortiz praised the new library on Tuesday.",
+        "The union’s leaders sharply condemned the decision.",
+        "Mr. Haines scoffed at his rival’s plan for the schools.",
+        "Republicans in the state house seized on the report.",
+        "Near the stage, the governor bantered with the mayor.",
+        "The chairman, who has openly mocked the “green dream”, defended his record.",
+    ],
+)
+def test_a_reaction_without_its_content_is_a_generic_attribution(reaction: str) -> None:
+    content = reported_content(reaction)
+    assert is_bare_reaction(token_parts(content)[2], content)
+    assert not _claim(reaction), _score(reaction)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # What was said, a figure or a month: checkable content.
+        "The mayor criticized the plan, saying it would close 12 bus routes.",
+        "Ms. Ortiz praised the council for passing the budget in June.",
+        "The senator condemned the attack that killed 14 people.",
+        "The governor defended the cuts because the state had run out of money.",
+        "The mayor criticized the council for cutting the night bus service.",
+        # A demand or a call for action is not a reaction verb.
+        "Several council members urged him to resign.",
+        "The union called for an inquiry into the contract.",
+        # A passive or an adjective: the record itself, or no verb at all.
+        "The chief was widely criticized for the slow response.",
+        "The city bought a plot of condemned land near the river.",
+    ],
+)
+def test_a_reaction_with_content_a_demand_or_a_passive_is_not_a_bare_reaction(
+    sentence: str,
+) -> None:
+    content = reported_content(sentence)
+    assert not is_bare_reaction(token_parts(content)[2], content)
+
+
+def test_a_reaction_with_a_figure_outscores_the_same_reaction_without_one() -> None:
+    bare = "The mayor lauded the program during a visit to the school."
+    counted = "The mayor lauded the program, which has trained 3,400 nurses since 2015."
+    assert not _claim(bare), _score(bare)
+    assert _claim(counted), _score(counted)
+    assert _score(counted) > _score(bare) + 0.3

@@ -195,20 +195,99 @@ _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR_NUMERAL = re.compile(r"(?:1[89]|20)\d\d")
 
 
+# A reaction reported without its content: the main verb praises, attacks, mocks, defends or
+# portrays ("the senator condemned the attack", "the mayor lauded the plan", "Republicans seized
+# on the report"), with no clause saying what was claimed or done ("that …", "saying …",
+# "because …", "for cutting …", a colon), no quotation of more than a few words, and no figure
+# or month. news/LABELLING.md calls such generic attributions 0; the clause, the quotation or the
+# figure is what a fact-checker would check, so any of them stands the prior aside ("criticized
+# the plan, saying it cut 300 jobs"). A demand or a call for action ("urged him to resign",
+# "called for an inquiry") is a stated position and not a reaction, so its verbs are not here.
+# Finite past-tense forms only: "attacks", "jokes" are as often nouns, and after "was", "to", an
+# article or a preposition the verb is a passive or an adjective ("was criticized for …", "of
+# condemned land"), often the record itself. Set by hand like the priors above.
+REACTION_PRIOR = -3.0
+# Signals that only gate or set a news prior and are never trained on (train_checkworthy.py
+# leaves them out): what they mark in news says nothing of the same words in a debate.
+PRIOR_ONLY_SIGNALS = frozenset({*COLOUR_PRIORS, "sig:reaction_verb"})
+_REACTION_VERB = re.compile(
+    r"(?<![\w-])(?:"
+    # praise
+    r"praised|lauded|hailed|commended|thanked|congratulated|saluted|welcomed|"
+    # criticism, attack, mockery
+    r"criticized|criticised|condemned|denounced|decried|slammed|blasted|lambasted|attacked|"
+    r"assailed|rebuked|scolded|chided|berated|castigated|excoriated|mocked|ridiculed|derided|"
+    r"scoffed|taunted|jeered|sneered|railed|bashed|skewered|disparaged|"
+    # defence and dismissal of criticism
+    r"defended|downplayed|shrugged\s+off|brushed\s+(?:off|aside)|"
+    # characterisation
+    r"portrayed|characterized|characterised|depicted|"
+    # reacting and sparring
+    r"seized\s+(?:on|upon)|took\s+aim|fired\s+back|hit\s+back|lashed\s+out|pushed\s+back|"
+    r"weighed\s+in|sparred|bantered|chatted|joked"
+    r")\b"
+)
+# Words after which the verb is no finite verb of a subject: an auxiliary of the passive ("was
+# criticized"), "to", or a determiner or preposition before an adjective ("of condemned land").
+_NOT_FINITE_WORDS = (
+    "was were been being is are be get got gets to or a an the this that these those his her its "
+    "their our of in on at for with by from into"
+)
+_NOT_FINITE_BEFORE = frozenset(_NOT_FINITE_WORDS.split())
+_CONTENT_CLAUSE = re.compile(
+    r"\b(?:that|saying|claiming|arguing|noting|adding|contending|whether|how|why|because)\b"
+    r"|\bfor\s+(?:not\s+)?\w+ing\b|[:;]"
+)
+_PREVIOUS_WORDS = re.compile(r"[\w’']+")
+_MAX_LABEL_QUOTE_WORDS = 3  # "railed against the “witch hunt”": a label, not a quoted claim
+# A month dates the reaction ("in June", "May 3"; "may" alone is the verb).
+_MONTH = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Apr|Aug|Sept|Oct|Nov|Dec|May(?=\s+\d))\b"
+)
+
+
 def news_prior(
     signals: tuple[str, ...], text: str | None = None, sentence: str | None = None
 ) -> float:
     """Log-odds for news cues the debate-trained model cannot know about. `text` is the content
     the signals come from (see features.reported_content); without it every figure counts as a
-    count, years too, and the voice priors are not applied. `sentence` is the whole sentence
-    that content was taken from, quotation marks and all (the quotation prior reads it)."""
+    count, years too, and the voice and reaction priors are not applied. `sentence` is the whole
+    sentence that content was taken from, quotation marks and all (the quotation prior reads it)."""
     prior = sum(map(NEWS_PRIORS.get, signals, repeat(0.0)))
     colour = sum(map(COLOUR_PRIORS.get, signals, repeat(0.0)))
     if colour and not _holds_count(signals, text):
         prior += colour
     if text is not None:
         prior += _voice_prior(signals, text, sentence)
+        if is_bare_reaction(signals, text):
+            prior += REACTION_PRIOR
     return prior
+
+
+def is_bare_reaction(signals: tuple[str, ...], text: str) -> bool:
+    """True when `text` reports a reaction (praise, attack, defence, portrayal) without its
+    content: no content clause after the verb, no long quotation, no count, year or month."""
+    if "sig:reaction_verb" not in signals:  # none of the verbs' first words: skip the pattern
+        return False
+    verb = _REACTION_VERB.search(text)
+    if verb is None:
+        return False
+    before = _PREVIOUS_WORDS.findall(text, 0, verb.start())[-2:]
+    if not before:
+        return False
+    if before[-1].endswith("ly") and len(before) == 2:  # "was widely criticized"
+        before.pop()
+    if before[-1].lower() in _NOT_FINITE_BEFORE:
+        return False
+    if _CONTENT_CLAUSE.search(text, verb.end()):
+        return False
+    if any(len(quote.split()) > _MAX_LABEL_QUOTE_WORDS for quote in _QUOTATION.findall(text)):
+        return False
+    # Any figure (a count, a year) or a month: something checkable, or a dated record.
+    return (
+        "sig:number" not in signals and _COUNT_WORDS.isdisjoint(signals) and not _MONTH.search(text)
+    )
 
 
 def _voice_prior(signals: tuple[str, ...], text: str, sentence: str | None) -> float:

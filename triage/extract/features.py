@@ -113,15 +113,31 @@ _CUES: dict[str, frozenset[str]] = {
         "sentenced sentence prison jail lawsuit sued fraud conspiracy resigned resigns resign elected "
         "override overrode vetoed settled settlement acquitted arrested testified subpoena subpoenaed"
     ),
-    # Scene colour: the room and the audience, not what was said or done.
+    # Scene colour: the room and the audience, not what was said or done; also the audience's
+    # answer (an ovation, booing, heckling), body language (nodded, shrugged, hugged, waved), dress
+    # and mood ("a somber mood", "a festive atmosphere").
     "scene": _words(
         "crowd crowds audience audiences auditorium applause applauded laughter laughing laughed "
         "cheers cheered cheering captivated enthralled spellbound wowed wows gestures crying cried "
-        "tears wept smiled smiling dressed podium"
+        "tears wept smiled smiling dressed podium ovation booed booing jeered heckled heckling "
+        "heckler hecklers nodded shrugged stared glared grinned frowned winked hugged waved waving "
+        "handshake handshakes outfit outfits somber sombre mood atmosphere festive jubilant "
+        "celebratory"
     ),
     # Words about the talk itself ("the message was clear", "winding tales").
     "discourse": _words("speech speeches remarks message plea tales rhetoric riffs swipes"),
     "vague": _words("unclear"),
+    # The first word of every verb of checkworthy._REACTION_VERB (finite forms of praising,
+    # attacking, defending, portraying, reacting): a cheap gate before that pattern runs. A news
+    # prior only, never trained on (see checkworthy.PRIOR_ONLY_SIGNALS).
+    "reaction_verb": _words(
+        "praised lauded hailed commended thanked congratulated saluted welcomed criticized "
+        "criticised condemned denounced decried slammed blasted lambasted attacked assailed rebuked "
+        "scolded chided berated castigated excoriated mocked ridiculed derided scoffed taunted "
+        "jeered sneered railed bashed skewered disparaged defended downplayed shrugged brushed "
+        "portrayed characterized characterised depicted seized took fired hit lashed pushed weighed "
+        "sparred bantered chatted joked"
+    ),
     # Reactions reported without their content ("praised the ruling").
     "reaction": _words(
         "praised praise praising criticized criticised criticism criticize criticizing slammed "
