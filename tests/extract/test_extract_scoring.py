@@ -265,6 +265,7 @@ def test_a_reaction_without_its_content_is_a_generic_attribution(reaction: str) 
         "The senator condemned the attack that killed 14 people.",
         "The governor defended the cuts because the state had run out of money.",
         "The mayor criticized the council for cutting the night bus service.",
+        "The audit also criticized the clerk for her use of a private account for council mail.",
         # A demand or a call for action is not a reaction verb.
         "Several council members urged him to resign.",
         "The union called for an inquiry into the contract.",

@@ -236,7 +236,9 @@ _NOT_FINITE_WORDS = (
 _NOT_FINITE_BEFORE = frozenset(_NOT_FINITE_WORDS.split())
 _CONTENT_CLAUSE = re.compile(
     r"\b(?:that|saying|claiming|arguing|noting|adding|contending|whether|how|why|because)\b"
-    r"|\bfor\s+(?:not\s+)?\w+ing\b|[:;]"
+    # "for using …", "for his use of …": the reason given for it is a checkable act.
+    r"|\bfor\s+(?:not\s+)?(?:\w+ing\b|(?:his|her|their|its|the|a|an|\w+['’]s)\s+\w+\s+"
+    r"(?:of|to|in|on|at|with|during|against)\b)|[:;]"
 )
 _PREVIOUS_WORDS = re.compile(r"[\w’']+")
 _MAX_LABEL_QUOTE_WORDS = 3  # "railed against the “witch hunt”": a label, not a quoted claim
