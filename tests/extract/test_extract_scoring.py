@@ -212,6 +212,16 @@ def test_a_figure_or_a_date_keeps_a_speakers_own_words_checkable() -> None:
     assert news_prior(token_parts(plain)[2], plain, plain) == 0.0
 
 
+def test_a_speakers_denial_of_a_fact_is_checkable_not_a_stance() -> None:
+    # "We do not …" denies something that is or is not so; "we will not …" is still a vow.
+    denial = "“We do not give any agency direct access to our servers,” the spokeswoman said."
+    content = "We do not give any agency direct access to our servers."
+    assert news_prior((), content, denial) == 0.0
+    vow = "We will not give any agency direct access to our servers."
+    assert news_prior((), vow) == -1.0
+    assert _score(denial) > _score(f"“{vow}” the spokeswoman said.")
+
+
 def test_a_quoted_vow_scores_below_the_same_words_with_a_schedule() -> None:
     vow = "“We will take this fight to the courts and we will win,” the senator said."
     scheduled = "“We will file the lawsuit in federal court on March 3,” the senator said."

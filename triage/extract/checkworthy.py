@@ -189,6 +189,10 @@ _FIRST_PERSON = re.compile(
     r"(?<=[Mm])(?:e|y|ine|yself)|(?<=[Uu])s|(?<=[Oo])(?:urs?|urselves))(?![\w'’])"
 )
 _QUOTATION = re.compile(r"[“\"]([^“”\"]*)(?:[”\"]|$)")
+# A denial of a present fact ("we do not provide …", "Google does not have …", "nobody has
+# listened …") is checkable however it is voiced; a modal or future one ("we will not …") is a vow.
+_DENIAL = re.compile(r"\b(?:do|does|has|have|is|are)(?:\s+not|n['’]t)\s+\w+|\bnobody\s+has\b")
+_MODAL = re.compile(r"\b(?:will|would|could|should|must|can|may|might|shall)\b|['’]ll\b")
 _DATE_SIGNALS = frozenset({"sig:date", "sig:year"})
 _COUNT_WORDS = frozenset({"sig:numword", "sig:bignum"})
 _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*")
@@ -294,6 +298,8 @@ def is_bare_reaction(signals: tuple[str, ...], text: str) -> bool:
 
 def _voice_prior(signals: tuple[str, ...], text: str, sentence: str | None) -> float:
     if not _DATE_SIGNALS.isdisjoint(signals) or _holds_count(signals, text):
+        return 0.0
+    if _DENIAL.search(text) and not _MODAL.search(text):
         return 0.0
     first_person = _FIRST_PERSON.search(text) is not None
     quotation = sentence is not None and _quotation_share(sentence) >= QUOTATION_SHARE
