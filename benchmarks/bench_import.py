@@ -299,10 +299,10 @@ def parallel_cutoff(articles: list[Article], repeats: int = 3) -> None:
     """Best-of-`repeats` wall time of importing the first N articles into a new workspace, all in
     this process and with a worker started whatever N is."""
     import triage.extract
-    import triage.pipeline
+    import triage.read_ahead
 
     triage.extract.extract("Warm-up sentence about 3 million people.")
-    triage.pipeline.PARALLEL_MIN_ARTICLES = 1
+    triage.read_ahead.PARALLEL_MIN_ARTICLES = 1
     for count in (4, 8, 16, 32, 64, 128):
         best = {0: float("inf"), 1: float("inf")}
         for _ in range(repeats):

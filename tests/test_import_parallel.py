@@ -1,4 +1,4 @@
-"""An import of many articles extracts ahead in a worker process (pipeline._Extraction): the
+"""An import of many articles extracts ahead in a worker process (read_ahead.Extraction): the
 workspace it leaves is the one an import article by article leaves, and its errors, progress and
 cancellation are the same."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import triage.pipeline
+import triage.read_ahead
 from triage.models import ImportSummary
 from triage.pipeline import import_paths
 from triage.store.links import LinkStore
@@ -97,7 +97,7 @@ def run_import(
 @pytest.fixture
 def small_cutoff(monkeypatch: pytest.MonkeyPatch) -> None:
     # A worker for a handful of articles, so the tests stay quick.
-    monkeypatch.setattr(triage.pipeline, "PARALLEL_MIN_ARTICLES", 3)
+    monkeypatch.setattr(triage.read_ahead, "PARALLEL_MIN_ARTICLES", 3)
 
 
 def test_a_parallel_import_stores_the_same_claims_and_links_as_one_by_one(

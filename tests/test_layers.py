@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"config"},  # paths and the config file
     {"extract", "store"},  # sentences and scores; the only code that speaks SQL
     {"ingest", "link"},  # readers (use extract's boilerplate filter); matching and the linker
+    {"read_ahead"},  # an import's reading and extraction ahead, in a worker process
     {"pipeline", "export"},  # import -> extract -> store -> link; the writers
     {"tui"},  # the app
     {"serve", "watch"},  # the app in browsers; imports as articles arrive

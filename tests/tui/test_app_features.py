@@ -63,21 +63,21 @@ async def test_import_is_cancelled_with_escape(
     """A slow source holds the import on its second file until Esc has been pressed.
 
     (Reading waits on a gate: a named pipe would do, but pipes are now refused at once.)"""
-    import triage.pipeline
+    import triage.read_ahead
 
     story = "Story {}\n\nPrices rose by {} percent in 2024, officials said.\n"
     first, slow, last = tmp_path / "first.txt", tmp_path / "slow.txt", tmp_path / "last.txt"
     for number, (path, figure) in enumerate(((first, 5), (slow, 7), (last, 9)), start=1):
         path.write_text(story.format(number, figure), encoding="utf-8")
     gate = threading.Event()
-    read = triage.pipeline.read_source
+    read = triage.read_ahead.read_source
 
     def read_slowly(source, **kwargs):
         if source == str(slow):
             gate.wait(timeout=30)
         return read(source, **kwargs)
 
-    monkeypatch.setattr(triage.pipeline, "read_source", read_slowly)
+    monkeypatch.setattr(triage.read_ahead, "read_source", read_slowly)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

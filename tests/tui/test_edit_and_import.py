@@ -95,20 +95,20 @@ async def test_escape_after_a_finished_import_says_what_was_imported(
 async def test_escape_while_the_last_file_is_read_cancels_nothing(
     make_app, settle, tmp_path, screen, monkeypatch
 ):
-    import triage.pipeline
+    import triage.read_ahead
 
     first, last = tmp_path / "first.txt", tmp_path / "last.txt"
     write_story(first, 4)
     write_story(last, 6)
     gate = threading.Event()
-    read = triage.pipeline.read_source
+    read = triage.read_ahead.read_source
 
     def read_slowly(source, **kwargs):
         if source == str(last):
             gate.wait(timeout=30)
         return read(source, **kwargs)
 
-    monkeypatch.setattr(triage.pipeline, "read_source", read_slowly)
+    monkeypatch.setattr(triage.read_ahead, "read_source", read_slowly)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
