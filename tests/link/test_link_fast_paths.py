@@ -4,9 +4,11 @@ are those of each pair."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from triage.link.linker import POSTINGS_READ, linker_for
+from triage.link.linker import POSTINGS_READ, IndexMemo, Linker, linker_for
 from triage.pipeline import import_paths
 from triage.store.workspace import Store
 
@@ -29,13 +31,19 @@ def write_folder(folder: Path) -> Path:
     return folder
 
 
-def test_the_memo_holds_what_the_index_holds_after_an_import(tmp_path: Path, store: Store) -> None:
-    folder = write_folder(tmp_path / "news")
+@contextmanager
+def memo_after_an_import(tmp_path: Path, store: Store) -> Iterator[tuple[Linker, IndexMemo]]:
+    """Inside the import's memo, once a folder of stories is imported."""
     linker = linker_for(store)
     with linker.remembering():
         memo = linker._memo
         assert memo is not None
-        import_paths(store, [str(folder)], workers=0)
+        import_paths(store, [str(write_folder(tmp_path / "news"))], workers=0)
+        yield linker, memo
+
+
+def test_the_memo_holds_what_the_index_holds_after_an_import(tmp_path: Path, store: Store) -> None:
+    with memo_after_an_import(tmp_path, store) as (linker, memo):
         links = linker.links
         terms = list(links.all_term_counts())
         ids = [claim.id for a in store.article_ids() for claim in store.claims(a, True)]
@@ -49,12 +57,7 @@ def test_the_memo_holds_what_the_index_holds_after_an_import(tmp_path: Path, sto
 
 
 def test_the_memo_forgets_when_another_session_writes(tmp_path: Path, store: Store) -> None:
-    folder = write_folder(tmp_path / "news")
-    linker = linker_for(store)
-    with linker.remembering():
-        memo = linker._memo
-        assert memo is not None
-        import_paths(store, [str(folder)], workers=0)
+    with memo_after_an_import(tmp_path, store) as (_, memo):
         first = store.claims(store.article_ids()[0], include_sentences=True)[-1]
         assert memo.sentence_rows([first.id])[first.id][3] == first.is_claim
         other = Store.open(store.path, user="bob")  # the journalist, in the app
