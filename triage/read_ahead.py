@@ -104,7 +104,9 @@ class ReadAhead:
             if self._backlog:
                 pending = self._backlog.popleft()
                 self._handed += 1
-                self.extraction.queue(pending, self._worth_extracting(pending.article))
+                # Only an extraction that may go to a worker needs to know (a query per article).
+                if self.extraction.workers:
+                    self.extraction.queue(pending, self._worth_extracting(pending.article))
         self.extraction.start_if_worth_it()
 
     def taken(self, pending: Pending) -> None:

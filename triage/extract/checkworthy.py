@@ -299,10 +299,10 @@ def is_bare_reaction(signals: tuple[str, ...], text: str) -> bool:
 def _voice_prior(signals: tuple[str, ...], text: str, sentence: str | None) -> float:
     if not _DATE_SIGNALS.isdisjoint(signals) or _holds_count(signals, text):
         return 0.0
-    if _DENIAL.search(text) and not _MODAL.search(text):
-        return 0.0
     first_person = _FIRST_PERSON.search(text) is not None
     quotation = sentence is not None and _quotation_share(sentence) >= QUOTATION_SHARE
+    if not (first_person or quotation) or (_DENIAL.search(text) and not _MODAL.search(text)):
+        return 0.0
     return VOICE_PRIORS["first_person"] * first_person + VOICE_PRIORS["quotation"] * quotation
 
 

@@ -142,7 +142,6 @@ class _Profile:
     planned: tuple[str, ...]
     ordinals: frozenset[str]
     main: str | None  # the main clause, when the claim has an aside or a leading clause
-    reported: str | None  # the main clause without an attribution frame or trailing clause
     word_count: int
     text_tokens: tuple[str, ...] | None  # the normalised text, when it is all claim
 
@@ -162,6 +161,11 @@ class _Profile:
     @cached_property
     def main_terms(self) -> frozenset[str] | None:
         return None if self.main is None else frozenset(content_terms(normalize(self.main)))
+
+    @cached_property
+    def reported(self) -> str | None:
+        """The main clause without an attribution frame or trailing clause (None if neither)."""
+        return _reported(self.main if self.main is not None else self.core)
 
     @cached_property
     def reported_terms(self) -> frozenset[str] | None:
@@ -196,8 +200,7 @@ def _profile(text: str) -> _Profile:
         negations=tuple(negations(core)),
         planned=tuple(m.group() for m in _PLANNED.finditer(lowered)),
         ordinals=frozenset(_ORDINAL.findall(lowered)),
-        main=(main := _main_clause(core)),
-        reported=_reported(main if main is not None else core),
+        main=_main_clause(core),
         word_count=word_count(text),
         text_tokens=tokens if core == text else None,
     )
