@@ -216,6 +216,8 @@ def test_a_new_sentence_after_a_question_quote_stands_alone() -> None:
         ("Former Rep. Jo Lee Jr. (D-Ill.) pleaded guilty on Wednesday to fraud.", 1),
         ("The letter was signed by Donald Trump Jr. The White House did not comment.", 2),
         ("He drove for Rep. Thomas Bliley Jr. Reaching the top took him years.", 2),
+        ("Schools closed on Martin Luther King Jr. Day, the mayor said.", 1),
+        ("The march fell on Martin Luther King Jr. Day. Thousands came.", 2),
     ],
 )
 def test_junior_ends_a_sentence_only_where_one_ends(text: str, sentences: int) -> None:

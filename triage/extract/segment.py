@@ -211,11 +211,14 @@ def _syntok_starts(chunk: str) -> list[int]:
 _TITLE_CASE = re.compile(r"(?P<word>[A-Z][A-Za-z]*)[\w'’-]*[ \t\n\r\xa0]+[A-Z]")
 
 
+_HOLIDAY = re.compile(r"Day\b")  # "Martin Luther King Jr. Day"
+
+
 def _junior_goes_on(rest: str) -> bool:
     """Whether the sentence goes on past "Jr." when `rest` follows it (see _JUNIOR_END)."""
     from syntok._segmentation_states import State
 
-    if rest.startswith("("):
+    if rest.startswith("(") or _HOLIDAY.match(rest):
         return True
     words = _TITLE_CASE.match(rest)
     return words is not None and words["word"] not in State.starters
