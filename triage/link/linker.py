@@ -16,12 +16,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive, StoredArchive
 from triage.link.normalize import claim_core, content_terms, normalize, normalize_many
-from triage.link.similarity import blend_text, text_scores
+from triage.link.similarity import blend_text, blends_reaching, text_scores
 from triage.models import (
     ACCEPTED,
     AUTOMATIC,
@@ -34,6 +35,9 @@ from triage.models import (
 )
 from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore, digest
 from triage.store.workspace import Store
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Repeat tiers, on the pair score of similarity.blend (a calibrated 0-100 chance that one verdict
 # settles both), chosen with `benchmarks/eval_repeats.py --calibrate` on news/news_repeats.jsonl and
@@ -686,6 +690,8 @@ def score_pairs(
 ) -> list[Link]:
     """Score candidate pairs (rapidfuzz, shared terms, embedding) and classify them. The embedding
     is computed only for pairs the other two measures bring within reach of a tier."""
+    import numpy as np
+
     terms: dict[int, frozenset[str]] = {}
     kept_pairs = []
     for a, b in pairs:
@@ -702,20 +708,25 @@ def score_pairs(
     texts_ = text_scores([norms[a] for a, _ in kept_pairs], [norms[b] for _, b in kept_pairs],
                          [terms[a] for a, _ in kept_pairs], [terms[b] for _, b in kept_pairs])  # fmt: skip
     suggested = thresholds.suggested
-    within = [(a, b, text) for (a, b), text in zip(kept_pairs, texts_)
-              if blend_text(text, 1.0) >= suggested]  # fmt: skip
-    if not within:
+    reach = np.flatnonzero(blends_reaching(texts_, np.ones(len(kept_pairs)), suggested)).tolist()
+    if not reach:
         return []
-    vectors = embed({norms[i] for a, b, _ in within for i in (a, b)}, cache, bounded)
+    within = [kept_pairs[i] for i in reach]
+    within_texts = texts_[reach]
+    vectors = embed({norms[i] for a, b in within for i in (a, b)}, cache, bounded)
+    # Each distinct sentence's vector once, as a row; a pair is two row numbers.
+    rows = {norm: row for row, norm in enumerate(vectors)}
+    matrix = np.stack(list(vectors.values()))
+    rows_a = np.fromiter((rows[norms[a]] for a, _ in within), np.int64, len(within))
+    rows_b = np.fromiter((rows[norms[b]] for _, b in within), np.int64, len(within))
     scored = []
     for start in range(0, len(within), COSINES_AT_ONCE):
-        batch = within[start : start + COSINES_AT_ONCE]
-        cosines = pair_cosines([vectors[norms[a]] for a, _, _ in batch],
-                               [vectors[norms[b]] for _, b, _ in batch])  # fmt: skip
-        for (a, b, text), cosine in zip(batch, cosines):
-            score = blend_text(text, cosine)
-            if score >= suggested:
-                scored.append((score, a, b))
+        end = start + COSINES_AT_ONCE
+        cosines = row_cosines(matrix, rows_a[start:end], rows_b[start:end])
+        texts_batch = within_texts[start:end]
+        for i in np.flatnonzero(blends_reaching(texts_batch, cosines, suggested)).tolist():
+            a, b = within[start + i]
+            scored.append((blend_text(float(texts_batch[i]), float(cosines[i])), a, b))
     # The best LINKS_PER_SENTENCE of each sentence: a journalist reviews a handful of repeats, and
     # a template sentence ("X said unemployment fell by N%") would otherwise meet hundreds.
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
@@ -738,15 +749,27 @@ COSINES_AT_ONCE = 4_096  # pairs whose vectors are stacked at once (2 kB a pair)
 
 
 def pair_cosines(a: Sequence, b: Sequence) -> list[float]:
-    """float(a[i] @ b[i]) for each pair of unit vectors, in one batched matmul: the same float32
-    dot products (numpy computes each (1, n) x (n, 1) product as it does a @ b), ~0.2 µs a pair
-    instead of ~3."""
+    """float(a[i] @ b[i]) for each pair of unit vectors, in one batched matmul (see row_cosines)."""
     import numpy as np
 
     if not a:
         return []
-    products = np.matmul(np.stack(a)[:, None, :], np.stack(b)[:, :, None])
-    return products.reshape(-1).tolist()
+    matrix = np.stack([*a, *b])
+    rows = np.arange(len(a))
+    return row_cosines(matrix, rows, rows + len(a)).tolist()
+
+
+def row_cosines(matrix: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
+    """matrix[rows_a[i]] @ matrix[rows_b[i]] for each pair of unit rows, as float64 holding the
+    float32 dot products: one batched matmul (numpy computes each (1, n) x (n, 1) product as it
+    does a @ b), ~0.2 µs a pair instead of ~3. A sentence meets many candidates: its vector is one
+    row, not stacked again for each pair."""
+    import numpy as np
+
+    if not len(rows_a):
+        return np.zeros(0)
+    products = np.matmul(matrix[rows_a][:, None, :], matrix[rows_b][:, :, None])
+    return products.reshape(-1).astype(np.float64)
 
 
 def pack(vector) -> bytes:
