@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive, StoredArchive
-from triage.link.normalize import claim_core, content_terms, normalize, normalize_many
+from triage.link.normalize import content_terms, normalize_many
+from triage.link.prepared import Prepared, sentence_norm
 from triage.link.similarity import blend_text, blends_reaching, text_scores
 from triage.models import (
     ACCEPTED,
@@ -596,30 +597,6 @@ class IndexMemo:
 @functools.lru_cache(maxsize=65_536)  # a candidate meets many new sentences: read it once
 def term_set(norm: str) -> frozenset[str]:
     return frozenset(content_terms(norm))
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """What linking computes of an article's sentences without the workspace (prepare()): made
-    where the article is extracted, in a worker process when an import has one."""
-
-    texts: tuple[str, ...]  # the sentences, in order
-    norms: tuple[str, ...]  # sentence_norm() of each
-    vectors: dict  # each non-empty norm -> its embedding
-
-
-def prepare(texts: Sequence[str]) -> Prepared:
-    from triage.embedding import load_embedder
-
-    norms = tuple(map(sentence_norm, texts))
-    distinct = sorted({norm for norm in norms if norm})
-    vectors = dict(zip(distinct, load_embedder().embed(distinct))) if distinct else {}
-    return Prepared(tuple(texts), norms, vectors)
-
-
-def sentence_norm(text: str) -> str:
-    """What linking compares: the normalised text without its attribution tail."""
-    return normalize(claim_core(text))
 
 
 def shortlists(
