@@ -30,7 +30,8 @@ class Embedder:
     vectors: np.ndarray
     tokenizer: Tokenizer
     # word -> its token ids (see token_ids): news repeats its words, BPE over a sentence is slow.
-    _words: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    # Shared with checkworthy.sentence_vector, which tokenises words the same way.
+    words: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One unit row per text; an empty or untokenisable text gives a zero row."""
@@ -61,13 +62,13 @@ class Embedder:
         words = text.split(" ")
         if "" in words or "<" in text:
             return self._in_vocabulary(self.tokenizer.encode(text, add_special_tokens=False).ids)
-        known = self._words
+        known = self.words
         ids: list[int] = []
         for word in words:
             word_ids = known.get(word)
             if word_ids is None:
-                word_ids = self._in_vocabulary(
-                    self.tokenizer.encode(word, add_special_tokens=False).ids
+                word_ids = tuple(
+                    self._in_vocabulary(self.tokenizer.encode(word, add_special_tokens=False).ids)
                 )
                 if len(known) < WORD_CACHE:
                     known[word] = word_ids
