@@ -27,10 +27,16 @@ import resource
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from triage.models import Article
-from triage.pipeline import import_paths
-from triage.store.workspace import Store
+
+if TYPE_CHECKING:
+    from triage.store.workspace import Store
+
+# The pipeline and the store are imported inside the functions that use them: an import's worker
+# process (spawned) imports this script again, and `triage import`'s worker imports only the CLI
+# module, not the store and sqlite_utils (~0.2 s of CPU the worker would be charged for here).
 
 SUBJECTS = [
     "The minister",
@@ -242,6 +248,8 @@ def main() -> None:
     words = sum(len(a.text.split()) for a in articles) // len(articles)
     import triage.extract
     from triage.link.linker import Linker
+    from triage.pipeline import import_paths
+    from triage.store.workspace import Store
 
     triage.extract.extract(
         "Warm-up sentence about 3 million people."
@@ -300,6 +308,8 @@ def parallel_cutoff(articles: list[Article], repeats: int = 3) -> None:
     this process and with a worker started whatever N is."""
     import triage.extract
     import triage.read_ahead
+    from triage.pipeline import import_paths
+    from triage.store.workspace import Store
 
     triage.extract.extract("Warm-up sentence about 3 million people.")
     triage.read_ahead.PARALLEL_MIN_ARTICLES = 1
@@ -325,6 +335,8 @@ def parallel_cutoff(articles: list[Article], repeats: int = 3) -> None:
 def import_copies(
     store: Store, articles: list[Article], copies: int, batches: int, folder: Path, workers
 ) -> None:
+    from triage.pipeline import import_paths
+
     first = None
     for batch in range(1, batches + 1):
         source = folder / f"copies-{batch}.jsonl"

@@ -7,9 +7,10 @@ from the installed package folder here and nothing ever touches the network.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ class Embedder:
     vectors: np.ndarray
     tokenizer: Tokenizer
     # word -> its token ids (see token_ids): news repeats its words, BPE over a sentence is slow.
-    _words: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    # Shared with checkworthy.sentence_vector, which tokenises words the same way.
+    words: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One unit row per text; an empty or untokenisable text gives a zero row."""
@@ -60,13 +62,13 @@ class Embedder:
         words = text.split(" ")
         if "" in words or "<" in text:
             return self._in_vocabulary(self.tokenizer.encode(text, add_special_tokens=False).ids)
-        known = self._words
+        known = self.words
         ids: list[int] = []
         for word in words:
             word_ids = known.get(word)
             if word_ids is None:
-                word_ids = self._in_vocabulary(
-                    self.tokenizer.encode(word, add_special_tokens=False).ids
+                word_ids = tuple(
+                    self._in_vocabulary(self.tokenizer.encode(word, add_special_tokens=False).ids)
                 )
                 if len(known) < WORD_CACHE:
                     known[word] = word_ids
@@ -84,10 +86,20 @@ def load_embedder() -> Embedder:
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
-    package = resources.files("wordllama")
+    package = _package_folder("wordllama")
     weights = load_file(str(package.joinpath(*WEIGHTS)))
     vectors = np.ascontiguousarray(weights["embedding.weight"], dtype=np.float32)
     tokenizer = Tokenizer.from_file(str(package.joinpath(*TOKENIZER)))
     tokenizer.no_padding()
     tokenizer.no_truncation()
     return Embedder(vectors, tokenizer)
+
+
+def _package_folder(name: str) -> Path:
+    """The installed package's folder, found without importing it: `import wordllama` loads
+    pydantic and requests for its own loader, 0.24 s of CPU that every process embedding would
+    spend (an import's worker among them) for two files we read ourselves."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the {name} package is not installed", name=name)
+    return Path(next(iter(spec.submodule_search_locations)))

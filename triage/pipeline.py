@@ -24,7 +24,8 @@ from triage.read_ahead import Extraction, Pending, ReadAhead, Source, extract_se
 from triage.store.workspace import Store, describe_sqlite_error
 
 if TYPE_CHECKING:
-    from triage.link.linker import Linker, Prepared
+    from triage.link.linker import Linker
+    from triage.link.prepared import Prepared
 
 Progress = Callable[[int, int, str], None]  # (sources done, sources total, current source)
 Cancelled = Callable[[], bool]

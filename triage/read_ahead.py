@@ -1,7 +1,7 @@
 """Reading and extracting ahead of an import: sources read in order, and the next articles'
 extraction handed to a worker process while the importing process stores and links (see
 triage.pipeline). Extraction, and what linking computes of a sentence without the workspace
-(linker.prepare), need no database and are half an article's CPU. A small import, or one on a
+(link.prepared.prepare), need no database and are half an article's CPU. A small import, or one on a
 machine with no spare core, never starts the process.
 """
 
@@ -20,7 +20,7 @@ from triage.models import Article, Sentence
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from triage.link.linker import Prepared
+    from triage.link.prepared import Prepared
     from triage.store.workspace import Store
 
 # Articles waiting for extraction before an import starts a worker process. Starting one takes
@@ -44,7 +44,7 @@ def extract_sentences(text: str, threshold: float | None) -> list[Sentence]:
 
 def _extract_in_worker(text: str, threshold: float | None) -> tuple[list[Sentence], Prepared]:
     """In a worker: the sentences, and what linking computes of them without the workspace."""
-    from triage.link.linker import prepare
+    from triage.link.prepared import prepare
 
     sentences = extract_sentences(text, threshold)
     return sentences, prepare([sentence.text for sentence in sentences])

@@ -84,6 +84,60 @@ def test_batched_cosines_are_the_dot_products_of_each_pair() -> None:
     assert pair_cosines(list(a), list(b)) == [float(x @ y) for x, y in zip(a, b)]
 
 
+def test_vectors_packed_together_are_packed_as_one_by_one() -> None:
+    import numpy as np
+
+    from triage.link.linker import pack, pack_many
+
+    rng = np.random.default_rng(11)
+    vectors = rng.standard_normal((40, 256)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    assert pack_many(list(vectors)) == [pack(v) for v in vectors]
+
+
+def test_pair_scores_in_arrays_are_those_of_each_pair() -> None:
+    # The tiers compare the rounded score: the array arithmetic must give blend()'s floats, and a
+    # pair right at a threshold must be decided as blend_text() decides it.
+    import numpy as np
+
+    from triage.link.normalize import normalize
+    from triage.link.prepared import term_set
+    from triage.link.similarity import (
+        blend,
+        blend_text,
+        blends_reaching,
+        duplicate_score,
+        overlap_and_shared,
+        text_score,
+        text_scores,
+    )
+
+    norms = [normalize(story) for story in STORIES] + ["", "the of and"]
+    pairs = [(a, b) for a in norms for b in norms]
+    terms = {norm: term_set(norm) for norm in norms}
+    texts = text_scores([a for a, _ in pairs], [b for _, b in pairs],
+                        [terms[a] for a, _ in pairs], [terms[b] for _, b in pairs])  # fmt: skip
+    cosines = np.linspace(-0.2, 1.0, len(pairs))
+    for (a, b), text, cosine in zip(pairs, texts.tolist(), cosines.tolist()):
+        fuzz_score = duplicate_score(a, b)
+        overlap, shared = overlap_and_shared(terms[a], terms[b])
+        assert text == text_score(fuzz_score, overlap, shared)
+        assert blend_text(text, cosine) == blend(fuzz_score, overlap, cosine, shared)
+    scores = [blend_text(t, c) for t, c in zip(texts.tolist(), cosines.tolist())]
+    for threshold in sorted(set(scores)):  # every score met exactly, and just above it
+        for bar in (threshold, threshold + 0.005):
+            reaching = blends_reaching(texts, cosines, bar).tolist()
+            assert reaching == [score >= bar for score in scores]
+
+
+def test_term_sets_prepared_elsewhere_are_the_ones_computed_here() -> None:
+    from triage.link.normalize import content_terms
+    from triage.link.prepared import prepare
+
+    prepared = prepare(STORIES)
+    assert prepared.terms == tuple(frozenset(content_terms(norm)) for norm in prepared.norms)
+
+
 def test_an_import_links_as_article_by_article_however_little_the_memo_keeps(
     tmp_path: Path, monkeypatch
 ) -> None:

@@ -55,10 +55,6 @@ class CheckworthyModel:
     _word_cache: dict[str, tuple[float, float, int]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    # word -> its WordLlama token ids, for sentence_vector.
-    _token_cache: dict[str, tuple[int, ...]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
 
     def weight(self, feature: str) -> float:
         """The weight of one named feature of sentence_features()."""
@@ -74,7 +70,8 @@ class CheckworthyModel:
         """The embedding weights times the sentence's embedding (see sentence_vector); 0 when empty."""
         if not self.embedding:
             return 0.0
-        vector = sentence_vector(sentence, self._token_cache)
+        # The embedder's own word cache: linking embeds the same words again (prepare()).
+        vector = sentence_vector(sentence, _embedder().words)
         return 0.0 if vector is None else float(vector @ self._embedding_array)
 
     @cached_property

@@ -8,7 +8,6 @@ shares the rare ones), and rapidfuzz scores that short list.
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
 import math
 import weakref
@@ -16,12 +15,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive, StoredArchive
-from triage.link.normalize import claim_core, content_terms, normalize, normalize_many
-from triage.link.similarity import blend_text, text_scores
+from triage.link.normalize import content_terms, normalize_many
+from triage.link.prepared import Prepared, remember_terms, sentence_norm, term_set
+from triage.link.similarity import blend_text, blends_reaching, text_scores
 from triage.models import (
     ACCEPTED,
     AUTOMATIC,
@@ -34,6 +35,9 @@ from triage.models import (
 )
 from triage.store.links import WORKSPACE_PREFIX, ClaimText, LinkStore, digest
 from triage.store.workspace import Store
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Repeat tiers, on the pair score of similarity.blend (a calibrated 0-100 chance that one verdict
 # settles both), chosen with `benchmarks/eval_repeats.py --calibrate` on news/news_repeats.jsonl and
@@ -287,6 +291,8 @@ class Linker:
             norms = {s.id: sentence_norm(s.text) for s, _ in sentences}
         else:
             norms = dict(zip(texts, prepared.norms))
+            for norm, found in zip(prepared.norms, prepared.terms):
+                remember_terms(norm, found)
         # As sets, from the cache score_pairs reads too: each sentence's terms are computed once
         # (the index and the lookups use them as sets).
         terms = {i: term_set(norm) for i, norm in norms.items()}
@@ -324,7 +330,8 @@ class Linker:
         # it instead of embedding their candidates again.
         own = embed({norm for norm in norms.values() if norm}, self._vectors,
                     computed=prepared.vectors if prepared else None)  # fmt: skip
-        packed_own = {s.id: pack(own[norms[s.id]]) for s, _ in sentences if norms[s.id]}
+        with_text = [s.id for s, _ in sentences if norms[s.id]]
+        packed_own = dict(zip(with_text, pack_many([own[norms[i]] for i in with_text])))
         pairs = [(sid, rep) for sid, rep in joined.items() if is_claim[sid] or is_claim[rep]]
         pairs += [
             (sid, other) for sid, ids in candidates.items() for other in ids
@@ -589,35 +596,6 @@ class IndexMemo:
                 self._rows[claim_id] = (*row[:3], True, row[4])
 
 
-@functools.lru_cache(maxsize=65_536)  # a candidate meets many new sentences: read it once
-def term_set(norm: str) -> frozenset[str]:
-    return frozenset(content_terms(norm))
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """What linking computes of an article's sentences without the workspace (prepare()): made
-    where the article is extracted, in a worker process when an import has one."""
-
-    texts: tuple[str, ...]  # the sentences, in order
-    norms: tuple[str, ...]  # sentence_norm() of each
-    vectors: dict  # each non-empty norm -> its embedding
-
-
-def prepare(texts: Sequence[str]) -> Prepared:
-    from triage.embedding import load_embedder
-
-    norms = tuple(map(sentence_norm, texts))
-    distinct = sorted({norm for norm in norms if norm})
-    vectors = dict(zip(distinct, load_embedder().embed(distinct))) if distinct else {}
-    return Prepared(tuple(texts), norms, vectors)
-
-
-def sentence_norm(text: str) -> str:
-    """What linking compares: the normalised text without its attribution tail."""
-    return normalize(claim_core(text))
-
-
 def shortlists(
     lookups: Mapping[int, Sequence[str]],
     by_term: Mapping[str, Sequence[int]],
@@ -686,6 +664,8 @@ def score_pairs(
 ) -> list[Link]:
     """Score candidate pairs (rapidfuzz, shared terms, embedding) and classify them. The embedding
     is computed only for pairs the other two measures bring within reach of a tier."""
+    import numpy as np
+
     terms: dict[int, frozenset[str]] = {}
     kept_pairs = []
     for a, b in pairs:
@@ -702,20 +682,25 @@ def score_pairs(
     texts_ = text_scores([norms[a] for a, _ in kept_pairs], [norms[b] for _, b in kept_pairs],
                          [terms[a] for a, _ in kept_pairs], [terms[b] for _, b in kept_pairs])  # fmt: skip
     suggested = thresholds.suggested
-    within = [(a, b, text) for (a, b), text in zip(kept_pairs, texts_)
-              if blend_text(text, 1.0) >= suggested]  # fmt: skip
-    if not within:
+    reach = np.flatnonzero(blends_reaching(texts_, np.ones(len(kept_pairs)), suggested)).tolist()
+    if not reach:
         return []
-    vectors = embed({norms[i] for a, b, _ in within for i in (a, b)}, cache, bounded)
+    within = [kept_pairs[i] for i in reach]
+    within_texts = texts_[reach]
+    vectors = embed({norms[i] for a, b in within for i in (a, b)}, cache, bounded)
+    # Each distinct sentence's vector once, as a row; a pair is two row numbers.
+    rows = {norm: row for row, norm in enumerate(vectors)}
+    matrix = np.stack(list(vectors.values()))
+    rows_a = np.fromiter((rows[norms[a]] for a, _ in within), np.int64, len(within))
+    rows_b = np.fromiter((rows[norms[b]] for _, b in within), np.int64, len(within))
     scored = []
     for start in range(0, len(within), COSINES_AT_ONCE):
-        batch = within[start : start + COSINES_AT_ONCE]
-        cosines = pair_cosines([vectors[norms[a]] for a, _, _ in batch],
-                               [vectors[norms[b]] for _, b, _ in batch])  # fmt: skip
-        for (a, b, text), cosine in zip(batch, cosines):
-            score = blend_text(text, cosine)
-            if score >= suggested:
-                scored.append((score, a, b))
+        end = start + COSINES_AT_ONCE
+        cosines = row_cosines(matrix, rows_a[start:end], rows_b[start:end])
+        texts_batch = within_texts[start:end]
+        for i in np.flatnonzero(blends_reaching(texts_batch, cosines, suggested)).tolist():
+            a, b = within[start + i]
+            scored.append((blend_text(float(texts_batch[i]), float(cosines[i])), a, b))
     # The best LINKS_PER_SENTENCE of each sentence: a journalist reviews a handful of repeats, and
     # a template sentence ("X said unemployment fell by N%") would otherwise meet hundreds.
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
@@ -738,15 +723,27 @@ COSINES_AT_ONCE = 4_096  # pairs whose vectors are stacked at once (2 kB a pair)
 
 
 def pair_cosines(a: Sequence, b: Sequence) -> list[float]:
-    """float(a[i] @ b[i]) for each pair of unit vectors, in one batched matmul: the same float32
-    dot products (numpy computes each (1, n) x (n, 1) product as it does a @ b), ~0.2 µs a pair
-    instead of ~3."""
+    """float(a[i] @ b[i]) for each pair of unit vectors, in one batched matmul (see row_cosines)."""
     import numpy as np
 
     if not a:
         return []
-    products = np.matmul(np.stack(a)[:, None, :], np.stack(b)[:, :, None])
-    return products.reshape(-1).tolist()
+    matrix = np.stack([*a, *b])
+    rows = np.arange(len(a))
+    return row_cosines(matrix, rows, rows + len(a)).tolist()
+
+
+def row_cosines(matrix: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
+    """matrix[rows_a[i]] @ matrix[rows_b[i]] for each pair of unit rows, as float64 holding the
+    float32 dot products: one batched matmul (numpy computes each (1, n) x (n, 1) product as it
+    does a @ b), ~0.2 µs a pair instead of ~3. A sentence meets many candidates: its vector is one
+    row, not stacked again for each pair."""
+    import numpy as np
+
+    if not len(rows_a):
+        return np.zeros(0)
+    products = np.matmul(matrix[rows_a][:, None, :], matrix[rows_b][:, :, None])
+    return products.reshape(-1).astype(np.float64)
 
 
 def pack(vector) -> bytes:
@@ -754,6 +751,17 @@ def pack(vector) -> bytes:
     import numpy as np
 
     return np.clip(np.rint(vector * 127), -127, 127).astype(np.int8).tobytes()
+
+
+def pack_many(vectors: Sequence) -> list[bytes]:
+    """pack() of each vector, in one pass over them stacked: the same element-wise operations,
+    without four numpy calls a sentence."""
+    import numpy as np
+
+    if not vectors:
+        return []
+    packed = np.clip(np.rint(np.stack(vectors) * 127), -127, 127).astype(np.int8)
+    return [row.tobytes() for row in packed]
 
 
 def unpack(packed: bytes):

@@ -365,6 +365,7 @@ def _spelled_value(match: re.Match[str]) -> str:
     return "50%"  # half (of)
 
 
+@functools.lru_cache(maxsize=4_096)  # a claim's normalised form and its numbers both need it
 def spell_out_numbers(text: str) -> str:
     """Number words written as digits: "one-in-three" -> "1 in 3", "twenty-five" -> "25",
     "a dozen" -> "12", "half of" -> "50% of". Scale words ("two million") are left to _WORDED."""
@@ -378,6 +379,9 @@ def spell_out_numbers(text: str) -> str:
     return text
 
 
+# A sentence is cleaned several times in a row: for its core, its normalised form, its numbers and
+# its names (the guard reads all four of each claim it compares).
+@functools.lru_cache(maxsize=4_096)
 def clean(text: str) -> str:
     """Unicode, quotes, dashes and social-media noise normalised; case and words kept."""
     if not text.isascii():

@@ -29,9 +29,21 @@ _NOT_NEGATING = re.compile(
 )
 
 
+# Every match of _NEGATION, and of _NOT_NEGATING, holds one of these: most texts hold none of the
+# latter and 6 in 10 news sentences none of the former, and a scan for each is a fraction of the
+# pattern's (tried at every position, it cannot skip ahead).
+_NEGATION_PARTS = ("no", "never", "neither", "without", "n't", "n’t", "den", "refut", "false",
+                   "untrue", "myth", "wrong")  # fmt: skip
+_NOT_NEGATING_PARTS = ("not only", "no doubt", "nothing but", "no.", 'no"', "no”", "no’", "no'")
+
+
 def negations(text: str) -> list[str]:
     """The negation and denial cues of a text, lower-cased, in order."""
-    cleaned = _NOT_NEGATING.sub(" ", text.lower())
+    cleaned = text.lower()
+    if any(part in cleaned for part in _NOT_NEGATING_PARTS):
+        cleaned = _NOT_NEGATING.sub(" ", cleaned)
+    if not any(part in cleaned for part in _NEGATION_PARTS):
+        return []
     return [match.group().replace("’", "'") for match in _NEGATION.finditer(cleaned)]
 
 

@@ -19,8 +19,12 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Logistic weights of the pair score (fitted by `eval_repeats.py --calibrate`, see the module doc).
 FUZZ_WEIGHT = 5.0  # rapidfuzz 0-1
@@ -54,33 +58,49 @@ def text_scores(
     norms_b: Sequence[str],
     terms_a: Sequence[frozenset[str]],
     terms_b: Sequence[frozenset[str]],
-) -> list[float]:
-    """text_score(duplicate_score(a, b), *overlap_and_shared(a, b)) of each pair (a[i], b[i]): the
-    two rapidfuzz ratios of all pairs in one call each (an article's few hundred candidate pairs
-    cost a third of the time they cost pair by pair), the same floats."""
+) -> np.ndarray:
+    """text_score(duplicate_score(a, b), *overlap_and_shared(a, b)) of each pair (a[i], b[i]), as
+    an array: the two rapidfuzz ratios of all pairs in one call each (an article's few hundred
+    candidate pairs cost a third of the time they cost pair by pair), and the arithmetic in numpy,
+    whose float64 +, *, / are the IEEE operations Python does, in the same order: the same floats."""
     import numpy as np
     from rapidfuzz import process
 
     if not norms_a:
-        return []
+        return np.zeros(0)
     sort_scores = process.cpdist(
         list(map(sorted_words, norms_a)), list(map(sorted_words, norms_b)),
         scorer=fuzz.ratio, dtype=np.float64,
-    ).tolist()  # fmt: skip
-    plain_scores = process.cpdist(norms_a, norms_b, scorer=fuzz.ratio, dtype=np.float64).tolist()
-    scores = []
-    # duplicate_score(), overlap_and_shared() and text_score() written out: the same float
-    # operations in the same order, without three calls a pair.
-    for sort_score, plain_score, a, b in zip(sort_scores, plain_scores, terms_a, terms_b):
-        fuzz_score = 0.5 * sort_score + 0.5 * plain_score
-        if a and b:
-            shared = len(a & b)
-            overlap = shared / min(len(a), len(b))
-        else:
-            overlap, shared = 0.0, 0
-        scores.append(FUZZ_WEIGHT * fuzz_score / 100 + OVERLAP_WEIGHT * overlap
-                      + SHARED_WEIGHT * min(shared, SHARED_CAP) + BIAS)  # fmt: skip
-    return scores
+    )  # fmt: skip
+    plain_scores = process.cpdist(norms_a, norms_b, scorer=fuzz.ratio, dtype=np.float64)
+    count = len(norms_a)
+    # overlap_and_shared(): an empty side has a shorter length of 0, and no term shared.
+    shared = np.fromiter(map(len, map(frozenset.intersection, terms_a, terms_b)), np.int64, count)
+    shorter = np.fromiter(map(min, map(len, terms_a), map(len, terms_b)), np.int64, count)
+    overlap = np.divide(shared, shorter, out=np.zeros(count), where=shorter > 0)
+    fuzz_scores = 0.5 * sort_scores + 0.5 * plain_scores
+    return (FUZZ_WEIGHT * fuzz_scores / 100 + OVERLAP_WEIGHT * overlap
+            + SHARED_WEIGHT * np.minimum(shared, SHARED_CAP) + BIAS)  # fmt: skip
+
+
+# blend_text() rounds to 0.01, so its score is within 0.005 of the unrounded one; numpy's exp
+# differs from math.exp in the last bits at most. A pair further than this from a threshold is
+# decided by the array arithmetic alone.
+_ROUNDING_MARGIN = 0.01
+
+
+def blends_reaching(texts: np.ndarray, cosines: np.ndarray, threshold: float) -> np.ndarray:
+    """blend_text(texts[i], cosines[i]) >= threshold for each pair, as a boolean array: in numpy
+    for the pairs clearly on one side (an import meets ~300 pairs an article), with blend_text
+    itself for those near the threshold, so the answer is blend_text's."""
+    import numpy as np
+
+    logits = texts + EMBEDDING_WEIGHT * np.maximum(cosines, 0.0)
+    scores = 100 / (1 + np.exp(-logits))
+    reaching = scores >= threshold + _ROUNDING_MARGIN
+    for i in np.flatnonzero(~reaching & (scores >= threshold - _ROUNDING_MARGIN)).tolist():
+        reaching[i] = blend_text(float(texts[i]), float(cosines[i])) >= threshold
+    return reaching
 
 
 @lru_cache(maxsize=65_536)
