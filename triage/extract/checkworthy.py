@@ -20,7 +20,7 @@ from importlib import resources
 from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
-from triage.extract.features import char_grams, reported_content, token_parts
+from triage.extract.features import char_gram_list, reported_content, token_parts
 from triage.models import TriageError
 
 if TYPE_CHECKING:
@@ -111,7 +111,8 @@ class CheckworthyModel:
     def _word(self, token: str) -> tuple[float, float, int]:
         cached = self._word_cache.get(token)
         if cached is None:
-            grams = char_grams(token)
+            # A word met for the first time: char_grams' cache would miss too.
+            grams = char_gram_list(token)
             table = self.char_grams
             cached = (
                 self.words.get(token, 0.0),
@@ -362,7 +363,13 @@ def _word_tokens(
         # and BPE runs on the result. Calling the BPE model directly gives the same ids in 40% of
         # the time (no Encoding with offsets is built).
         encoded = [token.id for token in embedder.tokenizer.model.tokenize("▁" + word)]
-    tokens = tuple(i for i in encoded if 0 <= i < len(embedder.vectors))
+    size = len(embedder.vectors)
+    # Ids are unsigned; the vectors cover the whole vocabulary, so the filter almost never runs.
+    tokens = (
+        tuple(encoded)
+        if not encoded or max(encoded) < size
+        else tuple(i for i in encoded if 0 <= i < size)
+    )
     if len(token_cache) < _WORD_CACHE_SIZE:
         token_cache[word] = tokens
     return tokens
