@@ -1,14 +1,18 @@
 """Extraction speed per 600-word article, on generated news-like text, one core.
 
     .venv/bin/python benchmarks/bench_extract.py [--articles 200] [--words 600] [--compare-segmenters]
+    .venv/bin/python benchmarks/bench_extract.py --news ../shared/eval/news/basil.jsonl
 
 Prints milliseconds per article for the whole extract() call and for its parts (segmenting,
 scoring, claim kind, speaker, boilerplate), and articles per second. --compare-segmenters also
 times pysbd (if installed) on the same articles, the alternative to syntok we measured.
+--news times real articles instead (a JSONL file with a "text" per line): a first pass with cold
+caches, as an import pays it (every word is new to the scorer's word caches), then a warm one.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import statistics
 import sys
@@ -109,8 +113,16 @@ def per_article_ms(function: Callable[[str], object], articles: list[str]) -> fl
 )
 @click.option("--seed", type=int, default=7, show_default=True, help="Seed of the text generator.")
 @click.option("--compare-segmenters", is_flag=True, help="Also time pysbd on the same articles.")
-def main(count: int, words: int, seed: int, compare_segmenters: bool) -> None:
+@click.option(
+    "--news",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='Time the articles of this JSONL file (a "text" per line) instead, cold then warm.',
+)
+def main(count: int, words: int, seed: int, compare_segmenters: bool, news: Path | None) -> None:
     """Time extract() and its parts per article."""
+    if news is not None:
+        time_news(news)
+        return
     from triage.extract import extract
     from triage.extract.boilerplate import is_boilerplate
     from triage.extract.checkworthy import load_model
@@ -154,6 +166,23 @@ def main(count: int, words: int, seed: int, compare_segmenters: bool) -> None:
         click.echo(
             f"  segment (pysbd, for comparison): {per_article_ms(segmenter.segment, articles):.2f} ms"
         )
+
+
+def time_news(path: Path) -> None:
+    """extract() per real article: the first pass over them, then a second with warm caches."""
+    from triage.extract import extract
+    from triage.extract.checkworthy import load_model
+
+    with path.open(encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines if line.strip()]
+    articles = [record["text"] for record in records if record.get("text", "").strip()]
+    load_model()
+    extract("The council said 3 million people voted.")  # loads the embedder, as a worker would
+    words = statistics.mean(len(article.split()) for article in articles)
+    click.echo(f"{len(articles)} articles of {words:.0f} words from {path.name}")
+    for label in ("first pass (cold caches, as an import)", "second pass (warm caches)"):
+        total = per_article_ms(extract, articles)
+        click.echo(f"{label}: {total:.2f} ms per article = {1000 / total:.0f} articles/s")
 
 
 if __name__ == "__main__":

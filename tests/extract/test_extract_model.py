@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from triage.embedding import load_embedder
-from triage.extract.checkworthy import MODEL_FILE, load_model
+from triage.extract.checkworthy import MODEL_FILE, load_model, sentence_vector
 from triage.extract.features import sentence_features
 
 
@@ -45,6 +45,26 @@ def test_the_embedding_part_is_the_stored_weights_times_the_sentence_embedding()
     assert model.embedding_logit(sentence) == pytest.approx(expected, abs=1e-5)
     assert model.logit(sentence) == pytest.approx(model.sparse_logit(sentence) + expected, abs=1e-5)
     assert model.embedding_logit("") == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We won’t pay,” said Mr. O’Neill — twice, in 2019.",
+        "émigrés in Zürich paid 40€ for 漢字 😀",
+        "a special <s> token, </s> another and an <unk>",
+        "tabs\tand\u00a0no-break spaces ▁already marked",
+    ],
+)
+def test_the_embedding_part_reads_each_word_as_the_tokenizer_does(text: str) -> None:
+    # Words are tokenised by the BPE model directly (faster than encode()): same ids.
+    tokenizer, size = load_embedder().tokenizer, load_embedder().vectors.shape[0]
+    cache: dict[str, tuple[int, ...]] = {}
+    assert sentence_vector(text, cache) is not None
+    assert set(cache) == set(text.split())
+    for word, ids in cache.items():
+        encoded = tokenizer.encode(word, add_special_tokens=False).ids
+        assert ids == tuple(i for i in encoded if 0 <= i < size)
 
 
 def test_model_knows_which_training_rows_it_never_saw() -> None:

@@ -280,12 +280,15 @@ def _one_sentence(piece: str) -> bool:
         return True
     if _BRACKET_OR_RARE_TERMINAL.search(piece):
         return False  # syntok also ends sentences at brackets: "In (Sen. Marco) Rubio's state"
-    masked = _OVERRULED_STOP.sub("_", piece)
-    if masked != piece and _SINGLE_SENTENCE.fullmatch(masked):
-        return True
     # The stops _OVERRULED_STOP masks are not all safe (syntok ends a sentence after ';"' and
-    # _syntok_starts keeps that end), so the finer masks are a second, separate chance.
-    return _SINGLE_SENTENCE.fullmatch(_syntok_keeps_going().sub("_", piece)) is not None
+    # _syntok_starts keeps that end), so the finer masks are a separate chance. They are tried
+    # first: their pattern opens with a character class the regex engine skips ahead to, while
+    # _OVERRULED_STOP opens with a lookbehind tried at every character (eight times slower), and
+    # only a quarter of these pieces in news still need it.
+    if _SINGLE_SENTENCE.fullmatch(_syntok_keeps_going().sub("_", piece)):
+        return True
+    masked = _OVERRULED_STOP.sub("_", piece)
+    return masked != piece and _SINGLE_SENTENCE.fullmatch(masked) is not None
 
 
 # A capitalised word, a full stop, white space and a capital ("... in Ohio. The ..."): syntok's rules
