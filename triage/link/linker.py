@@ -688,15 +688,10 @@ def score_pairs(
     within = [kept_pairs[i] for i in reach]
     within_texts = texts_[reach]
     vectors = embed({norms[i] for a, b in within for i in (a, b)}, cache, bounded)
-    # Each distinct sentence's vector once, as a row; a pair is two row numbers.
-    rows = {norm: row for row, norm in enumerate(vectors)}
-    matrix = np.stack(list(vectors.values()))
-    rows_a = np.fromiter((rows[norms[a]] for a, _ in within), np.int64, len(within))
-    rows_b = np.fromiter((rows[norms[b]] for _, b in within), np.int64, len(within))
     scored = []
     for start in range(0, len(within), COSINES_AT_ONCE):
         end = start + COSINES_AT_ONCE
-        cosines = row_cosines(matrix, rows_a[start:end], rows_b[start:end])
+        cosines = _batch_cosines(within[start:end], norms, vectors)
         texts_batch = within_texts[start:end]
         for i in np.flatnonzero(blends_reaching(texts_batch, cosines, suggested)).tolist():
             a, b = within[start + i]
@@ -733,11 +728,24 @@ def pair_cosines(a: Sequence, b: Sequence) -> list[float]:
     return row_cosines(matrix, rows, rows + len(a)).tolist()
 
 
+def _batch_cosines(
+    pairs: Sequence[tuple[int, int]], norms: Mapping[int, str], vectors: Mapping[str, np.ndarray]
+) -> np.ndarray:
+    """The cosine of each pair's two sentences. A sentence meets many candidates: its vector is
+    stacked once, as a row, and a pair is two row numbers."""
+    import numpy as np
+
+    rows: dict[str, int] = {}  # norm -> its row, in the order first met
+    rows_a = [rows.setdefault(norms[a], len(rows)) for a, _ in pairs]
+    rows_b = [rows.setdefault(norms[b], len(rows)) for _, b in pairs]
+    matrix = np.stack([vectors[norm] for norm in rows])
+    return row_cosines(matrix, np.array(rows_a, dtype=np.int64), np.array(rows_b, dtype=np.int64))
+
+
 def row_cosines(matrix: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
     """matrix[rows_a[i]] @ matrix[rows_b[i]] for each pair of unit rows, as float64 holding the
     float32 dot products: one batched matmul (numpy computes each (1, n) x (n, 1) product as it
-    does a @ b), ~0.2 µs a pair instead of ~3. A sentence meets many candidates: its vector is one
-    row, not stacked again for each pair."""
+    does a @ b), ~0.2 µs a pair instead of ~3."""
     import numpy as np
 
     if not len(rows_a):

@@ -1,8 +1,8 @@
-"""What linking computes of an article's sentences without the workspace: their normalised text
-and its embedding. Made where the article is extracted, in the worker process of an import that
-has one. A module of its own, importing only normalize and the embedding: the worker imports it at
-start-up, and the linker's imports (the store, sqlite_utils, the archive matcher) cost ~0.2 s of
-CPU that the importing process spends extracting articles itself while it waits.
+"""What linking computes of an article's sentences without the workspace: their normalised text,
+its embedding and its terms. Made where the article is extracted, in the worker process of an
+import that has one. A module of its own, importing only normalize and the embedding: the worker
+imports it at start-up, and the linker's imports (the store, sqlite_utils, the archive matcher)
+cost ~0.2 s of CPU that the importing process spends extracting articles itself while it waits.
 """
 
 from __future__ import annotations
