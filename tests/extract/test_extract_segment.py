@@ -172,6 +172,8 @@ def test_pieces_that_skip_syntok_are_ones_syntok_keeps_whole() -> None:
         "It was Sept. 5 in Kyiv. Donald J. Trump met Mr. Okafor. Critics said: Paris. London. Rome.",
         "Votes came from Iowa. (Applause.) Then Ohio. It was close.",
         "He drove for Thomas Bliley Jr. Reaching the top took years. Jo Lee Jr. Met With Critics",
+        "He told Fox News. “We won.” Then he spoke to the Union.” Down the hall, Lee Jr. “Met” them.",
+        'She wrote to Gen. "Stop." Smith said so in May. "No." Jo Lee Jr.\' Met With Critics',
     ],
 )
 def test_syntok_runs_on_parts_between_sure_sentence_ends_with_the_same_result(piece: str) -> None:

@@ -293,8 +293,13 @@ def _one_sentence(piece: str) -> bool:
 
 # A capitalised word, a full stop, white space and a capital ("... in Ohio. The ..."): syntok's rules
 # always end a sentence there unless the word is one of its abbreviations ("Gen", "Sen") or "No"
-# (before "A380"), and _syntok_starts keeps that end unless the word is a title.
-_NAME_END = re.compile(r"(?<!\S)(?P<word>[A-Z][a-z]+)\.[ \t\n\r\xa0]+(?=[A-Z])")
+# (before "A380"), and _syntok_starts keeps that end unless the word is a title. So also with a
+# closing quote after the stop, which syntok keeps in the sentence ('… Union.” The'), or an
+# opening one before the capital ('… told Fox News. “We …', as _PLAIN_END allows): syntok then
+# decides on the same word before the stop, and no rule of its own looks at a quote there but
+# the closing one it moves past. _syntok_starts keeps such an end as it keeps the others (titles
+# are left out here, and "Jr." is checked below).
+_NAME_END = re.compile(r"(?<!\S)(?P<word>[A-Z][a-z]+)\.[\"'”’]?[ \t\n\r\xa0]+(?=[\"“‘]?[A-Z])")
 
 
 @cache
