@@ -22,7 +22,15 @@ from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive, StoredArchive
 from triage.link.normalize import content_terms, normalize_many
 from triage.link.prepared import Prepared, remember_terms, sentence_norm, term_set
-from triage.link.similarity import blend_text, blends_reaching, text_scores
+from triage.link.similarity import (
+    blend_text,
+    blends_reaching,
+    combine,
+    fuzz_ceilings,
+    fuzz_scores,
+    may_reach,
+    term_parts,
+)
 from triage.models import (
     ACCEPTED,
     AUTOMATIC,
@@ -677,25 +685,40 @@ def score_pairs(
             terms[a] = term_set(norm_a)
         if b not in terms:
             terms[b] = term_set(norm_b)
-    # The text part of the score once per pair, for all pairs at once: reachable() is blend()
-    # at cosine 1.
-    texts_ = text_scores([norms[a] for a, _ in kept_pairs], [norms[b] for _, b in kept_pairs],
-                         [terms[a] for a, _ in kept_pairs], [terms[b] for _, b in kept_pairs])  # fmt: skip
+    # The score's term part once per pair, for all pairs at once, and a ceiling of its text part:
+    # rapidfuzz ratios at most what the lengths allow. Only the pairs that could reach a tier with
+    # their cosine are given the ratios (a third of an import's candidate pairs); those are then
+    # decided as blend_text() decides them, at cosine 1 (reachable()) and at their cosine.
+    shared, overlap = term_parts(
+        [terms[a] for a, _ in kept_pairs], [terms[b] for _, b in kept_pairs]
+    )
+    ceilings = combine(fuzz_ceilings([norms[a] for a, _ in kept_pairs],
+                                     [norms[b] for _, b in kept_pairs]), overlap, shared)  # fmt: skip
     suggested = thresholds.suggested
-    reach = np.flatnonzero(blends_reaching(texts_, np.ones(len(kept_pairs)), suggested)).tolist()
-    if not reach:
+    maybe = np.flatnonzero(may_reach(ceilings, np.ones(len(kept_pairs)), suggested))
+    if not len(maybe):
         return []
-    within = [kept_pairs[i] for i in reach]
-    within_texts = texts_[reach]
+    within = [kept_pairs[i] for i in maybe.tolist()]
     vectors = embed({norms[i] for a, b in within for i in (a, b)}, cache, bounded)
     scored = []
     for start in range(0, len(within), COSINES_AT_ONCE):
         end = start + COSINES_AT_ONCE
         cosines = _batch_cosines(within[start:end], norms, vectors)
-        texts_batch = within_texts[start:end]
-        for i in np.flatnonzero(blends_reaching(texts_batch, cosines, suggested)).tolist():
-            a, b = within[start + i]
-            scored.append((blend_text(float(texts_batch[i]), float(cosines[i])), a, b))
+        near = np.flatnonzero(may_reach(ceilings[maybe[start:end]], cosines, suggested))
+        if not len(near):
+            continue
+        rated = maybe[start:end][near]
+        pairs_near = [kept_pairs[i] for i in rated.tolist()]
+        texts_near = combine(fuzz_scores([norms[a] for a, _ in pairs_near],
+                                         [norms[b] for _, b in pairs_near]),
+                             overlap[rated], shared[rated])  # fmt: skip
+        cosines_near = cosines[near]
+        reaching = blends_reaching(texts_near, np.ones(len(near)), suggested) & blends_reaching(
+            texts_near, cosines_near, suggested
+        )
+        for i in np.flatnonzero(reaching).tolist():
+            a, b = pairs_near[i]
+            scored.append((blend_text(float(texts_near[i]), float(cosines_near[i])), a, b))
     # The best LINKS_PER_SENTENCE of each sentence: a journalist reviews a handful of repeats, and
     # a template sentence ("X said unemployment fell by N%") would otherwise meet hundreds.
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
