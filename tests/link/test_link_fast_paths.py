@@ -204,3 +204,25 @@ def test_pairs_ruled_out_by_the_length_ceiling_could_never_reach_the_threshold()
         possible = may_reach(combine(ceilings, overlap, shared), cosines, threshold).tolist()
         assert all(possible[i] for i, score in enumerate(scores) if score >= threshold)
         assert not all(possible)  # it does rule pairs out
+
+
+def test_forms_prepared_elsewhere_are_the_ones_computed_here() -> None:
+    # The linker keeps each sentence's core and normal form as the worker computed them, and the
+    # guard reads them there: they must be what claim_core() and normalize() give, tail or not.
+    import triage.link.normalize as normalize_module
+    from triage.link.normalize import claim_core, normalize
+    from triage.link.prepared import prepare, remember
+
+    texts = [
+        *STORIES,
+        "BRISTOL — Ferry fares rose by 8 percent over the winter, Okafor told reporters.",
+    ]
+    expected = {text: (claim_core(text), normalize(text)) for text in texts}
+    prepared = prepare(texts)
+    assert prepared.cores == tuple(core for core, _ in expected.values())
+    assert prepared.norms == tuple(normalize(core) for core, _ in expected.values())
+    normalize_module._cores.clear()
+    normalize_module._norms.clear()
+    remember(prepared)
+    assert {text: (claim_core(text), normalize(text)) for text in texts} == expected
+    assert normalize_module._cores  # read from what was remembered

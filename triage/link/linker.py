@@ -21,7 +21,7 @@ from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive, StoredArchive
 from triage.link.normalize import content_terms, normalize_many
-from triage.link.prepared import Prepared, remember_terms, sentence_norm, term_set
+from triage.link.prepared import Prepared, remember, sentence_norm, term_set
 from triage.link.similarity import (
     blend_text,
     blends_reaching,
@@ -299,8 +299,7 @@ class Linker:
             norms = {s.id: sentence_norm(s.text) for s, _ in sentences}
         else:
             norms = dict(zip(texts, prepared.norms))
-            for norm, found in zip(prepared.norms, prepared.terms):
-                remember_terms(norm, found)
+            remember(prepared)
         # As sets, from the cache score_pairs reads too: each sentence's terms are computed once
         # (the index and the lookups use them as sets).
         terms = {i: term_set(norm) for i, norm in norms.items()}
