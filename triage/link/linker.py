@@ -576,7 +576,10 @@ class IndexMemo:
         vectors: Mapping[int, bytes],
     ) -> None:
         """After the commit of LinkStore.index_claims(claims, joined, vectors): the same postings
-        and counts (ids above every id indexed before, so each is its term's newest)."""
+        and counts (ids above every id indexed before, so each is its term's newest). A term no
+        claim held before (term_counts had no row for it: no postings either) now has this
+        claim's postings alone, kept too: the next article's lookups by it need no read."""
+        counts, postings = self._counts, self._postings
         for claim_id, norm, terms in sorted(claims):
             if len(self._rows) < MEMO_ROWS:
                 self._rows[claim_id] = (article_id, norm, texts[claim_id], is_claim[claim_id],
@@ -584,13 +587,17 @@ class IndexMemo:
             if claim_id in joined:
                 continue
             for term in set(terms):
-                if term in self._counts:
-                    self._counts[term] = (self._counts[term] or 0) + 1
-                ids = self._postings.get(term)
+                if term in counts:
+                    before = counts[term]
+                    counts[term] = (before or 0) + 1
+                    if not before and term not in postings and len(postings) < MEMO_POSTINGS:
+                        postings[term] = [claim_id]
+                        continue
+                ids = postings.get(term)
                 if ids is None:
                     continue
                 if ids and ids[0] >= claim_id:  # not the newest (an earlier import's article)
-                    del self._postings[term]
+                    del postings[term]
                     continue
                 ids.insert(0, claim_id)
                 del ids[POSTINGS_READ:]
