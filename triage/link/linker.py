@@ -306,12 +306,13 @@ class Linker:
         memo = self._memo
         if memo is not None:
             memo.check(self.links.store.data_version(), article_id)
-        reps = self.links.copies_of(digest(norm) for norm in norms.values() if norm)
+        digests = {sid: digest(norm) for sid, norm in norms.items() if norm}
+        reps = self.links.copies_of(digests.values())
         rep_rows = (memo or self.links).sentence_rows(set(reps.values()))
         joined: dict[int, int] = {}
         candidates: dict[int, list[int]] = {}
-        for sid, norm in norms.items():
-            rep = reps.get(digest(norm)) if norm else None
+        for sid, value in digests.items():
+            rep = reps.get(value)
             if rep is not None and rep in rep_rows and rep_rows[rep][0] != article_id:
                 joined[sid] = rep
         counts = (memo or self.links).term_counts(
@@ -335,9 +336,10 @@ class Linker:
                 self._vectors[other_norm] = unpack(packed)
         # Every sentence's embedding is stored with it (2-3 ms an article), so later articles read
         # it instead of embedding their candidates again.
-        own = embed({norm for norm in norms.values() if norm}, self._vectors,
-                    computed=prepared.vectors if prepared else None)  # fmt: skip
+        # (The candidates' vectors are looked up by score_pairs, for the pairs that need them.)
         with_text = [s.id for s, _ in sentences if norms[s.id]]
+        own = embed({norms[i] for i in with_text}, self._vectors,
+                    computed=prepared.vectors if prepared else None)  # fmt: skip
         packed_own = dict(zip(with_text, pack_many([own[norms[i]] for i in with_text])))
         pairs = [(sid, rep) for sid, rep in joined.items() if is_claim[sid] or is_claim[rep]]
         pairs += [
