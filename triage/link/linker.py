@@ -588,7 +588,7 @@ class IndexMemo:
                                         vectors.get(claim_id))  # fmt: skip
             if claim_id in joined:
                 continue
-            for term in set(terms):
+            for term in terms if isinstance(terms, frozenset) else set(terms):
                 if term in counts:
                     before = counts[term]
                     counts[term] = (before or 0) + 1
@@ -602,7 +602,8 @@ class IndexMemo:
                     del postings[term]
                     continue
                 ids.insert(0, claim_id)
-                del ids[POSTINGS_READ:]
+                if len(ids) > POSTINGS_READ:
+                    del ids[POSTINGS_READ:]
 
     def marked(self, claim_ids: Iterable[int]) -> None:
         """After the commit of LinkStore.mark_claims(claim_ids)."""
