@@ -164,3 +164,65 @@ def test_an_import_links_as_article_by_article_however_little_the_memo_keeps(
     assert links_of(remembered) == links_of(plain) and links_of(plain)
     remembered.close()
     plain.close()
+
+
+def test_pairs_ruled_out_by_the_length_ceiling_could_never_reach_the_threshold() -> None:
+    # score_pairs gives rapidfuzz only the pairs whose ceiling (ratios at most what the lengths
+    # allow) could reach a tier: the ceiling must never be below the ratios it stands for.
+    import numpy as np
+
+    from triage.link.normalize import normalize
+    from triage.link.prepared import term_set
+    from triage.link.similarity import (
+        blend_text,
+        combine,
+        fuzz_ceilings,
+        fuzz_scores,
+        may_reach,
+        term_parts,
+        text_scores,
+    )
+
+    norms = [normalize(story) for story in STORIES] + [
+        normalize("Police arrested 14 people."),
+        normalize("The pier was repaired."),
+        normalize("Norrby and Kalvik played on Saturday night after police arrested 14 people."),
+    ]
+    pairs = [(a, b) for a in norms for b in norms]
+    firsts, seconds = [a for a, _ in pairs], [b for _, b in pairs]
+    ceilings = fuzz_ceilings(firsts, seconds)
+    # Equal where one text holds the other, but for the last bit (may_reach's margin covers it).
+    assert (ceilings >= fuzz_scores(firsts, seconds) - 1e-9).all()
+    assert (ceilings[[a == b for a, b in pairs]] == 100).all()
+    shared, overlap = term_parts([term_set(a) for a in firsts], [term_set(b) for b in seconds])
+    texts = text_scores(firsts, seconds, [term_set(a) for a in firsts],
+                        [term_set(b) for b in seconds])  # fmt: skip
+    assert (combine(fuzz_scores(firsts, seconds), overlap, shared) == texts).all()
+    cosines = np.linspace(-0.2, 1.0, len(pairs))
+    scores = [blend_text(t, c) for t, c in zip(texts.tolist(), cosines.tolist())]
+    for threshold in (8.0, 35.0, 60.0):
+        possible = may_reach(combine(ceilings, overlap, shared), cosines, threshold).tolist()
+        assert all(possible[i] for i, score in enumerate(scores) if score >= threshold)
+        assert not all(possible)  # it does rule pairs out
+
+
+def test_forms_prepared_elsewhere_are_the_ones_computed_here() -> None:
+    # The linker keeps each sentence's core and normal form as the worker computed them, and the
+    # guard reads them there: they must be what claim_core() and normalize() give, tail or not.
+    import triage.link.normalize as normalize_module
+    from triage.link.normalize import claim_core, normalize
+    from triage.link.prepared import prepare, remember
+
+    texts = [
+        *STORIES,
+        "BRISTOL — Ferry fares rose by 8 percent over the winter, Okafor told reporters.",
+    ]
+    expected = {text: (claim_core(text), normalize(text)) for text in texts}
+    prepared = prepare(texts)
+    assert prepared.cores == tuple(core for core, _ in expected.values())
+    assert prepared.norms == tuple(normalize(core) for core, _ in expected.values())
+    normalize_module._cores.clear()
+    normalize_module._norms.clear()
+    remember(prepared)
+    assert {text: (claim_core(text), normalize(text)) for text in texts} == expected
+    assert normalize_module._cores  # read from what was remembered

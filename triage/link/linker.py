@@ -21,8 +21,16 @@ from triage.link.dates import find_date
 from triage.link.guard import compare
 from triage.link.matcher import ArchiveMatcher, CombinedArchive, StoredArchive
 from triage.link.normalize import content_terms, normalize_many
-from triage.link.prepared import Prepared, remember_terms, sentence_norm, term_set
-from triage.link.similarity import blend_text, blends_reaching, text_scores
+from triage.link.prepared import Prepared, remember, sentence_norm, term_set
+from triage.link.similarity import (
+    blend_text,
+    blends_reaching,
+    combine,
+    fuzz_ceilings,
+    fuzz_scores,
+    may_reach,
+    term_parts,
+)
 from triage.models import (
     ACCEPTED,
     AUTOMATIC,
@@ -291,20 +299,20 @@ class Linker:
             norms = {s.id: sentence_norm(s.text) for s, _ in sentences}
         else:
             norms = dict(zip(texts, prepared.norms))
-            for norm, found in zip(prepared.norms, prepared.terms):
-                remember_terms(norm, found)
+            remember(prepared)
         # As sets, from the cache score_pairs reads too: each sentence's terms are computed once
         # (the index and the lookups use them as sets).
         terms = {i: term_set(norm) for i, norm in norms.items()}
         memo = self._memo
         if memo is not None:
             memo.check(self.links.store.data_version(), article_id)
-        reps = self.links.copies_of(digest(norm) for norm in norms.values() if norm)
+        digests = {sid: digest(norm) for sid, norm in norms.items() if norm}
+        reps = self.links.copies_of(digests.values())
         rep_rows = (memo or self.links).sentence_rows(set(reps.values()))
         joined: dict[int, int] = {}
         candidates: dict[int, list[int]] = {}
-        for sid, norm in norms.items():
-            rep = reps.get(digest(norm)) if norm else None
+        for sid, value in digests.items():
+            rep = reps.get(value)
             if rep is not None and rep in rep_rows and rep_rows[rep][0] != article_id:
                 joined[sid] = rep
         counts = (memo or self.links).term_counts(
@@ -328,9 +336,10 @@ class Linker:
                 self._vectors[other_norm] = unpack(packed)
         # Every sentence's embedding is stored with it (2-3 ms an article), so later articles read
         # it instead of embedding their candidates again.
-        own = embed({norm for norm in norms.values() if norm}, self._vectors,
-                    computed=prepared.vectors if prepared else None)  # fmt: skip
+        # (The candidates' vectors are looked up by score_pairs, for the pairs that need them.)
         with_text = [s.id for s, _ in sentences if norms[s.id]]
+        own = embed({norms[i] for i in with_text}, self._vectors,
+                    computed=prepared.vectors if prepared else None)  # fmt: skip
         packed_own = dict(zip(with_text, pack_many([own[norms[i]] for i in with_text])))
         pairs = [(sid, rep) for sid, rep in joined.items() if is_claim[sid] or is_claim[rep]]
         pairs += [
@@ -569,24 +578,32 @@ class IndexMemo:
         vectors: Mapping[int, bytes],
     ) -> None:
         """After the commit of LinkStore.index_claims(claims, joined, vectors): the same postings
-        and counts (ids above every id indexed before, so each is its term's newest)."""
+        and counts (ids above every id indexed before, so each is its term's newest). A term no
+        claim held before (term_counts had no row for it: no postings either) now has this
+        claim's postings alone, kept too: the next article's lookups by it need no read."""
+        counts, postings = self._counts, self._postings
         for claim_id, norm, terms in sorted(claims):
             if len(self._rows) < MEMO_ROWS:
                 self._rows[claim_id] = (article_id, norm, texts[claim_id], is_claim[claim_id],
                                         vectors.get(claim_id))  # fmt: skip
             if claim_id in joined:
                 continue
-            for term in set(terms):
-                if term in self._counts:
-                    self._counts[term] = (self._counts[term] or 0) + 1
-                ids = self._postings.get(term)
+            for term in terms if isinstance(terms, frozenset) else set(terms):
+                if term in counts:
+                    before = counts[term]
+                    counts[term] = (before or 0) + 1
+                    if not before and term not in postings and len(postings) < MEMO_POSTINGS:
+                        postings[term] = [claim_id]
+                        continue
+                ids = postings.get(term)
                 if ids is None:
                     continue
                 if ids and ids[0] >= claim_id:  # not the newest (an earlier import's article)
-                    del self._postings[term]
+                    del postings[term]
                     continue
                 ids.insert(0, claim_id)
-                del ids[POSTINGS_READ:]
+                if len(ids) > POSTINGS_READ:
+                    del ids[POSTINGS_READ:]
 
     def marked(self, claim_ids: Iterable[int]) -> None:
         """After the commit of LinkStore.mark_claims(claim_ids)."""
@@ -677,25 +694,40 @@ def score_pairs(
             terms[a] = term_set(norm_a)
         if b not in terms:
             terms[b] = term_set(norm_b)
-    # The text part of the score once per pair, for all pairs at once: reachable() is blend()
-    # at cosine 1.
-    texts_ = text_scores([norms[a] for a, _ in kept_pairs], [norms[b] for _, b in kept_pairs],
-                         [terms[a] for a, _ in kept_pairs], [terms[b] for _, b in kept_pairs])  # fmt: skip
+    # The score's term part once per pair, for all pairs at once, and a ceiling of its text part:
+    # rapidfuzz ratios at most what the lengths allow. Only the pairs that could reach a tier with
+    # their cosine are given the ratios (a third of an import's candidate pairs); those are then
+    # decided as blend_text() decides them, at cosine 1 (reachable()) and at their cosine.
+    shared, overlap = term_parts(
+        [terms[a] for a, _ in kept_pairs], [terms[b] for _, b in kept_pairs]
+    )
+    ceilings = combine(fuzz_ceilings([norms[a] for a, _ in kept_pairs],
+                                     [norms[b] for _, b in kept_pairs]), overlap, shared)  # fmt: skip
     suggested = thresholds.suggested
-    reach = np.flatnonzero(blends_reaching(texts_, np.ones(len(kept_pairs)), suggested)).tolist()
-    if not reach:
+    maybe = np.flatnonzero(may_reach(ceilings, np.ones(len(kept_pairs)), suggested))
+    if not len(maybe):
         return []
-    within = [kept_pairs[i] for i in reach]
-    within_texts = texts_[reach]
+    within = [kept_pairs[i] for i in maybe.tolist()]
     vectors = embed({norms[i] for a, b in within for i in (a, b)}, cache, bounded)
     scored = []
     for start in range(0, len(within), COSINES_AT_ONCE):
         end = start + COSINES_AT_ONCE
         cosines = _batch_cosines(within[start:end], norms, vectors)
-        texts_batch = within_texts[start:end]
-        for i in np.flatnonzero(blends_reaching(texts_batch, cosines, suggested)).tolist():
-            a, b = within[start + i]
-            scored.append((blend_text(float(texts_batch[i]), float(cosines[i])), a, b))
+        near = np.flatnonzero(may_reach(ceilings[maybe[start:end]], cosines, suggested))
+        if not len(near):
+            continue
+        rated = maybe[start:end][near]
+        pairs_near = [kept_pairs[i] for i in rated.tolist()]
+        texts_near = combine(fuzz_scores([norms[a] for a, _ in pairs_near],
+                                         [norms[b] for _, b in pairs_near]),
+                             overlap[rated], shared[rated])  # fmt: skip
+        cosines_near = cosines[near]
+        reaching = blends_reaching(texts_near, np.ones(len(near)), suggested) & blends_reaching(
+            texts_near, cosines_near, suggested
+        )
+        for i in np.flatnonzero(reaching).tolist():
+            a, b = pairs_near[i]
+            scored.append((blend_text(float(texts_near[i]), float(cosines_near[i])), a, b))
     # The best LINKS_PER_SENTENCE of each sentence: a journalist reviews a handful of repeats, and
     # a template sentence ("X said unemployment fell by N%") would otherwise meet hundreds.
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))

@@ -431,6 +431,9 @@ def quantities(text: str) -> list[Quantity]:
 
 def normalize(text: str) -> str:
     """Lowercase text with canonical numbers and no punctuation: what the fuzzy scorers compare."""
+    known = _norms.get(text)
+    if known is not None:
+        return known
     text = spell_out_numbers(clean(text))
     if _has_scale_word(text):
         text = _WORDED.sub(lambda m: f" {_quantity_value(m)} ", text)
@@ -512,9 +515,31 @@ _TAIL_REACH = 160  # characters from the end where a tail may start
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*(?:\([^)]{1,30}\)\s*)?(?:-{1,2}|\u2014)\s+")
 
 
-@functools.lru_cache(maxsize=65_536)  # linking reads it for a sentence, the guard again per pair
+# The core and the normalised form of sentences as the process that prepared their article computed
+# them (remember_forms): the guard reads both again for every sentence it compares, in the
+# importing process, which would otherwise compute them a second time. Cleared when full.
+FORMS_KEPT = 65_536
+_cores: dict[str, str] = {}
+_norms: dict[str, str] = {}
+
+
+def remember_forms(text: str, core: str, norm: str) -> None:
+    """Keep claim_core(text) and normalize(claim_core(text)), computed elsewhere."""
+    if len(_cores) >= FORMS_KEPT:
+        _cores.clear()
+        _norms.clear()
+    _cores[text] = core
+    _norms[core] = norm  # the text's own, when it is all core
+
+
 def claim_core(text: str) -> str:
     """The text without its dateline and attribution tail (kept whole if the rest is too short)."""
+    core = _cores.get(text)
+    return _claim_core(text) if core is None else core
+
+
+@functools.lru_cache(maxsize=65_536)  # linking reads it for a sentence, the guard again per pair
+def _claim_core(text: str) -> str:
     text = _DATELINE.sub("", clean(text).strip())
     # A tail is short: searching only the last characters keeps the regex from trying every
     # position of a long sentence.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from triage.link.normalize import claim_core, content_terms, normalize
+from triage.link.normalize import claim_core, content_terms, normalize, remember_forms
 
 # Term sets kept per process (term_set()): a sentence meets many new sentences as a candidate.
 TERM_SETS_KEPT = 65_536
@@ -25,15 +25,26 @@ class Prepared:
     norms: tuple[str, ...]  # sentence_norm() of each
     vectors: dict  # each non-empty norm -> its embedding
     terms: tuple[frozenset[str], ...] = ()  # term_set() of each norm
+    cores: tuple[str, ...] = ()  # claim_core() of each sentence (what its norm was made of)
 
 
 def prepare(texts: Sequence[str]) -> Prepared:
     from triage.embedding import load_embedder
 
-    norms = tuple(map(sentence_norm, texts))
+    cores = tuple(map(claim_core, texts))
+    norms = tuple(map(normalize, cores))  # sentence_norm() of each text
     distinct = sorted({norm for norm in norms if norm})
     vectors = dict(zip(distinct, load_embedder().embed(distinct))) if distinct else {}
-    return Prepared(tuple(texts), norms, vectors, tuple(map(term_set, norms)))
+    return Prepared(tuple(texts), norms, vectors, tuple(map(term_set, norms)), cores)
+
+
+def remember(prepared: Prepared) -> None:
+    """Keep what the process that prepared an article computed of its sentences, where the
+    linker and its guard look for it (the term sets, each sentence's core and normal form)."""
+    for norm, found in zip(prepared.norms, prepared.terms):
+        remember_terms(norm, found)
+    for text, core, norm in zip(prepared.texts, prepared.cores, prepared.norms):
+        remember_forms(text, core, norm)
 
 
 def sentence_norm(text: str) -> str:

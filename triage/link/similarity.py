@@ -64,21 +64,55 @@ def text_scores(
     candidate pairs cost a third of the time they cost pair by pair), and the arithmetic in numpy,
     whose float64 +, *, / are the IEEE operations Python does, in the same order: the same floats."""
     import numpy as np
-    from rapidfuzz import process
 
     if not norms_a:
         return np.zeros(0)
+    shared, overlap = term_parts(terms_a, terms_b)
+    return combine(fuzz_scores(norms_a, norms_b), overlap, shared)
+
+
+def term_parts(
+    terms_a: Sequence[frozenset[str]], terms_b: Sequence[frozenset[str]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The shared terms and the overlap of each pair, as overlap_and_shared() gives them."""
+    import numpy as np
+
+    count = len(terms_a)
+    # overlap_and_shared(): an empty side has a shorter length of 0, and no term shared.
+    shared = np.fromiter(map(len, map(frozenset.intersection, terms_a, terms_b)), np.int64, count)
+    shorter = np.fromiter(map(min, map(len, terms_a), map(len, terms_b)), np.int64, count)
+    return shared, np.divide(shared, shorter, out=np.zeros(count), where=shorter > 0)
+
+
+def fuzz_scores(norms_a: Sequence[str], norms_b: Sequence[str]) -> np.ndarray:
+    """duplicate_score(a[i], b[i]) of each pair (no cutoff), in two rapidfuzz calls."""
+    import numpy as np
+    from rapidfuzz import process
+
     sort_scores = process.cpdist(
         list(map(sorted_words, norms_a)), list(map(sorted_words, norms_b)),
         scorer=fuzz.ratio, dtype=np.float64,
     )  # fmt: skip
     plain_scores = process.cpdist(norms_a, norms_b, scorer=fuzz.ratio, dtype=np.float64)
+    return 0.5 * sort_scores + 0.5 * plain_scores
+
+
+def fuzz_ceilings(norms_a: Sequence[str], norms_b: Sequence[str]) -> np.ndarray:
+    """An upper bound of fuzz_scores() from the lengths alone: ratio() is 200 times the characters
+    two texts keep in common, in order, over their lengths, and the texts cannot keep more than
+    the shorter one holds (sorting the words keeps the length)."""
+    import numpy as np
+
     count = len(norms_a)
-    # overlap_and_shared(): an empty side has a shorter length of 0, and no term shared.
-    shared = np.fromiter(map(len, map(frozenset.intersection, terms_a, terms_b)), np.int64, count)
-    shorter = np.fromiter(map(min, map(len, terms_a), map(len, terms_b)), np.int64, count)
-    overlap = np.divide(shared, shorter, out=np.zeros(count), where=shorter > 0)
-    fuzz_scores = 0.5 * sort_scores + 0.5 * plain_scores
+    lengths_a = np.fromiter(map(len, norms_a), np.int64, count)
+    lengths_b = np.fromiter(map(len, norms_b), np.int64, count)
+    return 200.0 * np.minimum(lengths_a, lengths_b) / np.maximum(lengths_a + lengths_b, 1)
+
+
+def combine(fuzz_scores: np.ndarray, overlap: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """text_score() of each pair from its parts (the same float operations, in the same order)."""
+    import numpy as np
+
     return (FUZZ_WEIGHT * fuzz_scores / 100 + OVERLAP_WEIGHT * overlap
             + SHARED_WEIGHT * np.minimum(shared, SHARED_CAP) + BIAS)  # fmt: skip
 
@@ -101,6 +135,21 @@ def blends_reaching(texts: np.ndarray, cosines: np.ndarray, threshold: float) ->
     for i in np.flatnonzero(~reaching & (scores >= threshold - _ROUNDING_MARGIN)).tolist():
         reaching[i] = blend_text(float(texts[i]), float(cosines[i])) >= threshold
     return reaching
+
+
+# A ceiling of a pair's text score (combine() of fuzz_ceilings()) may fall below the score it
+# bounds only by float rounding; this margin, far wider than that and than blend_text()'s rounding,
+# keeps a ceiling from ever ruling out a pair blend_text() would let through.
+_CEILING_MARGIN = 0.1
+
+
+def may_reach(ceilings: np.ndarray, cosines: np.ndarray, threshold: float) -> np.ndarray:
+    """Whether each pair could reach `threshold`, from a ceiling of its text score: the pairs
+    this rules out need no rapidfuzz ratio (an import's candidate pairs mostly)."""
+    import numpy as np
+
+    logits = ceilings + EMBEDDING_WEIGHT * np.maximum(cosines, 0.0)
+    return 100 / (1 + np.exp(-logits)) >= threshold - _CEILING_MARGIN
 
 
 @lru_cache(maxsize=65_536)
