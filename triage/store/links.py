@@ -249,9 +249,9 @@ class LinkStore:
             for claim_id, norm, _ in claims
         ]
         with self._joined() as db:
-            db.conn.executemany(
-                "INSERT OR REPLACE INTO claim_norms (claim_id, norm, digest, joined, vector) "
-                "VALUES (?, ?, ?, ?, ?)",
+            insert_rows(
+                db.conn,
+                "INSERT OR REPLACE INTO claim_norms (claim_id, norm, digest, joined, vector)",
                 norm_rows,
             )
             insert_rows(db.conn, "INSERT OR IGNORE INTO claim_terms (term, claim_id)", rows)

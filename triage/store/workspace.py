@@ -560,9 +560,10 @@ class Store:
                  article.content_hash, article.source, stamp),
             ).lastrowid  # fmt: skip
             assert article_id is not None  # set by every INSERT
-            conn.executemany(
+            insert_rows(
+                conn,
                 "INSERT INTO claims (article_id, position, start, end, text, score, kind, speaker, "
-                "is_claim, status, verdict, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "is_claim, status, verdict, note, updated_at)",
                 [
                     (article_id, position, sentence.start, sentence.end, sentence.text,
                      round(sentence.score, 4), sentence.kind, sentence.speaker, int(sentence.claim),
