@@ -43,6 +43,13 @@ def _marks(items: Sequence) -> str:
     return ",".join("?" * len(items))
 
 
+# The values of one JSON array parameter: the lookups linking makes for every article bind their
+# ids or terms this way, so each is one cached statement. An IN list of `?` is new SQL for every
+# length: prepared again each time (0.2 ms for 300 terms), and it pushed the cached statements of
+# the writes out of the connection's statement cache.
+_JSON_VALUES = "(SELECT value FROM json_each(?))"
+
+
 def _factcheck(row: dict) -> FactCheck:
     return FactCheck(
         id=row["id"],
@@ -268,13 +275,12 @@ class LinkStore:
         wanted = list(set(digests))
         found: dict[int, int] = {}
         with self.store.lock:
-            for chunk in chunks(wanted):
-                for value, claim_id in self.store.db.execute(
-                    f"SELECT digest, MIN(claim_id) FROM claim_norms WHERE digest IN ({_marks(chunk)}) "
-                    "AND joined IS NULL GROUP BY digest",
-                    list(chunk),
-                ):
-                    found[value] = claim_id
+            for value, claim_id in self.store.db.execute(
+                f"SELECT digest, MIN(claim_id) FROM claim_norms WHERE digest IN {_JSON_VALUES} "
+                "AND joined IS NULL GROUP BY digest",
+                [json.dumps(wanted)],
+            ):
+                found[value] = claim_id
         return found
 
     def recent_postings(self, terms: Iterable[str], per_term: int) -> dict[str, list[int]]:
@@ -307,13 +313,12 @@ class LinkStore:
         ids = list(claim_ids)
         found: dict[int, tuple[int, str, str, bool, bytes | None]] = {}
         with self.store.lock:
-            for chunk in chunks(ids):
-                for claim_id, article_id, norm, text, is_claim, vector in self.store.db.execute(
-                    "SELECT n.claim_id, c.article_id, n.norm, c.text, c.is_claim, n.vector FROM claim_norms n "
-                    f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN ({_marks(chunk)})",
-                    list(chunk),
-                ):
-                    found[claim_id] = (article_id, norm, text, bool(is_claim), vector)
+            for claim_id, article_id, norm, text, is_claim, vector in self.store.db.execute(
+                "SELECT n.claim_id, c.article_id, n.norm, c.text, c.is_claim, n.vector FROM claim_norms n "
+                f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN {_JSON_VALUES}",
+                [json.dumps(ids)],
+            ):
+                found[claim_id] = (article_id, norm, text, bool(is_claim), vector)
         return found
 
     def article_sentences(self, article_id: int) -> list[tuple[ClaimText, bool]]:
@@ -366,13 +371,12 @@ class LinkStore:
         terms = list(set(terms))
         found: dict[str, int] = {}
         with self.store.lock:
-            for chunk in chunks(terms):
-                found.update(
-                    self.store.db.execute(
-                        f"SELECT term, claims FROM term_counts WHERE term IN ({_marks(chunk)})",
-                        list(chunk),
-                    ).fetchall()
-                )
+            found.update(
+                self.store.db.execute(
+                    f"SELECT term, claims FROM term_counts WHERE term IN {_JSON_VALUES}",
+                    [json.dumps(terms)],
+                ).fetchall()
+            )
         return found
 
     def all_term_counts(self) -> dict[str, int]:
@@ -486,14 +490,13 @@ class LinkStore:
         ids = list(set(article_ids))
         found: dict[int, ArticleInfo] = {}
         with self.store.lock:
-            for chunk in chunks(ids):
-                for row in self.store.db.execute(
-                    "SELECT id, title, outlet, "
-                    "COALESCE(NULLIF(published, ''), substr(imported_at, 1, 10)) "
-                    f"FROM articles WHERE id IN ({_marks(chunk)})",
-                    list(chunk),
-                ):
-                    found[row[0]] = ArticleInfo(row[0], row[1], row[2] or "", row[3] or "")
+            for row in self.store.db.execute(
+                "SELECT id, title, outlet, "
+                "COALESCE(NULLIF(published, ''), substr(imported_at, 1, 10)) "
+                f"FROM articles WHERE id IN {_JSON_VALUES}",
+                [json.dumps(ids)],
+            ):
+                found[row[0]] = ArticleInfo(row[0], row[1], row[2] or "", row[3] or "")
         return found
 
     # -- links ------------------------------------------------------------------------------------
