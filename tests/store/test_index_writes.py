@@ -1,5 +1,6 @@
-"""The claim term index is written as multi-row statements (store.workspace.insert_rows): every
-posting and count must arrive whatever the number of rows, across the chunk sizes."""
+"""What linking writes and reads for every article, made cheaper: the claim term index written as
+multi-row statements (store.workspace.insert_rows), where every posting and count must arrive
+whatever the number of rows, and the archive's cache key read without counting the archive."""
 
 from __future__ import annotations
 
@@ -47,3 +48,27 @@ def test_indexing_an_article_again_adds_no_posting_twice(store: Store) -> None:
 def test_insert_rows_with_no_rows_runs_no_statement(store: Store) -> None:
     with store.writing() as db:
         insert_rows(db.conn, "INSERT INTO no_such_table (a, b)", [])  # would fail if run
+
+
+def test_the_archive_version_changes_with_every_import_of_fact_checks(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Linking rebuilds its archive matcher only when this key changes: an import of new
+    fact-checks, and one that only updates known ones (a new rating), must both change it."""
+    import triage.store.links as links_module
+    from triage.models import FactCheck
+
+    clock = iter(["2026-01-01T10:00:00.000+00:00", "2026-01-01T10:00:01.000+00:00",
+                  "2026-01-01T10:00:02.000+00:00"])  # fmt: skip
+    monkeypatch.setattr(links_module, "now", lambda: next(clock))
+    links = LinkStore(store)
+    empty = links.factchecks_version()
+    pier = FactCheck("fc-pier", "The council spent 2.5 million euros on the pier.", rating="false")
+    links.add_factchecks([pier], source="test")
+    first = links.factchecks_version()
+    links.add_factchecks([FactCheck("fc-road", "The road was closed for a year.")], source="test")
+    second = links.factchecks_version()
+    links.add_factchecks([FactCheck(pier.id, pier.claim, rating="true")], source="test")
+    third = links.factchecks_version()
+    assert len({empty, first, second, third}) == 4
+    assert links.factchecks_version() == third  # nothing imported: the same key
