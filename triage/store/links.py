@@ -19,7 +19,7 @@ from triage.models import (
     FactCheck,
     Link,
 )
-from triage.store.workspace import CHUNK, Store, _workspace_errors, chunks, now
+from triage.store.workspace import CHUNK, Store, _workspace_errors, chunks, insert_rows, now
 
 WORKSPACE_PREFIX = "claim:"  # archive ids of verdicts given in this workspace
 
@@ -41,6 +41,13 @@ class ArticleInfo:
 
 def _marks(items: Sequence) -> str:
     return ",".join("?" * len(items))
+
+
+# The values of one JSON array parameter: the lookups linking makes for every article bind their
+# ids or terms this way, so each is one cached statement. An IN list of `?` is new SQL for every
+# length: prepared again each time (0.2 ms for 300 terms), and it pushed the cached statements of
+# the writes out of the connection's statement cache.
+_JSON_VALUES = "(SELECT value FROM json_each(?))"
 
 
 def _factcheck(row: dict) -> FactCheck:
@@ -166,11 +173,15 @@ class LinkStore:
         ]
 
     def factchecks_version(self) -> tuple:
-        """Changes whenever fact-checks are imported: a cache key."""
+        """Changes whenever fact-checks are imported: a cache key. Linking reads it for every
+        article, so it is two index lookups, not a count (3.4 ms for 50k fact-checks): every
+        import stamps the rows it adds or updates, and a new one gets the next rowid (nothing
+        removes fact-checks)."""
         with self.store.lock:
             return tuple(
                 self.store.db.execute(
-                    "SELECT COUNT(*), MAX(imported_at) FROM factchecks"
+                    "SELECT (SELECT MAX(rowid) FROM factchecks), "
+                    "(SELECT MAX(imported_at) FROM factchecks)"
                 ).fetchone()
             )
 
@@ -249,18 +260,18 @@ class LinkStore:
             for claim_id, norm, _ in claims
         ]
         with self._joined() as db:
-            db.conn.executemany(
-                "INSERT OR REPLACE INTO claim_norms (claim_id, norm, digest, joined, vector) "
-                "VALUES (?, ?, ?, ?, ?)",
+            insert_rows(
+                db.conn,
+                "INSERT OR REPLACE INTO claim_norms (claim_id, norm, digest, joined, vector)",
                 norm_rows,
             )
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO claim_terms (term, claim_id) VALUES (?, ?)", rows
-            )
-            db.conn.executemany(
-                "INSERT INTO term_counts (term, claims) VALUES (?, ?) "
-                "ON CONFLICT(term) DO UPDATE SET claims = claims + excluded.claims",
-                list(counts.items()),
+            insert_rows(db.conn, "INSERT OR IGNORE INTO claim_terms (term, claim_id)", rows)
+            # One statement for all of an article's terms: a row at a time cost 0.45 ms an
+            # article in calls (bind, step, reset), as one JSON object 0.33.
+            db.conn.execute(
+                "INSERT INTO term_counts (term, claims) SELECT key, value FROM json_each(?) "
+                "WHERE 1 ON CONFLICT(term) DO UPDATE SET claims = claims + excluded.claims",
+                (json.dumps(dict(sorted(counts.items()))),),
             )
 
     def copies_of(self, digests: Iterable[int]) -> dict[int, int]:
@@ -268,13 +279,12 @@ class LinkStore:
         wanted = list(set(digests))
         found: dict[int, int] = {}
         with self.store.lock:
-            for chunk in chunks(wanted):
-                for value, claim_id in self.store.db.execute(
-                    f"SELECT digest, MIN(claim_id) FROM claim_norms WHERE digest IN ({_marks(chunk)}) "
-                    "AND joined IS NULL GROUP BY digest",
-                    list(chunk),
-                ):
-                    found[value] = claim_id
+            for value, claim_id in self.store.db.execute(
+                f"SELECT digest, MIN(claim_id) FROM claim_norms WHERE digest IN {_JSON_VALUES} "
+                "AND joined IS NULL GROUP BY digest",
+                [json.dumps(wanted)],
+            ):
+                found[value] = claim_id
         return found
 
     def recent_postings(self, terms: Iterable[str], per_term: int) -> dict[str, list[int]]:
@@ -307,13 +317,12 @@ class LinkStore:
         ids = list(claim_ids)
         found: dict[int, tuple[int, str, str, bool, bytes | None]] = {}
         with self.store.lock:
-            for chunk in chunks(ids):
-                for claim_id, article_id, norm, text, is_claim, vector in self.store.db.execute(
-                    "SELECT n.claim_id, c.article_id, n.norm, c.text, c.is_claim, n.vector FROM claim_norms n "
-                    f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN ({_marks(chunk)})",
-                    list(chunk),
-                ):
-                    found[claim_id] = (article_id, norm, text, bool(is_claim), vector)
+            for claim_id, article_id, norm, text, is_claim, vector in self.store.db.execute(
+                "SELECT n.claim_id, c.article_id, n.norm, c.text, c.is_claim, n.vector FROM claim_norms n "
+                f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN {_JSON_VALUES}",
+                [json.dumps(ids)],
+            ):
+                found[claim_id] = (article_id, norm, text, bool(is_claim), vector)
         return found
 
     def article_sentences(self, article_id: int) -> list[tuple[ClaimText, bool]]:
@@ -366,13 +375,12 @@ class LinkStore:
         terms = list(set(terms))
         found: dict[str, int] = {}
         with self.store.lock:
-            for chunk in chunks(terms):
-                found.update(
-                    self.store.db.execute(
-                        f"SELECT term, claims FROM term_counts WHERE term IN ({_marks(chunk)})",
-                        list(chunk),
-                    ).fetchall()
-                )
+            found.update(
+                self.store.db.execute(
+                    f"SELECT term, claims FROM term_counts WHERE term IN {_JSON_VALUES}",
+                    [json.dumps(terms)],
+                ).fetchall()
+            )
         return found
 
     def all_term_counts(self) -> dict[str, int]:
@@ -486,14 +494,13 @@ class LinkStore:
         ids = list(set(article_ids))
         found: dict[int, ArticleInfo] = {}
         with self.store.lock:
-            for chunk in chunks(ids):
-                for row in self.store.db.execute(
-                    "SELECT id, title, outlet, "
-                    "COALESCE(NULLIF(published, ''), substr(imported_at, 1, 10)) "
-                    f"FROM articles WHERE id IN ({_marks(chunk)})",
-                    list(chunk),
-                ):
-                    found[row[0]] = ArticleInfo(row[0], row[1], row[2] or "", row[3] or "")
+            for row in self.store.db.execute(
+                "SELECT id, title, outlet, "
+                "COALESCE(NULLIF(published, ''), substr(imported_at, 1, 10)) "
+                f"FROM articles WHERE id IN {_JSON_VALUES}",
+                [json.dumps(ids)],
+            ):
+                found[row[0]] = ArticleInfo(row[0], row[1], row[2] or "", row[3] or "")
         return found
 
     # -- links ------------------------------------------------------------------------------------
