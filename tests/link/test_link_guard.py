@@ -1,5 +1,7 @@
 """The guard: look-alike claims with different numbers or names never link automatically."""
 
+import pytest
+
 from triage.link.guard import compare
 
 LONG = "officials said the program will cost taxpayers {} over the next decade"
@@ -116,12 +118,23 @@ def test_a_word_that_opens_the_sentence_is_not_a_name() -> None:
 # -- stage and side clauses ------------------------------------------------------------------------
 
 
-def test_a_plan_and_the_deed_are_different_stages() -> None:
-    a = "The city council is set to vote to override the mayor's veto of the ferry budget"
-    b = "The city council voted on Wednesday to override the mayor's veto of the ferry budget"
+@pytest.mark.parametrize(
+    ("a", "b", "cue"),
+    [
+        # a plan and the deed
+        ("The city council is set to vote to override the mayor's veto of the ferry budget",
+         "The city council voted on Wednesday to override the mayor's veto of the ferry budget",
+         "is set to"),
+        # a second event is not the first
+        ("The hospital said the ferry captain underwent a second surgery on his injured leg.",
+         "The ferry captain underwent surgery on his injured leg at the harbour hospital.",
+         "second"),
+    ],
+)  # fmt: skip
+def test_a_stage_one_claim_states_alone_blocks_and_is_shown(a: str, b: str, cue: str) -> None:
     result = compare(a, b)
-    assert result.stage == ("is set to",) and result.blocks_automatic
-    assert "is set to" in result.differing
+    assert result.stage == (cue,) and result.blocks_automatic
+    assert cue in result.differing
 
 
 def test_a_claim_repeating_only_an_aside_is_not_linked_automatically() -> None:
@@ -185,14 +198,6 @@ def test_a_repeat_of_an_apposition_that_ends_the_sentence_is_not_a_repeat() -> N
          "longtime aide to the harbour master of the northern port.")  # fmt: skip
     b = "Okafor, 52, is married to Tom Reyes, an aide to the harbour master of the northern port."
     assert compare(a, b).side_clause
-
-
-def test_a_second_event_is_not_the_first() -> None:
-    a = "The hospital said the ferry captain underwent a second surgery on his injured leg."
-    b = "The ferry captain underwent surgery on his injured leg at the harbour hospital."
-    result = compare(a, b)
-    assert result.stage == ("second",) and result.blocks_automatic
-    assert "second" in result.differing
 
 
 def test_a_headline_expectation_and_the_announcement_are_different_stages() -> None:

@@ -129,8 +129,7 @@ def blends_reaching(texts: np.ndarray, cosines: np.ndarray, threshold: float) ->
     itself for those near the threshold, so the answer is blend_text's."""
     import numpy as np
 
-    logits = texts + EMBEDDING_WEIGHT * np.maximum(cosines, 0.0)
-    scores = 100 / (1 + np.exp(-logits))
+    scores = _blends(texts, cosines)
     reaching = scores >= threshold + _ROUNDING_MARGIN
     for i in np.flatnonzero(~reaching & (scores >= threshold - _ROUNDING_MARGIN)).tolist():
         reaching[i] = blend_text(float(texts[i]), float(cosines[i])) >= threshold
@@ -146,10 +145,14 @@ _CEILING_MARGIN = 0.1
 def may_reach(ceilings: np.ndarray, cosines: np.ndarray, threshold: float) -> np.ndarray:
     """Whether each pair could reach `threshold`, from a ceiling of its text score: the pairs
     this rules out need no rapidfuzz ratio (an import's candidate pairs mostly)."""
+    return _blends(ceilings, cosines) >= threshold - _CEILING_MARGIN
+
+
+def _blends(texts: np.ndarray, cosines: np.ndarray) -> np.ndarray:
+    """blend_text() of each pair in numpy, unrounded (within _ROUNDING_MARGIN of it)."""
     import numpy as np
 
-    logits = ceilings + EMBEDDING_WEIGHT * np.maximum(cosines, 0.0)
-    return 100 / (1 + np.exp(-logits)) >= threshold - _CEILING_MARGIN
+    return 100 / (1 + np.exp(-(texts + EMBEDDING_WEIGHT * np.maximum(cosines, 0.0))))
 
 
 @lru_cache(maxsize=65_536)

@@ -171,9 +171,7 @@ def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
 VALUES_ROWS = 128  # rows in one multi-row INSERT: 13 columns stay far under the parameter limit
 
 
-def insert_rows(
-    conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[Any]], tail: str = ""
-) -> None:
+def insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[Any]]) -> None:
     """`head` (an INSERT up to its VALUES keyword) for every row, as multi-row statements: a
     statement per row cost more in calls (bind, step, reset) than in writing the rows. The rows
     go in chunks of VALUES_ROWS and then of falling powers of two, so an article of any length
@@ -187,7 +185,7 @@ def insert_rows(
         size = VALUES_ROWS if left >= VALUES_ROWS else 1 << (left.bit_length() - 1)
         chunk = rows[start : start + size]
         conn.execute(
-            f"{head} VALUES {','.join([one] * size)}{tail}",
+            f"{head} VALUES {','.join([one] * size)}",
             [value for row in chunk for value in row],
         )
         start += size
