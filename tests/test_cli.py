@@ -411,7 +411,9 @@ def garbled_copy(tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("command", [["stats"], ["export"], ["import", "-"], ["backup"], ["open"]])
+@pytest.mark.parametrize(
+    "command", [["stats"], ["export"], ["import", "-"], ["backup"], ["open"], ["match"]]
+)
 def test_a_damaged_workspace_is_one_line_and_left_untouched(
     tmp_path: Path, command: list[str]
 ) -> None:

@@ -221,3 +221,45 @@ def test_one_verdict_in_a_workspace_never_flags_an_unrelated_claim(tmp_path: Pat
     store.close()
     assert "C" not in markers.get(unrelated, "")
     assert "C" in markers.get(repeat, "")
+
+
+# -- one query without numpy ranks as every later query does with it ---------------------------
+
+WORDS = [f"{consonant}{vowel}rt" for consonant in "bdfgklmnpst" for vowel in "aiou"]  # 44 words
+
+
+def busy_archive(size: int = 3_000) -> list[FactCheck]:
+    """Fact-checks sharing a small vocabulary, so queries meet the very common terms (over
+    COMMON_MIN documents) and fill CANDIDATE_POOL: both of the ranking's short cuts."""
+    import random
+
+    pick = random.Random(2026)
+    return [
+        FactCheck(f"fc-{n}", " ".join(pick.sample(WORDS[4:], 6) + pick.sample(WORDS[:4], 2)),
+                  rating="false", title=" ".join(pick.sample(WORDS, 2)))
+        for n in range(size)
+    ]  # fmt: skip
+
+
+def test_a_single_query_ranked_without_numpy_ranks_as_with_it(store: Store) -> None:
+    import random
+
+    import numpy  # noqa: F401  (loaded, so _search takes its numpy path)
+
+    from triage.link.index import CANDIDATE_POOL, COMMON_MIN
+    from triage.link.matcher import archive_normalize
+    from triage.link.normalize import content_terms
+
+    LinkStore(store).add_factchecks(busy_archive(), source="test")
+    archive = StoredArchive.open(store)
+    pick = random.Random(7)
+    queries = [" ".join(pick.sample(WORDS, k)) for k in (1, 2, 3, 5, 8, 12, 20) for _ in range(6)]
+    largest_df, most_matched = 0, 0
+    for query in queries:
+        terms = sorted(set(content_terms(archive_normalize(query))))
+        postings = archive._index.postings(terms)
+        largest_df = max([largest_df, *map(len, postings.values())])
+        most_matched = max(most_matched, len({d for p in postings.values() for d in p.docs}))
+        once = archive._search_once(terms, 50)
+        assert once and once == archive._search(terms, 50), query
+    assert largest_df > COMMON_MIN and most_matched > CANDIDATE_POOL  # both short cuts were taken

@@ -120,6 +120,25 @@ def test_match_opens_the_stored_index_and_never_rebuilds_it(
         assert json.loads(result.output)["matches"][0]["id"] == "fc-bridge"
 
 
+def test_one_query_loads_neither_sqlite_utils_nor_numpy(tmp_path: Path) -> None:
+    """What keeps a one-query `triage match` within twice the start-up of `triage --help`
+    (benchmarks/eval_matching.py --speed): together they took longer than all of `--help`."""
+    import subprocess
+    import sys
+
+    load_archive(tmp_path, CliRunner())
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "triage.cli", "match"],
+        input="q1\tthe river bridge cost two billion dollars\n",
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["matches"][0]["id"] == "fc-bridge"
+    loaded = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    assert "triage.link.matcher" in loaded
+    assert not {module for module in loaded if module.split(".")[0] in {"sqlite_utils", "numpy"}}
+
+
 WALL = {"id": "fc-wall", "claim": "Mexico will pay for the border wall.", "rating": "false",
         "url": "https://checks.example/wall", "title": "Who pays for the wall"}  # fmt: skip
 

@@ -168,9 +168,7 @@ def test_read_only_workspace_fails_cleanly_and_keeps_data(db_path: Path) -> None
     claim = store.claims(add(store))[0]
     store.close()
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
-    import sqlite_utils
-
-    read_only = Store(sqlite_utils.Database(conn), db_path, "alice")
+    read_only = Store(conn, db_path, "alice")
     with pytest.raises(WorkspaceError, match="read-only"):
         read_only.set_verdict([claim.id], "False")
     conn.close()

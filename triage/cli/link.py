@@ -143,28 +143,34 @@ def match_command(db: Path | None, config_path: Path | None, top: int) -> None:
     best match first, scores 0-100. A match whose claim says the opposite ("opposite": true)
     never makes a query "checked_before". The archive's index is read from the workspace.
     """  # fmt: skip
-    from triage.link.dates import find_date
-    from triage.link.linker import Thresholds, linker_for
-    from triage.link.matcher import checked_before
-
-    store, config = open_workspace(db, config_path)
+    # Opened first, without waiting for the damage check: the check reads the whole file on a
+    # thread of its own while the matcher is imported and the first query ranked, and a damaged
+    # workspace still fails before anything is printed.
+    store, config = open_workspace(db, config_path, wait_for_check=False)
     try:
+        from triage.link.dates import find_date
+        from triage.link.linker import Thresholds, linker_for
+        from triage.link.matcher import checked_before
+
         thresholds = Thresholds.from_config(config.link)
         matcher = linker_for(store, thresholds).archive()
         if not len(matcher):
+            store.wait_for_check()  # a damaged workspace is named as damaged, not as empty
             raise click.ClickException(
                 "the archive is empty: load one with `triage factchecks import FILE`"
             )
         out = sys.stdout
-        for query_id, text, date in read_queries(sys.stdin):
+        for number, (query_id, text, date) in enumerate(read_queries(sys.stdin)):
             ranked = matcher.match(text, top=top, claim_date=find_date(date) if date else None)
             record = {
                 "id": query_id,
                 "checked_before": checked_before(ranked, thresholds.checked_before) is not None,
                 "matches": [match_record(text, m) for m in ranked],
             }
+            if not number:
+                store.wait_for_check()
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     except TriageError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(store.damage() or str(error)) from error
     finally:
         store.close()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -288,6 +289,7 @@ class StoredArchive:
         # candidates again. Dropped with the weights whenever the index changes.
         self._rows: dict[int, tuple[str, str, date | None]] = {}
         self._records: dict[str, FactCheck] = {}
+        self._searched = False
         self.indexed = 0  # documents this object (re)indexed: 0 when it only opened the index
 
     @classmethod
@@ -400,8 +402,14 @@ class StoredArchive:
         """The `limit` best documents by BM25, ranked as TermIndex.search ranks them: rare terms
         first; a very common term, or any term once CANDIDATE_POOL documents matched, only
         re-scores the RESCORED best documents found so far. Sums run in numpy (a Python loop
-        over the postings was most of the cost of ranking); ties go to the older entry."""
-        import numpy as np  # already loaded by sqlite-utils
+        over the postings was most of the cost of ranking); ties go to the older entry.
+
+        The first query, while numpy is not loaded, is ranked in Python instead (`_search_once`):
+        importing numpy takes longer than `triage match` with one query takes without it."""
+        first, self._searched = not self._searched, True
+        if first and "numpy" not in sys.modules:
+            return self._search_once(sorted(set(terms)), limit)
+        import numpy as np
 
         state = self._state
         assert state is not None
@@ -433,6 +441,46 @@ class StoredArchive:
             scores[found] = rescored
         best = _best(found, scores[found], limit)
         return [(int(doc), float(scores[doc])) for doc in best]
+
+    def _search_once(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+        """What `_search` finds, found in Python: the same weights and the same sums in the same
+        order, so the same documents with the same scores (a test compares the two). Weights are
+        not kept: this is for a single query."""
+        state = self._state
+        assert state is not None
+        postings = self._index.postings(terms)
+        if not postings:
+            return []
+        n, average = state.docs, state.total_length / max(1, state.docs)
+        base, slope = K1 * (1 - B), K1 * B / average
+
+        def weights(term: str) -> dict[int, float]:
+            found = postings[term]
+            df = len(found)
+            scale = math.log(1 + (n - df + 0.5) / (df + 0.5)) * (K1 + 1)
+            return {doc: scale * count / (count + base + slope * length)
+                    for doc, count, length in zip(found.docs, found.counts, found.lengths)}  # fmt: skip
+
+        def best(docs: Iterable[int], scores: Mapping[int, float], k: int) -> list[int]:
+            return sorted(docs, key=lambda doc: (-scores[doc], doc))[:k]
+
+        common = max(COMMON_MIN, int(COMMON_SHARE * state.docs))
+        scores: dict[int, float] = {}
+        later = []
+        for term in sorted(postings, key=lambda t: (len(postings[t]), t)):
+            if scores and (len(scores) >= CANDIDATE_POOL or len(postings[term]) > common):
+                later.append(term)
+                continue
+            for doc, weight in weights(term).items():
+                scores[doc] = scores.get(doc, 0.0) + weight
+        if later:
+            scores = {doc: scores[doc] for doc in best(scores, scores, RESCORED)}
+            for term in later:
+                extra = weights(term)
+                for doc in scores:
+                    if doc in extra:
+                        scores[doc] += extra[doc]
+        return [(doc, scores[doc]) for doc in best(scores, scores, limit)]
 
     def match(self, text: str, top: int = 5, claim_date: date | None = None) -> list[ArchiveMatch]:
         """The `top` best archive entries for a claim, best first, each scored 0-100."""

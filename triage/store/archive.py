@@ -87,7 +87,7 @@ def unpack(blob: bytes, df: int) -> Postings:
 
 def unpack_numpy(blob: bytes, df: int) -> Postings:
     """The same, as read-only numpy views of the row (no copy): what ranking sums over."""
-    import numpy as np  # already loaded by sqlite-utils; imported here so this module needs none
+    import numpy as np  # imported here: a single query is ranked without numpy
 
     return Postings(
         np.frombuffer(blob, dtype="<u4", count=df),
@@ -109,18 +109,20 @@ class ArchiveIndexStore:
 
     # -- what the index covers ----------------------------------------------------------------
 
+    @_workspace_errors
     def archive_version(self) -> tuple[int, str]:
         """(entries, latest import stamp) of the fact-check archive; both come from indexes."""
         with self.store.lock:
-            count, stamp = self.store.db.execute(
+            count, stamp = self.store.conn.execute(
                 "SELECT COUNT(*), MAX(imported_at) FROM factchecks"
             ).fetchone()
         return count, stamp or ""
 
+    @_workspace_errors
     def state(self) -> IndexState | None:
         with self.store.lock:
             values = dict(
-                self.store.db.execute("SELECT key, value FROM archive_index_state").fetchall()
+                self.store.conn.execute("SELECT key, value FROM archive_index_state").fetchall()
             )
         if "fingerprint" not in values:
             return None
@@ -134,22 +136,24 @@ class ArchiveIndexStore:
 
     # -- reading the archive to index it --------------------------------------------------------
 
+    @_workspace_errors
     def factchecks_since(self, stamp: str) -> list[FactCheck]:
         """Fact-checks imported at or after `stamp` (all of them for ''), in import order."""
         with self.store.lock:
-            rows = self.store.db.execute(
+            rows = self.store.conn.execute(
                 "SELECT id, claim, rating, url, date, title, author, publisher FROM factchecks "
                 "WHERE imported_at >= ? ORDER BY rowid",
                 [stamp],
             ).fetchall()
         return [FactCheck(*(value or "" for value in row)) for row in rows]
 
+    @_workspace_errors
     def docs_of(self, factcheck_ids: Iterable[str]) -> dict[str, IndexedDoc]:
         ids = list(factcheck_ids)
         found: dict[str, IndexedDoc] = {}
         with self.store.lock:
             for chunk in chunks(ids):
-                for row in self.store.db.execute(
+                for row in self.store.conn.execute(
                     "SELECT doc, factcheck_id, norm, terms, checked FROM archive_docs "
                     f"WHERE factcheck_id IN ({_marks(chunk)})",
                     list(chunk),
@@ -157,14 +161,16 @@ class ArchiveIndexStore:
                     found[row[1]] = IndexedDoc(*row)
         return found
 
+    @_workspace_errors
     def next_doc(self) -> int:
         with self.store.lock:
-            return self.store.db.execute(
+            return self.store.conn.execute(
                 "SELECT COALESCE(MAX(doc), 0) + 1 FROM archive_docs"
             ).fetchone()[0]
 
     # -- reading the index ------------------------------------------------------------------------
 
+    @_workspace_errors
     def postings(self, terms: Iterable[str], as_numpy: bool = False) -> dict[str, Postings]:
         """Term -> its postings, for the terms that are indexed."""
         terms = list(set(terms))
@@ -172,20 +178,21 @@ class ArchiveIndexStore:
         decode = unpack_numpy if as_numpy else unpack
         with self.store.lock:
             for chunk in chunks(terms):
-                for term, df, blob in self.store.db.execute(
+                for term, df, blob in self.store.conn.execute(
                     f"SELECT term, df, postings FROM archive_terms WHERE term IN ({_marks(chunk)})",
                     list(chunk),
                 ):
                     found[term] = decode(blob, df)
         return found
 
+    @_workspace_errors
     def docs(self, numbers: Iterable[int]) -> dict[int, tuple[str, str, str]]:
         """Document number -> (fact-check id, normalised claim, ISO date checked)."""
         numbers = list(numbers)
         found: dict[int, tuple[str, str, str]] = {}
         with self.store.lock:
             for chunk in chunks(numbers):
-                for doc, factcheck_id, norm, checked in self.store.db.execute(
+                for doc, factcheck_id, norm, checked in self.store.conn.execute(
                     "SELECT doc, factcheck_id, norm, checked FROM archive_docs "
                     f"WHERE doc IN ({_marks(chunk)})",
                     list(chunk),
@@ -193,12 +200,13 @@ class ArchiveIndexStore:
                     found[doc] = (factcheck_id, norm, checked)
         return found
 
+    @_workspace_errors
     def factchecks(self, ids: Iterable[str]) -> dict[str, FactCheck]:
         ids = list(ids)
         found: dict[str, FactCheck] = {}
         with self.store.lock:
             for chunk in chunks(ids):
-                for row in self.store.db.execute(
+                for row in self.store.conn.execute(
                     "SELECT id, claim, rating, url, date, title, author, publisher FROM factchecks "
                     f"WHERE id IN ({_marks(chunk)})",
                     list(chunk),

@@ -9,11 +9,13 @@ and an open transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from triage.models import Change, Event
 from triage.store import search
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 EDITABLE_FIELDS = frozenset({"status", "verdict", "note", "text", "is_claim"})
 

@@ -149,6 +149,7 @@ class LinkStore:
                     found[row["id"]] = _factcheck(row)
         return found
 
+    @_workspace_errors
     def workspace_verdicts(self) -> list[FactCheck]:
         """Claims given a verdict in this workspace, as archive entries."""
         sql = """
@@ -158,20 +159,21 @@ class LinkStore:
             WHERE c.verdict IS NOT NULL AND c.verdict != ''
         """
         with self.store.lock:
-            rows = list(self.store.db.query(sql))
+            rows = self.store.conn.execute(sql).fetchall()
         return [
             FactCheck(
-                id=f"{WORKSPACE_PREFIX}{row['id']}",
-                claim=row["text"],
-                rating=row["verdict"],
-                url=row["url"] or "",
-                date=row["date"] or "",
-                title=row["title"] or "",
-                publisher=f"this workspace ({row['outlet'] or row['title']})",
+                id=f"{WORKSPACE_PREFIX}{claim_id}",
+                claim=text,
+                rating=verdict,
+                url=url or "",
+                date=date or "",
+                title=title or "",
+                publisher=f"this workspace ({outlet or title})",
             )
-            for row in rows
+            for claim_id, text, verdict, title, outlet, url, date in rows
         ]
 
+    @_workspace_errors
     def factchecks_version(self) -> tuple:
         """Changes whenever fact-checks are imported: a cache key. Linking reads it for every
         article, so it is two index lookups, not a count (3.4 ms for 50k fact-checks): every
@@ -179,17 +181,18 @@ class LinkStore:
         removes fact-checks)."""
         with self.store.lock:
             return tuple(
-                self.store.db.execute(
+                self.store.conn.execute(
                     "SELECT (SELECT MAX(rowid) FROM factchecks), "
                     "(SELECT MAX(imported_at) FROM factchecks)"
                 ).fetchone()
             )
 
+    @_workspace_errors
     def verdicts_version(self) -> tuple:
         """Changes whenever a verdict is given or changed in the workspace: a cache key."""
         with self.store.lock:
             return tuple(
-                self.store.db.execute(
+                self.store.conn.execute(
                     # `verdict > ''` (not `!= ''`) so SQLite reads the verdict index, not every claim.
                     "SELECT COUNT(*), MAX(updated_at), TOTAL(id) FROM claims WHERE verdict > ''"
                 ).fetchone()

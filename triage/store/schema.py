@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+import functools
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 APPLICATION = "triage"
-MIGRATIONS = sqlite_utils.Migrations("triage")
-_KNOWN: list[str] = []
+MIGRATION_SET = "triage"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records the migrations applied
+_KNOWN: list[Callable[[sqlite_utils.Database], None]] = []
 
 
 def migration(fn):
     """Register a migration under its function name; append new ones at the end of this file."""
-    _KNOWN.append(fn.__name__)
-    return MIGRATIONS(name=fn.__name__)(fn)
+    _KNOWN.append(fn)
+    return fn
 
 
 def known_migrations() -> frozenset[str]:
-    return frozenset(_KNOWN)
+    return frozenset(fn.__name__ for fn in _KNOWN)
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of this schema's migrations applied to a workspace, oldest first. Plain SQL, so that
+    opening an up-to-date workspace need not load sqlite-utils."""
+    return [row[0] for row in conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    )]  # fmt: skip
+
+
+@functools.cache
+def migrations() -> sqlite_utils.Migrations:
+    """The migrations in sqlite-utils' runner, built on the first upgrade."""
+    import sqlite_utils
+
+    runner = sqlite_utils.Migrations(MIGRATION_SET)
+    for fn in _KNOWN:
+        runner(name=fn.__name__)(fn)
+    return runner
 
 
 @migration

@@ -14,9 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from triage.models import (
     CHECKING,
@@ -35,7 +33,16 @@ from triage.models import (
 )
 from triage.store import events as event_log
 from triage.store import search as search_index
-from triage.store.schema import APPLICATION, MIGRATIONS, known_migrations
+from triage.store.schema import (
+    APPLICATION,
+    MIGRATIONS_TABLE,
+    applied_migrations,
+    known_migrations,
+    migrations,
+)
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_S = 5.0
 WAL_CHECKPOINT_PAGES = 4_000
@@ -194,8 +201,9 @@ def insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[Any
 class Store:
     """A triage workspace in one SQLite file."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | str, user: str) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | str, user: str) -> None:
+        self.conn = conn
+        self._db: sqlite_utils.Database | None = None
         self.path = Path(path) if str(path) != ":memory:" else path
         self.user = user
         self.lock = threading.RLock()
@@ -206,6 +214,19 @@ class Store:
         self._check_conn: sqlite3.Connection | None = None
         self._readers: list[Store] = []  # idle read-only views, handed out by reader()
         self._readers_lock = threading.Lock()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, made on first use: opening an up-to-date
+        workspace and reading it takes plain SQL only, and importing sqlite-utils (numpy and
+        dateutil with it) costs ~0.15 s, more than all of `triage --help` (`triage match`)."""
+        if self._db is None:
+            with self.lock:
+                if self._db is None:
+                    import sqlite_utils
+
+                    self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -242,7 +263,7 @@ class Store:
         store: Store | None = None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-            store = cls(sqlite_utils.Database(conn), path, user)
+            store = cls(conn, path, user)
             if str(path) != ":memory:" and check:
                 store._start_check()
             if wait_for_check:
@@ -259,26 +280,27 @@ class Store:
         return store
 
     def _prepare(self, on_upgrade: Callable[[], None] | None = None) -> None:
-        db = self.db
-        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        db.execute("PRAGMA foreign_keys = ON")
+        conn = self.conn
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it (it loads later)
         on_disk = str(self.path) != ":memory:"
         pending = self._inspect()  # refuse another program's database before changing anything
-        if on_disk and db.journal_mode != "wal":
+        if on_disk and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.wait_for_check()  # never write into a damaged file
-            _retry_busy(db.enable_wal)
+            _retry_busy(self.db.enable_wal)
         # In WAL mode NORMAL keeps every commit across a killed process or terminal (the commit
         # is in the WAL file before the call returns); only a power cut or kernel crash can lose
         # the last commits. FULL adds an fsync per keystroke, 4-20 ms: over a key's frame budget.
-        db.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
         # A checkpoint (copy the WAL into the database, two fsyncs) every 16 MiB of WAL instead of
         # SQLite's 4 MiB: an import rewrites the same index pages article after article, and each
         # checkpoint copies a page once however often it changed. Keystrokes write a page or two,
         # so they almost never pay for one. A fifth less commit time per imported article.
-        db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         if pending:
             self.wait_for_check()
-            if on_upgrade is not None and "meta" in db.table_names():
+            if on_upgrade is not None and "meta" in self._table_names():
                 on_upgrade()
             _retry_busy(self._migrate)
 
@@ -313,36 +335,47 @@ class Store:
 
     def wait_for_check(self) -> None:
         """Block until the damage check has finished; WorkspaceError if the file is damaged."""
+        if damage := self.damage():
+            raise WorkspaceError(damage)
+
+    def damage(self) -> str | None:
+        """What the damage check found wrong, once it has finished; None for an intact file. A
+        command that read before the check finished names the damage, not what the read met."""
         self._checked.wait()
-        if self._damage:
-            raise WorkspaceError(self._damage)
+        return self._damage
+
+    def _table_names(self) -> set[str]:
+        return {
+            row[0]
+            for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
 
     def _inspect(self) -> bool:
-        """Raise unless the file is a triage workspace or still empty; True if it needs migrating."""
-        db = self.db
-        tables = set(db.table_names())
-        bookkeeping = MIGRATIONS.migrations_table
+        """Raise unless the file is a triage workspace or still empty; True if it needs migrating.
+        Plain SQL: an up-to-date workspace opens without loading sqlite-utils (see `db`)."""
+        tables = self._table_names()
         if "meta" not in tables:
-            if tables - {bookkeeping}:
+            if tables - {MIGRATIONS_TABLE}:
                 raise WorkspaceError(f"{self.path}: not a triage workspace (it holds other tables)")
-            if MIGRATIONS.applied(db):
+            if MIGRATIONS_TABLE in tables and applied_migrations(self.conn):
                 raise WorkspaceError(damaged(self.path) + " (its table 'meta' is missing)")
             return True  # new, or its creation stopped before the first migration committed
-        row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
         if not row or row[0] != APPLICATION:
             raise WorkspaceError(f"{self.path}: not a triage workspace")
-        if bookkeeping not in tables:
+        if MIGRATIONS_TABLE not in tables:
             raise WorkspaceError(
                 damaged(self.path)
-                + f" (its record of schema versions, table {bookkeeping}, is missing)"
+                + f" (its record of schema versions, table {MIGRATIONS_TABLE}, is missing)"
             )
-        newer = {m.name for m in MIGRATIONS.applied(db)} - known_migrations()
+        applied = set(applied_migrations(self.conn))
+        newer = applied - known_migrations()
         if newer:
             raise WorkspaceError(
                 f"{self.path}: written by a newer triage (schema {sorted(newer)[-1]}); "
                 "upgrade triage to open it"
             )
-        return bool(MIGRATIONS.pending(db))
+        return bool(known_migrations() - applied)
 
     def _migrate(self) -> None:
         """Create or upgrade the schema in one IMMEDIATE transaction: sessions opening a new
@@ -352,7 +385,7 @@ class Store:
         db.execute("BEGIN IMMEDIATE")
         try:
             if self._inspect():
-                MIGRATIONS.apply(db)
+                migrations().apply(db)
         except BaseException:
             db.conn.rollback()
             raise
@@ -373,7 +406,7 @@ class Store:
         if view is None:
             uri = f"{self.path.resolve().as_uri()}?mode=ro"
             conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-            view = Store(sqlite_utils.Database(conn), self.path, self.user)
+            view = Store(conn, self.path, self.user)
         try:
             yield view
         finally:
@@ -382,7 +415,7 @@ class Store:
                     self._readers.append(view)
                     view = None
             if view is not None:
-                view.db.close()
+                view.conn.close()
 
     @contextlib.contextmanager
     def own_connection(self) -> Iterator[Store]:
@@ -403,13 +436,13 @@ class Store:
         with self._readers_lock:
             readers, self._readers = self._readers, []
         for view in readers:
-            view.db.close()
+            view.conn.close()
         if self._check_conn is not None and not self._checked.is_set():
             with contextlib.suppress(sqlite3.ProgrammingError):  # it closed in between
                 self._check_conn.interrupt()
         with self.lock:
             if not (self._damage and isinstance(self.path, Path)):
-                self.db.close()
+                self.conn.close()
                 return
             # The last connection to close copies the WAL into the database file and deletes it:
             # not into a damaged file. A read-only connection open meanwhile stops that (SQLite
@@ -418,7 +451,7 @@ class Store:
             try:
                 with contextlib.suppress(sqlite3.Error):
                     guard.execute("PRAGMA schema_version").fetchone()  # joins the WAL readers
-                self.db.close()
+                self.conn.close()
             finally:
                 guard.close()
 
