@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import time
 
@@ -115,14 +116,16 @@ def test_a_broken_feed_is_reported_and_the_others_go_on(site, run_watch, reader)
 
 
 def test_a_failing_feed_is_retried_with_growing_waits_then_read(site, run_watch, reader):
-    """retry=0.1 s: tries at about 0, 0.1, 0.3, 0.7 s; the feed comes back and is read, while
-    another feed went on at its own interval."""
+    """retry=0.1 s: tries about 0.1, 0.2 and 0.4 s apart; the feed comes back after its third
+    failure and is read, while another feed went on at its own interval."""
     flaky = site.serve("/flaky", "", status=503)
     steady = site.serve("/steady", rss(serve_stories(site, [1])), content_type=RSS)
     stop = threading.Event()
 
     def heal_then_stop() -> None:
-        time.sleep(0.8)
+        deadline = time.monotonic() + 10  # three failed tries first, however slow the start
+        while time.monotonic() < deadline and len(site.hits("/flaky")) < 3:
+            time.sleep(0.02)
         site.serve("/flaky", rss(serve_stories(site, [2], prefix="/late")), content_type=RSS)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and not any(
@@ -139,8 +142,14 @@ def test_a_failing_feed_is_retried_with_growing_waits_then_read(site, run_watch,
 
     failed = [hit.at for hit in site.hits("/flaky") if hit.status == 503]
     assert len(failed) >= 3
-    waits = [b - a for a, b in itertools.pairwise(failed)]
-    assert all(later > earlier * 1.5 for earlier, later in itertools.pairwise(waits))
+    # The waits the journalist is told double; the tries keep to them. A loaded machine can only
+    # lengthen a gap between tries, never shorten it, so the gaps are held to the waits from below.
+    said = [
+        float(wait) for wait in re.findall(r"trying again in ([\d.]+) s", "\n".join(run.warnings))
+    ]
+    assert said[:3] == [0.1, 0.2, 0.4]
+    gaps = [b - a for a, b in itertools.pairwise(failed)]
+    assert all(gap >= wait - 0.02 for gap, wait in zip(gaps, said, strict=False))
     assert site.hits("/flaky")[-1].status == 200
     assert any("answering again" in warning for warning in run.warnings)
     assert any("2 failures in a row; trying again in 0.2 s" in w for w in run.warnings)
