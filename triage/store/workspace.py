@@ -217,9 +217,10 @@ class Store:
 
     @property
     def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over the same connection, made on first use: opening an up-to-date
-        workspace and reading it takes plain SQL only, and importing sqlite-utils (numpy and
-        dateutil with it) costs ~0.15 s, more than all of `triage --help` (`triage match`)."""
+        """sqlite-utils over the same connection, made on first use. Opening an up-to-date
+        workspace takes plain SQL only, so a command that only reads with plain SQL (`triage
+        match`) never imports sqlite-utils, which with numpy and dateutil costs ~0.15 s: more
+        than all of `triage --help`."""
         if self._db is None:
             with self.lock:
                 if self._db is None:
