@@ -279,3 +279,34 @@ def test_term_index_of_an_older_workspace_is_migrated_without_loss(db_path: Path
     assert schema.count("WITHOUT ROWID") == 2
     assert "idx_claim_terms_term" not in schema
     store.close()
+
+
+def test_opening_and_reading_a_workspace_leaves_sqlite_utils_unloaded(db_path: Path) -> None:
+    """The app's first screen and `triage match` read with plain SQL: sqlite-utils (numpy and
+    dateutil with it, ~0.15 s) loads only when the workspace is first written."""
+    import subprocess
+    import sys
+
+    store = Store.open(db_path)
+    article_id = add(store)
+    store.close()
+    script = f"""
+import sys
+from triage.store.workspace import Store
+store = Store.open({str(db_path)!r})
+first = store.first_article_id()
+print(store.article(first).title, len(store.claims(first, include_sentences=True)),
+      store.progress(), store.article_ids(), store.get_state("resume"), len(store.articles()))
+print("sqlite_utils" in sys.modules)
+store.set_state("resume", "1")
+print("sqlite_utils" in sys.modules, store.get_state("resume"))
+store.close()
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=False, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"Roads 3 (0, 2) [{article_id}] None 1",
+        "False",
+        "True 1",
+    ]

@@ -15,7 +15,7 @@ from typing import Any
 
 from triage.models import DECIDED, DISMISSED, TriageError
 from triage.store import search
-from triage.store.workspace import Store, _workspace_errors, chunks, now
+from triage.store.workspace import Store, _workspace_errors, chunks, now, query
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class ArticleStore:
             GROUP BY a.id ORDER BY a.id
         """
         with self.store.lock:
-            rows = list(self.store.db.query(sql, [DECIDED, DISMISSED]))
+            rows = list(query(self.store.conn, sql, [DECIDED, DISMISSED]))
         for row in rows:
             for key in ("outlet", "url", "published", "source", "imported_at"):
                 row[key] = row[key] or ""
@@ -55,7 +55,7 @@ class ArticleStore:
     def verdicts_in_use(self) -> list[str]:
         """The verdicts claims of this workspace carry (a scale may have changed since)."""
         with self.store.lock:
-            return [row[0] for row in self.store.db.execute(
+            return [row[0] for row in self.store.conn.execute(
                 "SELECT DISTINCT verdict FROM claims WHERE verdict > '' ORDER BY verdict"
             )]  # fmt: skip
 

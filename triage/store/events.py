@@ -8,6 +8,7 @@ and an open transaction.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -125,9 +126,9 @@ def redo(db: sqlite_utils.Database, user: str, at: str) -> list[int]:
     return _replay(db, user, at, "redo")
 
 
-def events(db: sqlite_utils.Database, claim_id: int | None = None) -> list[Event]:
+def events(conn: sqlite3.Connection, claim_id: int | None = None) -> list[Event]:
     where, params = ("WHERE claim_id = ?", [claim_id]) if claim_id is not None else ("", [])
-    rows = db.execute(
+    rows = conn.execute(
         f"SELECT id, batch, kind, at, user, claim_id, field, old, new FROM events {where} "
         "ORDER BY id",
         params,

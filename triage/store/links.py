@@ -19,7 +19,15 @@ from triage.models import (
     FactCheck,
     Link,
 )
-from triage.store.workspace import CHUNK, Store, _workspace_errors, chunks, insert_rows, now
+from triage.store.workspace import (
+    CHUNK,
+    Store,
+    _workspace_errors,
+    chunks,
+    insert_rows,
+    now,
+    query,
+)
 
 WORKSPACE_PREFIX = "claim:"  # archive ids of verdicts given in this workspace
 
@@ -98,7 +106,7 @@ class LinkStore:
         its index, links and matches inside one transaction that rolls back as a whole; a savepoint
         per write would copy every page it touches to a statement journal first (half the cost)."""
         with self.store.lock:
-            if self.store.db.conn.in_transaction:
+            if self.store.conn.in_transaction:
                 yield self.store.db
                 return
             with self.store.writing() as db:
@@ -136,15 +144,17 @@ class LinkStore:
 
     def factchecks(self) -> list[FactCheck]:
         with self.store.lock:
-            return [_factcheck(row) for row in self.store.db.query("SELECT * FROM factchecks")]
+            return [_factcheck(row) for row in query(self.store.conn, "SELECT * FROM factchecks")]
 
     def factchecks_by_id(self, ids: Iterable[str]) -> dict[str, FactCheck]:
         ids = list(ids)
         found: dict[str, FactCheck] = {}
         with self.store.lock:
             for chunk in chunks(ids):
-                for row in self.store.db.query(
-                    f"SELECT * FROM factchecks WHERE id IN ({_marks(chunk)})", list(chunk)
+                for row in query(
+                    self.store.conn,
+                    f"SELECT * FROM factchecks WHERE id IN ({_marks(chunk)})",
+                    list(chunk),
                 ):
                     found[row["id"]] = _factcheck(row)
         return found
@@ -222,7 +232,7 @@ class LinkStore:
         with self.store.lock:
             return [
                 (row[0], row[1])
-                for row in self.store.db.execute(
+                for row in self.store.conn.execute(
                     "SELECT factcheck_id, score FROM claim_matches WHERE claim_id = ? ORDER BY rank",
                     [claim_id],
                 )
@@ -232,7 +242,7 @@ class LinkStore:
         found: dict[int, float] = {}
         with self.store.lock:
             for chunk in chunks(list(claim_ids)):
-                for claim_id, score in self.store.db.execute(
+                for claim_id, score in self.store.conn.execute(
                     f"SELECT claim_id, score FROM claim_matches WHERE rank = 0 "
                     f"AND claim_id IN ({_marks(chunk)})",
                     list(chunk),
@@ -282,7 +292,7 @@ class LinkStore:
         wanted = list(set(digests))
         found: dict[int, int] = {}
         with self.store.lock:
-            for value, claim_id in self.store.db.execute(
+            for value, claim_id in self.store.conn.execute(
                 f"SELECT digest, MIN(claim_id) FROM claim_norms WHERE digest IN {_JSON_VALUES} "
                 "AND joined IS NULL GROUP BY digest",
                 [json.dumps(wanted)],
@@ -299,7 +309,7 @@ class LinkStore:
         found: dict[str, list[int]] = {}
         wanted = json.dumps(sorted(set(terms)))
         with self.store.lock:
-            rows = self.store.db.conn.execute(
+            rows = self.store.conn.execute(
                 "SELECT t.value, (SELECT json_group_array(claim_id) FROM (SELECT claim_id FROM claim_terms "
                 "WHERE term = t.value ORDER BY claim_id DESC LIMIT ?)) FROM json_each(?) t",
                 (per_term, wanted),
@@ -320,7 +330,7 @@ class LinkStore:
         ids = list(claim_ids)
         found: dict[int, tuple[int, str, str, bool, bytes | None]] = {}
         with self.store.lock:
-            for claim_id, article_id, norm, text, is_claim, vector in self.store.db.execute(
+            for claim_id, article_id, norm, text, is_claim, vector in self.store.conn.execute(
                 "SELECT n.claim_id, c.article_id, n.norm, c.text, c.is_claim, n.vector FROM claim_norms n "
                 f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN {_JSON_VALUES}",
                 [json.dumps(ids)],
@@ -333,7 +343,7 @@ class LinkStore:
         with self.store.lock:
             return [
                 (ClaimText(row[0], row[1], row[2]), bool(row[3]))
-                for row in self.store.db.execute(
+                for row in self.store.conn.execute(
                     "SELECT id, article_id, text, is_claim FROM claims WHERE article_id = ? "
                     "ORDER BY position",
                     [article_id],
@@ -379,7 +389,7 @@ class LinkStore:
         found: dict[str, int] = {}
         with self.store.lock:
             found.update(
-                self.store.db.execute(
+                self.store.conn.execute(
                     f"SELECT term, claims FROM term_counts WHERE term IN {_JSON_VALUES}",
                     [json.dumps(terms)],
                 ).fetchall()
@@ -388,7 +398,7 @@ class LinkStore:
 
     def all_term_counts(self) -> dict[str, int]:
         with self.store.lock:
-            return dict(self.store.db.execute("SELECT term, claims FROM term_counts").fetchall())
+            return dict(self.store.conn.execute("SELECT term, claims FROM term_counts").fetchall())
 
     def postings_by_term(self, terms: Iterable[str]) -> dict[str, list[int]]:
         """Term -> ids (ascending) of the indexed claims containing it. One row per term, not per
@@ -397,7 +407,7 @@ class LinkStore:
         found: dict[str, list[int]] = {}
         with self.store.lock:
             for chunk in chunks(terms):
-                for term, ids in self.store.db.execute(
+                for term, ids in self.store.conn.execute(
                     f"SELECT term, group_concat(claim_id) FROM claim_terms "
                     f"WHERE term IN ({_marks(chunk)}) GROUP BY term",
                     list(chunk),
@@ -412,7 +422,7 @@ class LinkStore:
         found: dict[int, tuple[int, str]] = {}
         with self.store.lock:
             for chunk in chunks(ids):
-                for claim_id, article_id, norm in self.store.db.execute(
+                for claim_id, article_id, norm in self.store.conn.execute(
                     "SELECT n.claim_id, c.article_id, n.norm FROM claim_norms n "
                     f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN ({_marks(chunk)})",
                     list(chunk),
@@ -427,7 +437,7 @@ class LinkStore:
         found: dict[int, tuple[int, str, str]] = {}
         with self.store.lock:
             for chunk in chunks(ids):
-                for claim_id, article_id, norm, text in self.store.db.execute(
+                for claim_id, article_id, norm, text in self.store.conn.execute(
                     "SELECT n.claim_id, c.article_id, n.norm, c.text FROM claim_norms n "
                     f"JOIN claims c ON c.id = n.claim_id WHERE n.claim_id IN ({_marks(chunk)})",
                     list(chunk),
@@ -440,7 +450,7 @@ class LinkStore:
         with self.store.lock:
             return [
                 (claim_id, article_id, norm, bool(is_claim))
-                for claim_id, article_id, norm, is_claim in self.store.db.execute(
+                for claim_id, article_id, norm, is_claim in self.store.conn.execute(
                     "SELECT n.claim_id, c.article_id, n.norm, c.is_claim FROM claim_norms n "
                     "JOIN claims c ON c.id = n.claim_id"
                 )
@@ -449,7 +459,7 @@ class LinkStore:
     def unindexed_claims(self) -> int:
         """Sentences with no normalised text stored (imported before linking existed)."""
         with self.store.lock:
-            return self.store.db.execute(
+            return self.store.conn.execute(
                 "SELECT COUNT(*) FROM claims c LEFT JOIN claim_norms n ON n.claim_id = c.id "
                 "WHERE n.claim_id IS NULL"
             ).fetchone()[0]
@@ -461,7 +471,7 @@ class LinkStore:
         found: dict[int, ClaimText] = {}
         with self.store.lock:
             for chunk in chunks(ids):
-                for row in self.store.db.execute(
+                for row in self.store.conn.execute(
                     f"SELECT id, article_id, text FROM claims WHERE id IN ({_marks(chunk)})",
                     list(chunk),
                 ):
@@ -472,7 +482,7 @@ class LinkStore:
         with self.store.lock:
             return [
                 ClaimText(*row)
-                for row in self.store.db.execute(
+                for row in self.store.conn.execute(
                     "SELECT id, article_id, text FROM claims WHERE article_id = ? AND is_claim = 1 "
                     "ORDER BY position",
                     [article_id],
@@ -484,7 +494,7 @@ class LinkStore:
         last = 0
         while True:
             with self.store.lock:
-                rows = self.store.db.execute(
+                rows = self.store.conn.execute(
                     "SELECT id, article_id, text FROM claims WHERE id > ? ORDER BY id LIMIT ?",
                     [last, batch],
                 ).fetchall()
@@ -497,7 +507,7 @@ class LinkStore:
         ids = list(set(article_ids))
         found: dict[int, ArticleInfo] = {}
         with self.store.lock:
-            for row in self.store.db.execute(
+            for row in self.store.conn.execute(
                 "SELECT id, title, outlet, "
                 "COALESCE(NULLIF(published, ''), substr(imported_at, 1, 10)) "
                 f"FROM articles WHERE id IN {_JSON_VALUES}",
@@ -543,7 +553,7 @@ class LinkStore:
             ORDER BY score DESC
         """
         with self.store.lock:
-            rows = self.store.db.execute(sql, [claim_id, claim_id]).fetchall()
+            rows = self.store.conn.execute(sql, [claim_id, claim_id]).fetchall()
         return [
             Link(claim_id, other, score, state, tuple(json.loads(differing or "[]")), relation)
             for other, score, state, differing, relation in rows
@@ -570,7 +580,7 @@ class LinkStore:
         with self.store.lock:
             for chunk in chunks(list(claim_ids), CHUNK // 2):
                 params = [*chunk, *states, *chunk, *states]
-                found += self.store.db.execute(
+                found += self.store.conn.execute(
                     f"SELECT claim_a, claim_b FROM claim_links WHERE claim_a IN ({_marks(chunk)}) "
                     f"AND state IN ({state_marks}) AND relation = 'same' UNION "
                     f"SELECT claim_b, claim_a FROM claim_links WHERE claim_b IN ({_marks(chunk)}) "
@@ -584,7 +594,7 @@ class LinkStore:
         found: dict[int, set[str]] = {}
         with self.store.lock:
             for chunk in chunks(list(claim_ids), CHUNK // 2):
-                for claim_id, state in self.store.db.execute(
+                for claim_id, state in self.store.conn.execute(
                     f"SELECT claim_a, state FROM claim_links WHERE claim_a IN ({_marks(chunk)}) "
                     f"AND {_NOT_JUDGED_OPPOSITE} UNION ALL SELECT claim_b, state FROM claim_links "
                     f"WHERE claim_b IN ({_marks(chunk)}) AND {_NOT_JUDGED_OPPOSITE}",
@@ -599,7 +609,7 @@ class LinkStore:
         with self.store.lock:
             for chunk in chunks(ids):
                 found.update(
-                    self.store.db.execute(
+                    self.store.conn.execute(
                         f"SELECT id, verdict FROM claims WHERE id IN ({_marks(chunk)})", list(chunk)
                     ).fetchall()
                 )
@@ -607,7 +617,7 @@ class LinkStore:
 
     def iter_links(self) -> Iterator[tuple[int, int, float, str]]:
         with self.store.lock:
-            yield from self.store.db.execute(
+            yield from self.store.conn.execute(
                 "SELECT claim_a, claim_b, score, state FROM claim_links"
             ).fetchall()
 
@@ -626,7 +636,7 @@ class LinkStore:
         last = (-1, -1)
         while True:
             with self.store.lock:
-                rows = self.store.db.execute(sql, list(last)).fetchall()
+                rows = self.store.conn.execute(sql, list(last)).fetchall()
             if not rows:
                 return
             for row in rows:
@@ -640,7 +650,7 @@ class LinkStore:
     def cluster_edges(self, states: Sequence[str]) -> list[tuple[int, int]]:
         """Every linked pair in the given states (to build clusters in one pass)."""
         with self.store.lock:
-            return self.store.db.execute(
+            return self.store.conn.execute(
                 f"SELECT claim_a, claim_b FROM claim_links WHERE state IN ({_marks(states)}) "
                 "AND relation = 'same'",
                 list(states),
@@ -650,7 +660,7 @@ class LinkStore:
         """Claim id -> its links that are not rejected."""
         counts: dict[int, int] = {}
         with self.store.lock:
-            for a, b in self.store.db.execute(
+            for a, b in self.store.conn.execute(
                 "SELECT claim_a, claim_b FROM claim_links WHERE state != ?", [REJECTED]
             ):
                 counts[a] = counts.get(a, 0) + 1

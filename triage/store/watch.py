@@ -86,7 +86,7 @@ class WatchStore:
             for chunk in chunks(wanted):
                 found.update(
                     row[0]
-                    for row in self.store.db.execute(
+                    for row in self.store.conn.execute(
                         f"SELECT key FROM watch_seen WHERE kind = ? AND key IN ({_marks(chunk)}) "
                         "AND (state != ? OR attempts >= ?)",
                         [ENTRY, *chunk, FAILED, MAX_ATTEMPTS],
@@ -97,7 +97,7 @@ class WatchStore:
     def pending_entries(self, feed: str) -> list[Pending]:
         """Entries of a feed whose page failed and that have tries left, oldest first."""
         with self.store.lock:
-            rows = self.store.db.execute(
+            rows = self.store.conn.execute(
                 "SELECT key, link, title, attempts FROM watch_seen WHERE kind = ? AND source = ? "
                 "AND state = ? AND attempts < ? ORDER BY first_seen",
                 [ENTRY, feed, FAILED, MAX_ATTEMPTS],
@@ -106,7 +106,7 @@ class WatchStore:
 
     def attempts(self, kind: str, key: str, version: str = "") -> int:
         with self.store.lock:
-            row = self.store.db.execute(
+            row = self.store.conn.execute(
                 "SELECT attempts FROM watch_seen WHERE kind = ? AND key = ? AND version = ?",
                 [kind, key, version],
             ).fetchone()
@@ -115,7 +115,7 @@ class WatchStore:
     def file_seen(self, path: str, version: str) -> bool:
         """This file with these bytes has been handled (a failed read is tried again)."""
         with self.store.lock:
-            row = self.store.db.execute(
+            row = self.store.conn.execute(
                 "SELECT state, attempts FROM watch_seen WHERE kind = ? AND key = ? AND version = ?",
                 [FILE, path, version],
             ).fetchone()
@@ -153,7 +153,7 @@ class WatchStore:
 
     def feed_state(self, url: str) -> FeedState:
         with self.store.lock:
-            row = self.store.db.execute(
+            row = self.store.conn.execute(
                 "SELECT etag, modified, failures FROM watch_feeds WHERE url = ?", [url]
             ).fetchone()
         return FeedState(url, *row) if row else FeedState(url)
@@ -176,7 +176,7 @@ class WatchStore:
         archive match score, 0-100, from which a claim counts as checked before)."""
         linked = (ACCEPTED, AUTOMATIC)
         with self.store.lock:
-            repeats = self.store.db.execute(
+            repeats = self.store.conn.execute(
                 "SELECT COUNT(*) FROM claims c WHERE c.article_id = ? AND c.is_claim = 1 AND ("
                 "EXISTS (SELECT 1 FROM claim_links l WHERE l.claim_a = c.id AND l.state IN (?, ?) "
                 "AND l.relation = 'same') OR "
@@ -184,7 +184,7 @@ class WatchStore:
                 "AND l.relation = 'same'))",
                 [article_id, *linked, *linked],
             ).fetchone()[0]
-            checked = self.store.db.execute(
+            checked = self.store.conn.execute(
                 "SELECT COUNT(*) FROM claims c JOIN claim_matches m ON m.claim_id = c.id "
                 "AND m.rank = 0 WHERE c.article_id = ? AND c.is_claim = 1 AND m.score >= ?",
                 [article_id, checked_before],
@@ -240,7 +240,7 @@ class WatchStore:
             limit,
         ]
         with self.store.reader() as view:
-            cursor = view.db.execute(sql, params)
+            cursor = view.conn.execute(sql, params)
             names = [d[0] for d in cursor.description]
             rows = [dict(zip(names, row)) for row in cursor]
         found = []

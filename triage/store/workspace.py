@@ -175,6 +175,17 @@ def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
         yield items[start : start + size]
 
 
+def query(
+    conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()
+) -> Iterator[dict[str, Any]]:
+    """Rows as dicts keyed by column, as sqlite-utils' `query` gives them: reads take plain SQL,
+    so opening the app or `triage match` need not import sqlite-utils (see `Store.db`)."""
+    cursor = conn.execute(sql, params)
+    columns = [column[0] for column in cursor.description]
+    for row in cursor:
+        yield dict(zip(columns, row))
+
+
 VALUES_ROWS = 128  # rows in one multi-row INSERT: 13 columns stay far under the parameter limit
 
 
@@ -217,15 +228,15 @@ class Store:
 
     @property
     def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over the same connection, made on first use. Opening an up-to-date
-        workspace takes plain SQL only, so a command that only reads with plain SQL (`triage
-        match`) never imports sqlite-utils, which with numpy and dateutil costs ~0.15 s: more
-        than all of `triage --help`."""
+        """sqlite-utils over the same connection, for writing, made on first use. Opening a
+        workspace and reading it take plain SQL, so `triage match` never imports sqlite-utils,
+        and the app imports it only when it first writes, after its first screen is up:
+        sqlite-utils, with numpy and dateutil, costs ~0.15 s, more than all of `triage --help`."""
         if self._db is None:
+            import sqlite_utils  # outside the lock: other threads read meanwhile
+
             with self.lock:
                 if self._db is None:
-                    import sqlite_utils
-
                     self._db = sqlite_utils.Database(self.conn)
         return self._db
 
@@ -464,22 +475,24 @@ class Store:
         Failing to begin or commit raises WorkspaceError naming the workspace."""
         self.wait_for_check()  # outside the lock: readers on other threads go on meanwhile
         with self.lock:
-            if self.db.conn.in_transaction:
+            if self.conn.in_transaction:
                 with self.db.atomic():
                     yield self.db
                 return
             try:
-                self.db.execute("BEGIN IMMEDIATE")
+                self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
                 raise WorkspaceError(describe_sqlite_error(self.path, error)) from error
             try:
                 yield self.db
                 linked = self._linking.pop(threading.get_ident(), None)
                 if linked is not None:  # see linking(): cleared in the linker's own commit
-                    self.db.execute("DELETE FROM unlinked_articles WHERE article_id = ?", [linked])
-                self.db.execute("COMMIT")
+                    self.conn.execute(
+                        "DELETE FROM unlinked_articles WHERE article_id = ?", [linked]
+                    )
+                self.conn.execute("COMMIT")
             except BaseException as error:
-                self.db.conn.rollback()
+                self.conn.rollback()
                 if isinstance(error, sqlite3.Error):
                     raise WorkspaceError(describe_sqlite_error(self.path, error)) from error
                 raise
@@ -511,7 +524,7 @@ class Store:
             copy = sqlite3.connect(str(partial))
             try:
                 with self.lock:
-                    self.db.conn.backup(copy)  # all pages in one step: one consistent snapshot
+                    self.conn.backup(copy)  # all pages in one step: one consistent snapshot
                 copy.execute("PRAGMA journal_mode = DELETE")
                 intact = copy.execute("PRAGMA quick_check(1)").fetchall() == [("ok",)]
             finally:
@@ -555,20 +568,20 @@ class Store:
     def unlinked_article_ids(self) -> list[int]:
         """Articles stored by an import whose linking never finished (killed, disk full, lock)."""
         with self.lock:
-            return [row[0] for row in self.db.execute(
+            return [row[0] for row in self.conn.execute(
                 "SELECT article_id FROM unlinked_articles ORDER BY article_id"
             )]  # fmt: skip
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap polling for live refresh."""
         with self.lock:
-            return self.db.execute("PRAGMA data_version").fetchone()[0]
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # -- articles ----------------------------------------------------------------------------
 
     def has_article(self, content_hash: str) -> bool:
         with self.lock:
-            row = self.db.execute(
+            row = self.conn.execute(
                 "SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]
             ).fetchone()
             return row is not None
@@ -584,7 +597,7 @@ class Store:
                 return None
             stamp = now()
             # Plain statements: sqlite-utils' insert helpers look the table up on every call.
-            conn = self.db.conn
+            conn = self.conn
             article_id = conn.execute(
                 "INSERT INTO articles (title, outlet, url, published, text, content_hash, source, "
                 "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -611,14 +624,14 @@ class Store:
 
     def article(self, article_id: int) -> Article:
         with self.lock:
-            rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+            rows = list(query(self.conn, "SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise TriageError(f"no article with id {article_id}")
         return _article(rows[0])
 
     def article_ids(self) -> list[int]:
         with self.lock:
-            return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
+            return [row[0] for row in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
     def articles(self) -> list[ArticleSummary]:
         """Every article with its claim progress, in import order."""
@@ -630,23 +643,23 @@ class Store:
             GROUP BY a.id ORDER BY a.id
         """
         with self.lock:
-            rows = list(self.db.query(sql, [DECIDED, DISMISSED]))
+            rows = list(query(self.conn, sql, [DECIDED, DISMISSED]))
         return [ArticleSummary(**row) for row in rows]
 
     def first_article_id(self) -> int | None:
         """The first article in import order (None for an empty workspace)."""
         with self.lock:
-            row = self.db.execute("SELECT MIN(id) FROM articles").fetchone()
+            row = self.conn.execute("SELECT MIN(id) FROM articles").fetchone()
         return row[0] if row else None
 
     def has_article_id(self, article_id: int) -> bool:
         with self.lock:
-            row = self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+            row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
         return row is not None
 
     def article_count(self) -> int:
         with self.lock:
-            return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     # -- claims ------------------------------------------------------------------------------
 
@@ -654,7 +667,8 @@ class Store:
         """An article's claims in reading order; with include_sentences, every sentence."""
         where = "article_id = ?" + ("" if include_sentences else " AND is_claim = 1")
         with self.lock:
-            rows = self.db.query(
+            rows = query(
+                self.conn,
                 f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} ORDER BY position",
                 [article_id],
             )
@@ -663,7 +677,7 @@ class Store:
     def claim(self, claim_id: int) -> Claim:
         with self.lock:
             rows = list(
-                self.db.query(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id = ?", [claim_id])
+                query(self.conn, f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id = ?", [claim_id])
             )
         if not rows:
             raise TriageError(f"no claim with id {claim_id}")
@@ -675,8 +689,10 @@ class Store:
             return []
         marks = ",".join("?" * len(ids))
         with self.lock:
-            rows = self.db.query(
-                f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id IN ({marks}) ORDER BY id", ids
+            rows = query(
+                self.conn,
+                f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id IN ({marks}) ORDER BY id",
+                ids,
             )
             return [_claim(row) for row in rows]
 
@@ -685,12 +701,12 @@ class Store:
         """Sentences of every article matching `query` (words in any order, "phrases"), with
         their article's title: the best `limit`, claims first (triage/store/search.py)."""
         with self.reader() as view:
-            return search_index.search(view.db.conn, query, limit)
+            return search_index.search(view.conn, query, limit)
 
     def progress(self) -> tuple[int, int]:
         """(decided, total) claims over the whole workspace."""
         with self.lock:
-            row = self.db.execute(
+            row = self.conn.execute(
                 "SELECT COALESCE(SUM(status IN (?, ?)), 0), COUNT(*) FROM claims WHERE is_claim = 1",
                 [DECIDED, DISMISSED],
             ).fetchone()
@@ -719,25 +735,26 @@ class Store:
         """
         # A reader connection, so a long export never holds the writer's lock between rows.
         with self.reader() as view:
-            cursor = view.db.execute(sql, params)
+            cursor = view.conn.execute(sql, params)
             columns = [d[0] for d in cursor.description]
             for row in cursor:
                 yield dict(zip(columns, row))
 
     def stats(self) -> dict[str, Any]:
         with self.lock:
-            articles = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-            claims = self.db.execute("SELECT COUNT(*) FROM claims WHERE is_claim = 1").fetchone()[0]
+            articles = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            claims_sql = "SELECT COUNT(*) FROM claims WHERE is_claim = 1"
+            claims = self.conn.execute(claims_sql).fetchone()[0]
             by_status = {status: 0 for status in STATUSES}
             by_status.update(
                 dict(
-                    self.db.execute(
+                    self.conn.execute(
                         "SELECT status, COUNT(*) FROM claims WHERE is_claim = 1 GROUP BY status"
                     ).fetchall()
                 )
             )
             by_verdict = dict(
-                self.db.execute(
+                self.conn.execute(
                     "SELECT verdict, COUNT(*) FROM claims WHERE is_claim = 1 "
                     "AND verdict IS NOT NULL GROUP BY verdict ORDER BY verdict"
                 ).fetchall()
@@ -804,20 +821,20 @@ class Store:
 
     def events(self, claim_id: int | None = None) -> list[Event]:
         with self.lock:
-            return event_log.events(self.db, claim_id)
+            return event_log.events(self.conn, claim_id)
 
     # -- UI state (resume where the journalist left off) -------------------------------------------
 
     def get_state(self, key: str, default: str | None = None) -> str | None:
         with self.lock:
-            row = self.db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
+            row = self.conn.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
     @_workspace_errors
     def set_states(self, values: dict[str, str]) -> None:
         """Several state keys in one commit (the resume point is saved often, in the background)."""
         with self.writing():
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT INTO state (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 list(values.items()),
@@ -835,7 +852,7 @@ class Store:
     def undecided_count(self) -> int:
         """How many claims in the whole workspace wait for a decision."""
         with self.reader() as view:
-            row = view.db.execute(
+            row = view.conn.execute(
                 "SELECT COUNT(*) FROM claims WHERE is_claim = 1 AND status = ?", [UNDECIDED]
             ).fetchone()
         return int(row[0])
@@ -857,7 +874,7 @@ class Store:
             "ORDER BY c.score DESC, c.article_id, c.position LIMIT ?"
         )
         with self.reader() as view:
-            cursor = view.db.execute(sql, [*params, limit])
+            cursor = view.conn.execute(sql, [*params, limit])
             names = [d[0] for d in cursor.description]
             rows = [dict(zip(names, row)) for row in cursor]
         return [(_claim(row), row["article_title"]) for row in rows]
