@@ -46,8 +46,8 @@ def test_indexing_an_article_again_adds_no_posting_twice(store: Store) -> None:
 
 
 def test_insert_rows_with_no_rows_runs_no_statement(store: Store) -> None:
-    with store.writing() as db:
-        insert_rows(db.conn, "INSERT INTO no_such_table (a, b)", [])  # would fail if run
+    with store.writing() as conn:
+        insert_rows(conn, "INSERT INTO no_such_table (a, b)", [])  # would fail if run
 
 
 def test_the_archive_version_changes_with_every_import_of_fact_checks(

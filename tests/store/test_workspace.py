@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.models import DECIDED, DISMISSED, UNDECIDED, Article, Sentence, WorkspaceError
+from triage.models import CHECKING, DECIDED, DISMISSED, UNDECIDED, Article, Sentence, WorkspaceError
 from triage.store.workspace import Store
 
 TEXT = "The city spent $4 million on roads. Nobody noticed. The mayor said it was 20% less."
@@ -281,9 +281,10 @@ def test_term_index_of_an_older_workspace_is_migrated_without_loss(db_path: Path
     store.close()
 
 
-def test_opening_and_reading_a_workspace_leaves_sqlite_utils_unloaded(db_path: Path) -> None:
-    """The app's first screen and `triage match` read with plain SQL: sqlite-utils (numpy and
-    dateutil with it, ~0.15 s) loads only when the workspace is first written."""
+def test_working_in_a_workspace_leaves_sqlite_utils_unloaded(db_path: Path) -> None:
+    """Reads and writes are plain SQL: sqlite-utils (numpy and dateutil with it, ~0.15 s, more
+    than `triage --help`) loads only to create or migrate a workspace, never when the app opens
+    one, decides a claim or undoes it, nor for `triage match`."""
     import subprocess
     import sys
 
@@ -299,6 +300,9 @@ print(store.article(first).title, len(store.claims(first, include_sentences=True
       store.progress(), store.article_ids(), store.get_state("resume"), len(store.articles()))
 print("sqlite_utils" in sys.modules)
 store.set_state("resume", "1")
+claim = store.claims(first)[0].id
+store.set_verdict([claim], "False")
+print(store.claim(claim).verdict, store.undo() == [claim], store.claim(claim).verdict)
 print("sqlite_utils" in sys.modules, store.get_state("resume"))
 store.close()
 """
@@ -308,5 +312,18 @@ store.close()
     assert result.stdout.splitlines() == [
         f"Roads 3 (0, 2) [{article_id}] None 1",
         "False",
-        "True 1",
+        "False True None",
+        "False 1",
     ]
+
+
+def test_a_failed_nested_write_is_undone_alone_and_the_rest_commits(store: Store) -> None:
+    first, second = (claim.id for claim in store.claims(add(store)))
+    with store.writing():
+        store.set_verdict([first], "False")  # a nested write: a savepoint inside this one
+        with pytest.raises(RuntimeError), store.writing() as conn:
+            conn.execute("UPDATE claims SET note = 'half-written' WHERE id = ?", [second])
+            raise RuntimeError("stopped")
+        store.set_status([second], CHECKING)
+    assert store.claim(first).verdict == "False"
+    assert (store.claim(second).note, store.claim(second).status) == ("", CHECKING)

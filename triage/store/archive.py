@@ -227,10 +227,10 @@ class ArchiveIndexStore:
         """Apply one update in one transaction: drop `removed` documents, add `added` ones (numbered
         above every stored document, so appending keeps postings ascending), record `state`.
         `rebuild` empties the index first. A document's length is its number of terms."""
-        with self.store.writing() as db:
+        with self.store.writing() as conn:
             if rebuild:
-                db.execute("DELETE FROM archive_docs")
-                db.execute("DELETE FROM archive_terms")
+                conn.execute("DELETE FROM archive_docs")
+                conn.execute("DELETE FROM archive_terms")
             gone: dict[str, set[int]] = {}
             for doc in removed:
                 for term in set(doc.terms.split()):
@@ -257,19 +257,19 @@ class ArchiveIndexStore:
                 changed[term] = tuple(zip(*rows)) if rows else ((), (), ())  # type: ignore[assignment]
             if removed:
                 for chunk in chunks([doc.doc for doc in removed]):
-                    db.execute(
+                    conn.execute(
                         f"DELETE FROM archive_docs WHERE doc IN ({_marks(chunk)})", list(chunk)
                     )
-            db.conn.executemany(
+            conn.executemany(
                 "INSERT INTO archive_docs (doc, factcheck_id, norm, terms, checked) VALUES (?, ?, ?, ?, ?)",
                 [(d.doc, d.factcheck_id, d.norm, d.terms, d.checked) for d in added],
             )
             empty = [term for term, lists in changed.items() if not lists[0]]
             for chunk in chunks(empty):
-                db.execute(
+                conn.execute(
                     f"DELETE FROM archive_terms WHERE term IN ({_marks(chunk)})", list(chunk)
                 )
-            db.conn.executemany(
+            conn.executemany(
                 "INSERT OR REPLACE INTO archive_terms (term, df, postings) VALUES (?, ?, ?)",
                 [
                     (term, len(lists[0]), pack(*lists))
@@ -277,7 +277,7 @@ class ArchiveIndexStore:
                     if lists[0]
                 ],
             )
-            db.conn.executemany(
+            conn.executemany(
                 "INSERT OR REPLACE INTO archive_index_state (key, value) VALUES (?, ?)",
                 [
                     ("docs", str(state.docs)),

@@ -67,8 +67,7 @@ class ArticleStore:
         from triage.store.links import WORKSPACE_PREFIX
 
         wanted = list(dict.fromkeys(article_ids))
-        with self.store.writing() as db:
-            conn = db.conn
+        with self.store.writing() as conn:
             found = {
                 row[0]: (row[1], row[2])
                 for chunk in chunks(wanted)

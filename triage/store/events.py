@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from triage.models import Change, Event
 from triage.store import search
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 EDITABLE_FIELDS = frozenset({"status", "verdict", "note", "text", "is_claim"})
 
@@ -31,12 +27,12 @@ def _stored(field: str, value: str | None) -> object:
     return value
 
 
-def _next_batch(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()[0]
+def _next_batch(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()[0]
 
 
 def _write(
-    db: sqlite_utils.Database,
+    conn: sqlite3.Connection,
     user: str,
     at: str,
     kind: str,
@@ -44,12 +40,12 @@ def _write(
     changes: Sequence[Change],
 ) -> list[int]:
     """Set each field, logging old and new; unchanged fields are skipped."""
-    batch = _next_batch(db)
+    batch = _next_batch(conn)
     touched: list[int] = []
     for change in changes:
         if change.field not in EDITABLE_FIELDS:
             raise ValueError(f"field {change.field!r} is not editable")
-        row = db.execute(
+        row = conn.execute(
             f"SELECT {change.field} FROM claims WHERE id = ?", [change.claim_id]
         ).fetchone()
         if row is None:
@@ -57,13 +53,13 @@ def _write(
         old, new = _as_text(row[0]), _as_text(change.value)
         if old == new:
             continue
-        db.execute(
+        conn.execute(
             f"UPDATE claims SET {change.field} = ?, updated_at = ? WHERE id = ?",
             [_stored(change.field, new), at, change.claim_id],
         )
         if change.field == "text":  # the search index follows in the same transaction
-            search.retext(db.conn, change.claim_id, old, new)
-        db.execute(
+            search.retext(conn, change.claim_id, old, new)
+        conn.execute(
             "INSERT INTO events (batch, kind, target, at, user, claim_id, field, old, new) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [batch, kind, target, at, user, change.claim_id, change.field, old, new],
@@ -74,16 +70,16 @@ def _write(
 
 
 def record_action(
-    db: sqlite_utils.Database, user: str, changes: Sequence[Change], at: str
+    conn: sqlite3.Connection, user: str, changes: Sequence[Change], at: str
 ) -> list[int]:
-    return _write(db, user, at, "edit", None, changes)
+    return _write(conn, user, at, "edit", None, changes)
 
 
-def _stacks(db: sqlite_utils.Database, user: str) -> tuple[list[int], list[int]]:
+def _stacks(conn: sqlite3.Connection, user: str) -> tuple[list[int], list[int]]:
     """Replay the user's batches into (undo stack, redo stack) of edit-batch ids."""
     undo_stack: list[int] = []
     redo_stack: list[int] = []
-    rows = db.execute(
+    rows = conn.execute(
         "SELECT batch, kind, target FROM events WHERE user = ? GROUP BY batch ORDER BY batch",
         [user],
     )
@@ -98,8 +94,8 @@ def _stacks(db: sqlite_utils.Database, user: str) -> tuple[list[int], list[int]]
     return undo_stack, redo_stack
 
 
-def _batch_changes(db: sqlite_utils.Database, batch: int, use_old: bool) -> list[Change]:
-    rows = db.execute(
+def _batch_changes(conn: sqlite3.Connection, batch: int, use_old: bool) -> list[Change]:
+    rows = conn.execute(
         "SELECT claim_id, field, old, new FROM events WHERE batch = ? ORDER BY id", [batch]
     ).fetchall()
     if use_old:
@@ -107,23 +103,23 @@ def _batch_changes(db: sqlite_utils.Database, batch: int, use_old: bool) -> list
     return [Change(claim_id, field, new) for claim_id, field, _, new in rows]
 
 
-def _replay(db: sqlite_utils.Database, user: str, at: str, kind: str) -> list[int]:
+def _replay(conn: sqlite3.Connection, user: str, at: str, kind: str) -> list[int]:
     """Undo (restore old values of) or redo (re-apply new values of) the top of that stack."""
-    undo_stack, redo_stack = _stacks(db, user)
+    undo_stack, redo_stack = _stacks(conn, user)
     stack = undo_stack if kind == "undo" else redo_stack
     if not stack:
         return []
     target = stack[-1]
-    changes = _batch_changes(db, target, use_old=kind == "undo")
-    return _write(db, user, at, kind, target, changes)
+    changes = _batch_changes(conn, target, use_old=kind == "undo")
+    return _write(conn, user, at, kind, target, changes)
 
 
-def undo(db: sqlite_utils.Database, user: str, at: str) -> list[int]:
-    return _replay(db, user, at, "undo")
+def undo(conn: sqlite3.Connection, user: str, at: str) -> list[int]:
+    return _replay(conn, user, at, "undo")
 
 
-def redo(db: sqlite_utils.Database, user: str, at: str) -> list[int]:
-    return _replay(db, user, at, "redo")
+def redo(conn: sqlite3.Connection, user: str, at: str) -> list[int]:
+    return _replay(conn, user, at, "redo")
 
 
 def events(conn: sqlite3.Connection, claim_id: int | None = None) -> list[Event]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii
@@ -101,16 +102,16 @@ class LinkStore:
         self.path = store.path  # for _workspace_errors messages
 
     @contextlib.contextmanager
-    def _joined(self) -> Iterator:
+    def _joined(self) -> Iterator[sqlite3.Connection]:
         """The caller's open transaction if there is one, else a new one. Linking an article writes
         its index, links and matches inside one transaction that rolls back as a whole; a savepoint
         per write would copy every page it touches to a statement journal first (half the cost)."""
         with self.store.lock:
             if self.store.conn.in_transaction:
-                yield self.store.db
+                yield self.store.conn
                 return
-            with self.store.writing() as db:
-                yield db
+            with self.store.writing() as conn:
+                yield conn
 
     # -- the archive ----------------------------------------------------------------------------
 
@@ -118,28 +119,19 @@ class LinkStore:
     def add_factchecks(self, factchecks: Sequence[FactCheck], source: str) -> int:
         """Insert or update archive entries in one transaction; returns how many were new."""
         stamp = now()
-        with self.store.writing() as db:
-            before = db.execute("SELECT COUNT(*) FROM factchecks").fetchone()[0]
-            db.table("factchecks").upsert_all(
-                (
-                    {
-                        "id": fc.id,
-                        "claim": fc.claim,
-                        "rating": fc.rating,
-                        "url": fc.url,
-                        "date": fc.date,
-                        "title": fc.title,
-                        "author": fc.author,
-                        "publisher": fc.publisher,
-                        "source": source,
-                        "imported_at": stamp,
-                    }
-                    for fc in factchecks
-                ),
-                pk="id",
-                batch_size=CHUNK,
-            )
-            after = db.execute("SELECT COUNT(*) FROM factchecks").fetchone()[0]
+        with self.store.writing() as conn:
+            before = conn.execute("SELECT COUNT(*) FROM factchecks").fetchone()[0]
+            conn.executemany(
+                "INSERT INTO factchecks (id, claim, rating, url, date, title, author, publisher, "
+                "source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
+                "UPDATE SET claim = excluded.claim, rating = excluded.rating, url = excluded.url, "
+                "date = excluded.date, title = excluded.title, author = excluded.author, "
+                "publisher = excluded.publisher, source = excluded.source, "
+                "imported_at = excluded.imported_at",
+                [(fc.id, fc.claim, fc.rating, fc.url, fc.date, fc.title, fc.author, fc.publisher,
+                  source, stamp) for fc in factchecks],
+            )  # fmt: skip
+            after = conn.execute("SELECT COUNT(*) FROM factchecks").fetchone()[0]
         return after - before
 
     def factchecks(self) -> list[FactCheck]:
@@ -213,13 +205,13 @@ class LinkStore:
     @_workspace_errors
     def set_matches(self, matches: Mapping[int, Sequence[tuple[str, float]]]) -> None:
         """Replace the stored best archive matches (id, score) of each given claim."""
-        with self._joined() as db:
+        with self._joined() as conn:
             ids = list(matches)
             for chunk in chunks(ids):
-                db.execute(
+                conn.execute(
                     f"DELETE FROM claim_matches WHERE claim_id IN ({_marks(chunk)})", list(chunk)
                 )
-            db.conn.executemany(
+            conn.executemany(
                 "INSERT INTO claim_matches (claim_id, rank, factcheck_id, score) VALUES (?, ?, ?, ?)",
                 [
                     (claim_id, rank, fc_id, score)
@@ -272,16 +264,16 @@ class LinkStore:
             (claim_id, norm, digest(norm), joined.get(claim_id), vectors.get(claim_id))
             for claim_id, norm, _ in claims
         ]
-        with self._joined() as db:
+        with self._joined() as conn:
             insert_rows(
-                db.conn,
+                conn,
                 "INSERT OR REPLACE INTO claim_norms (claim_id, norm, digest, joined, vector)",
                 norm_rows,
             )
-            insert_rows(db.conn, "INSERT OR IGNORE INTO claim_terms (term, claim_id)", rows)
+            insert_rows(conn, "INSERT OR IGNORE INTO claim_terms (term, claim_id)", rows)
             # One statement for all of an article's terms: a row at a time cost 0.45 ms an
             # article in calls (bind, step, reset), as one JSON object 0.33.
-            db.conn.execute(
+            conn.execute(
                 "INSERT INTO term_counts (term, claims) SELECT key, value FROM json_each(?) "
                 "WHERE 1 ON CONFLICT(term) DO UPDATE SET claims = claims + excluded.claims",
                 (json.dumps(dict(sorted(counts.items()))),),
@@ -355,9 +347,9 @@ class LinkStore:
         """Make sentences claims (a sentence that repeats another article's claim is worth checking)."""
         ids = sorted(set(claim_ids))
         changed = 0
-        with self._joined() as db:
+        with self._joined() as conn:
             for chunk in chunks(ids):
-                changed += db.execute(
+                changed += conn.execute(
                     f"UPDATE claims SET is_claim = 1 WHERE is_claim = 0 AND id IN ({_marks(chunk)})",
                     list(chunk),
                 ).rowcount
@@ -369,18 +361,18 @@ class LinkStore:
     ) -> None:
         """Replace the whole index. Rows are inserted in key order, which fills the term table's
         B-tree page by page: several times faster than indexing claim by claim."""
-        with self.store.writing() as db:
+        with self.store.writing() as conn:
             for table in ("claim_terms", "term_counts", "claim_norms"):
-                db.execute(f"DELETE FROM {table}")
-            db.conn.executemany(
+                conn.execute(f"DELETE FROM {table}")
+            conn.executemany(
                 "INSERT INTO claim_norms (claim_id, norm, digest) VALUES (?, ?, ?)",
                 ((claim_id, norm, digest(norm)) for claim_id, norm, _ in claims),
             )
-            db.conn.executemany(
+            conn.executemany(
                 "INSERT OR IGNORE INTO claim_terms (term, claim_id) VALUES (?, ?)",
                 sorted((term, claim_id) for claim_id, _, terms in claims for term in terms),
             )
-            db.conn.executemany(
+            conn.executemany(
                 "INSERT INTO term_counts (term, claims) VALUES (?, ?)", sorted(counts.items())
             )
 
@@ -522,8 +514,8 @@ class LinkStore:
     def add_links(self, links: Sequence[Link]) -> None:
         """Store new automatic/suggested links; a pair the journalist judged keeps its judgement."""
         stamp = now()
-        with self._joined() as db:
-            db.conn.executemany(
+        with self._joined() as conn:
+            conn.executemany(
                 "INSERT INTO claim_links (claim_a, claim_b, score, state, differing, updated_at, relation) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(claim_a, claim_b) DO UPDATE SET "
                 "score = excluded.score, differing = excluded.differing, relation = excluded.relation, "
@@ -538,8 +530,8 @@ class LinkStore:
     @_workspace_errors
     def replace_generated_links(self, links: Iterable[Link]) -> int:
         """Relinking: drop every automatic and suggested link, store these; judged pairs stay."""
-        with self.store.writing() as db:
-            db.execute("DELETE FROM claim_links WHERE state IN (?, ?)", [AUTOMATIC, SUGGESTED])
+        with self.store.writing() as conn:
+            conn.execute("DELETE FROM claim_links WHERE state IN (?, ?)", [AUTOMATIC, SUGGESTED])
             links = list(links)
             self.add_links(links)
         return len(links)
@@ -563,8 +555,8 @@ class LinkStore:
     def set_link_state(self, pairs: Iterable[tuple[int, int]], state: str) -> int:
         """The journalist's judgement (accepted/rejected) on links; returns how many changed."""
         stamp = now()
-        with self.store.writing() as db:
-            cursor = db.conn.executemany(
+        with self.store.writing() as conn:
+            cursor = conn.executemany(
                 "UPDATE claim_links SET state = ?, updated_at = ? WHERE claim_a = ? AND claim_b = ?",
                 [(state, stamp, *_pair(a, b)) for a, b in pairs],
             )

@@ -137,8 +137,8 @@ class WatchStore:
     ) -> None:
         """What came of an entry or a file; a failure seen again counts one more attempt."""
         stamp = now()
-        with self.store.writing() as db:
-            db.execute(
+        with self.store.writing() as conn:
+            conn.execute(
                 "INSERT INTO watch_seen (kind, key, version, source, link, title, state, "
                 "article_id, attempts, problem, first_seen, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) "
@@ -160,8 +160,8 @@ class WatchStore:
 
     @_workspace_errors
     def save_feed(self, state: FeedState, problem: str = "") -> None:
-        with self.store.writing() as db:
-            db.execute(
+        with self.store.writing() as conn:
+            conn.execute(
                 "INSERT INTO watch_feeds (url, etag, modified, checked_at, failures, problem) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
                 "modified = excluded.modified, checked_at = excluded.checked_at, "

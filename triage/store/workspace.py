@@ -1,7 +1,7 @@
 """The workspace: the only code that speaks SQL about articles, claims, events and UI state.
 
 One connection is shared by the UI thread and worker threads, so every public method holds
-`lock`. Writes that belong together run in one `db.atomic()` transaction.
+`lock`. Writes that belong together run in one `writing()` transaction.
 """
 
 from __future__ import annotations
@@ -178,8 +178,7 @@ def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
 def query(
     conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()
 ) -> Iterator[dict[str, Any]]:
-    """Rows as dicts keyed by column, as sqlite-utils' `query` gives them: reads take plain SQL,
-    so opening the app or `triage match` need not import sqlite-utils (see `Store.db`)."""
+    """Rows as dicts keyed by column, as sqlite-utils' `query` gives them (see `Store.db`)."""
     cursor = conn.execute(sql, params)
     columns = [column[0] for column in cursor.description]
     for row in cursor:
@@ -228,10 +227,10 @@ class Store:
 
     @property
     def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over the same connection, for writing, made on first use. Opening a
-        workspace and reading it take plain SQL, so `triage match` never imports sqlite-utils,
-        and the app imports it only when it first writes, after its first screen is up:
-        sqlite-utils, with numpy and dateutil, costs ~0.15 s, more than all of `triage --help`."""
+        """sqlite-utils over the same connection, made on first use: it creates and migrates the
+        schema. Reads and writes are plain SQL on `conn`, so opening an up-to-date workspace and
+        working in it never import sqlite-utils, which with numpy and dateutil costs ~0.15 s:
+        more than all of `triage --help` (`triage match`), and the app's first screen sooner."""
         if self._db is None:
             import sqlite_utils  # outside the lock: other threads read meanwhile
 
@@ -468,23 +467,24 @@ class Store:
                 guard.close()
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[sqlite_utils.Database]:
+    def writing(self) -> Iterator[sqlite3.Connection]:
         """Lock, then one write transaction, taken IMMEDIATE so two sessions queue on the busy
         timeout instead of failing: a deferred read-then-write transaction gets SQLITE_BUSY at
         once when another connection committed in between. Nested use becomes a savepoint.
-        Failing to begin or commit raises WorkspaceError naming the workspace."""
+        Failing to begin or commit raises WorkspaceError naming the workspace. Writes are plain
+        SQL on the connection: sqlite-utils is for creating and migrating the schema."""
         self.wait_for_check()  # outside the lock: readers on other threads go on meanwhile
         with self.lock:
             if self.conn.in_transaction:
-                with self.db.atomic():
-                    yield self.db
+                with self._savepoint():
+                    yield self.conn
                 return
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
                 raise WorkspaceError(describe_sqlite_error(self.path, error)) from error
             try:
-                yield self.db
+                yield self.conn
                 linked = self._linking.pop(threading.get_ident(), None)
                 if linked is not None:  # see linking(): cleared in the linker's own commit
                     self.conn.execute(
@@ -496,6 +496,20 @@ class Store:
                 if isinstance(error, sqlite3.Error):
                     raise WorkspaceError(describe_sqlite_error(self.path, error)) from error
                 raise
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A nested write: undone alone if it fails, committed with the outer transaction."""
+        self.conn.execute("SAVEPOINT nested_write")
+        try:
+            yield
+        except BaseException:
+            # An error that ended the whole transaction took the savepoint with it.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK TO SAVEPOINT nested_write")
+                self.conn.execute("RELEASE SAVEPOINT nested_write")
+            raise
+        self.conn.execute("RELEASE SAVEPOINT nested_write")
 
     # -- backups -----------------------------------------------------------------------------
 
@@ -777,7 +791,7 @@ class Store:
     def apply(self, changes: Sequence[Change]) -> list[int]:
         """Apply one user action (possibly many claims) atomically; returns the claims touched."""
         with self.writing():
-            return event_log.record_action(self.db, self.user, changes, now())
+            return event_log.record_action(self.conn, self.user, changes, now())
 
     def set_verdict(self, claim_ids: Iterable[int], verdict: str | None) -> list[int]:
         status = DECIDED if verdict else UNDECIDED
@@ -812,12 +826,12 @@ class Store:
     def undo(self) -> list[int]:
         """Undo this user's latest action still in effect; [] when there is none."""
         with self.writing():
-            return event_log.undo(self.db, self.user, now())
+            return event_log.undo(self.conn, self.user, now())
 
     @_workspace_errors
     def redo(self) -> list[int]:
         with self.writing():
-            return event_log.redo(self.db, self.user, now())
+            return event_log.redo(self.conn, self.user, now())
 
     def events(self, claim_id: int | None = None) -> list[Event]:
         with self.lock:
