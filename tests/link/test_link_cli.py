@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,10 +66,25 @@ def test_a_bad_query_line_is_one_error_line(tmp_path: Path) -> None:
     assert "stdin:1: expected `id<TAB>text`" in result.output
 
 
-def test_matching_an_empty_archive_says_how_to_fill_it() -> None:
-    result = CliRunner().invoke(cli, ["match"], input="q\tx\n")
+def test_matching_an_empty_archive_says_how_to_fill_it(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    Store.open(empty).close()
+    result = CliRunner().invoke(cli, ["match", "--db", str(empty)], input="q\tx\n")
     assert result.exit_code != 0
-    assert "triage factchecks import" in result.output
+    assert "the archive is empty: load one with `triage factchecks import FILE`" in result.output
+
+
+def test_matching_a_mistyped_workspace_names_it_and_creates_nothing(tmp_path: Path) -> None:
+    typo = tmp_path / "wrokspace" / "w.db"
+    result = subprocess.run([sys.executable, "-m", "triage.cli", "match", "--db", str(typo)],
+                            input="q\tx\n", capture_output=True, text=True, check=False,
+                            timeout=60)  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"triage: error: {typo}: no workspace there (check --db, or load an archive with "
+        "`triage factchecks import FILE`)"
+    ]
+    assert not typo.parent.exists()
 
 
 def test_a_malformed_archive_imports_nothing(tmp_path: Path) -> None:
@@ -79,8 +96,7 @@ def test_a_malformed_archive_imports_nothing(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["factchecks", "import", str(good), str(bad)])
     assert result.exit_code != 0
     assert "nothing imported" in result.output
-    empty = runner.invoke(cli, ["match"], input="q\tbridge\n")
-    assert "archive is empty" in empty.output
+    assert not Path(os.environ["TRIAGE_DB"]).exists()  # not even an empty workspace was made
 
 
 def test_imported_articles_are_flagged_checked_before(tmp_path: Path) -> None:
@@ -123,9 +139,6 @@ def test_match_opens_the_stored_index_and_never_rebuilds_it(
 def test_one_query_loads_neither_sqlite_utils_nor_numpy(tmp_path: Path) -> None:
     """What keeps a one-query `triage match` within twice the start-up of `triage --help`
     (benchmarks/eval_matching.py --speed): together they took longer than all of `--help`."""
-    import subprocess
-    import sys
-
     load_archive(tmp_path, CliRunner())
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "triage.cli", "match"],

@@ -13,6 +13,8 @@ import click
 from triage.cli.options import open_workspace, workspace_options
 from triage.models import ArchiveMatch, FactCheck, TriageError
 
+FILL_ARCHIVE = "triage factchecks import FILE"
+
 # triage.link is imported inside each command: the matcher brings rapidfuzz, the linker numpy and
 # the embedding model, none of which `triage --help` needs.
 
@@ -146,7 +148,8 @@ def match_command(db: Path | None, config_path: Path | None, top: int) -> None:
     # Opened first, without waiting for the damage check: the check reads the whole file on a
     # thread of its own while the matcher is imported and the first query ranked, and a damaged
     # workspace still fails before anything is printed.
-    store, config = open_workspace(db, config_path, wait_for_check=False)
+    store, config = open_workspace(db, config_path, create=False, wait_for_check=False,
+                                   fill=f"load an archive with `{FILL_ARCHIVE}`")  # fmt: skip
     try:
         from triage.link.dates import find_date
         from triage.link.linker import Thresholds, linker_for
@@ -156,9 +159,7 @@ def match_command(db: Path | None, config_path: Path | None, top: int) -> None:
         matcher = linker_for(store, thresholds).archive()
         if not len(matcher):
             store.wait_for_check()  # a damaged workspace is named as damaged, not as empty
-            raise click.ClickException(
-                "the archive is empty: load one with `triage factchecks import FILE`"
-            )
+            raise click.ClickException(f"the archive is empty: load one with `{FILL_ARCHIVE}`")
         out = sys.stdout
         for number, (query_id, text, date) in enumerate(read_queries(sys.stdin)):
             ranked = matcher.match(text, top=top, claim_date=find_date(date) if date else None)

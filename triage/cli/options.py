@@ -45,16 +45,21 @@ def load(config_path: Path | None) -> Config:
 
 
 def open_workspace(
-    db: Path | None, config_path: Path | None, create: bool = True, wait_for_check: bool = True
+    db: Path | None,
+    config_path: Path | None,
+    create: bool = True,
+    wait_for_check: bool = True,
+    fill: str = "import articles first",
 ) -> tuple[Store, Config]:
     """The config and the workspace; reading commands pass create=False, so a mistyped --db is
-    named instead of becoming a new empty workspace (and its folders)."""
+    named instead of becoming a new empty workspace (and its folders), with `fill`: how a
+    workspace gets what the command reads."""
     from triage.store.workspace import Store  # sqlite-utils (and numpy with it): not for --help
 
     config = load(config_path)
     path = resolve_db_path(db)
     if not create and not path.exists():
-        raise TriageError(f"{path}: no workspace there (check --db, or import articles first)")
+        raise TriageError(f"{path}: no workspace there (check --db, or {fill})")
 
     def say_upgrading() -> None:
         click.echo(
