@@ -588,7 +588,7 @@ class IndexMemo:
                                         vectors.get(claim_id))  # fmt: skip
             if claim_id in joined:
                 continue
-            for term in terms if isinstance(terms, frozenset) else set(terms):
+            for term in terms:
                 if term in counts:
                     before = counts[term]
                     counts[term] = (before or 0) + 1

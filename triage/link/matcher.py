@@ -13,7 +13,6 @@ relation to the claim: a fact-check of the opposite claim is shown, marked, neve
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import math
 import re
@@ -38,6 +37,7 @@ from triage.link.index import (
 )
 from triage.link.normalize import NUMBER_WORDS, content_terms, normalize, normalize_many
 from triage.link.polarity import relation
+from triage.link.prepared import term_set
 from triage.models import ArchiveMatch, FactCheck
 from triage.store.archive import ArchiveIndexStore, IndexedDoc, IndexState
 from triage.store.workspace import Store
@@ -134,15 +134,9 @@ def archive_normalize_many(texts: Iterable[str]) -> tuple[list[str], list[list[s
 def coverage(query_terms: set[str], normalized_claim: str) -> float:
     """Share of a fact-check claim's distinct content terms the query holds (0-1): an absolute
     measure of how much of what was checked the new sentence says."""
-    terms = _claim_terms(normalized_claim)
+    # Remembered: a fact-check is a candidate for many queries (a tenth of a bulk run went here).
+    terms = term_set(normalized_claim)
     return len(terms & query_terms) / len(terms) if terms else 0.0
-
-
-@functools.lru_cache(maxsize=65_536)
-def _claim_terms(normalized_claim: str) -> frozenset[str]:
-    # A fact-check is a candidate for many queries (a bulk `triage match`, an article's claims):
-    # its terms are read once (a tenth of the time of a bulk run went here).
-    return frozenset(content_terms(normalized_claim))
 
 
 def _rank(

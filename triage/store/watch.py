@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from triage.models import ACCEPTED, AUTOMATIC, CHECKING, REJECTED, SUGGESTED, UNDECIDED, Claim
-from triage.store.workspace import CLAIM_COLUMNS, Store, _claim, _workspace_errors, chunks, now
+from triage.store.workspace import (
+    CLAIM_COLUMNS,
+    Store,
+    _claim,
+    _workspace_errors,
+    chunks,
+    now,
+    query,
+)
 
 ENTRY = "entry"
 FILE = "file"
@@ -240,9 +248,7 @@ class WatchStore:
             limit,
         ]
         with self.store.reader() as view:
-            cursor = view.conn.execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            rows = [dict(zip(names, row)) for row in cursor]
+            rows = list(query(view.conn, sql, params))
         found = []
         for row in rows:
             old = {key[2:]: value for key, value in row.items() if key.startswith("e_")}

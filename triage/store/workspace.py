@@ -749,10 +749,7 @@ class Store:
         """
         # A reader connection, so a long export never holds the writer's lock between rows.
         with self.reader() as view:
-            cursor = view.conn.execute(sql, params)
-            columns = [d[0] for d in cursor.description]
-            for row in cursor:
-                yield dict(zip(columns, row))
+            yield from query(view.conn, sql, params)
 
     def stats(self) -> dict[str, Any]:
         with self.lock:
@@ -888,7 +885,5 @@ class Store:
             "ORDER BY c.score DESC, c.article_id, c.position LIMIT ?"
         )
         with self.reader() as view:
-            cursor = view.conn.execute(sql, [*params, limit])
-            names = [d[0] for d in cursor.description]
-            rows = [dict(zip(names, row)) for row in cursor]
+            rows = list(query(view.conn, sql, [*params, limit]))
         return [(_claim(row), row["article_title"]) for row in rows]
